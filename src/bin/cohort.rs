@@ -1,0 +1,211 @@
+//! `cohort`: the command-line tool over the same vault the app opens.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use cohort::{vault, Error, ErrorCode, Origin, Passphrase, Vault};
+use zeroize::Zeroizing;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done; for `check`, every check passed
+  1  `check` found a problem (each is printed)
+  2  the command line was not understood
+  3  wrong passphrase or recovery key (nothing was changed)
+  4  no vault there, or one already exists, or it is damaged or from a newer Cohort
+  5  the vault is open in another Cohort window or program
+  6  refused input, such as a weak passphrase or a mistyped recovery key
+  70 unexpected internal error
+
+The passphrase is read from the terminal without echo. With --passphrase-stdin
+each answer is one line of standard input instead, in the order asked:
+  init: the new passphrase
+  info, check: the passphrase
+  passwd: the current passphrase, then the new one
+  passwd --recovery-key: the recovery key, then the new passphrase
+
+The vault folder is --vault DIR, else $COHORT_VAULT, else the app's own folder.";
+
+#[derive(Parser)]
+#[command(name = "cohort", version, about = "Cohort: encrypted records for therapy groups", after_help = EXIT_CODES)]
+struct Cli {
+    /// The vault folder (default: $COHORT_VAULT, else the app's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    vault: Option<PathBuf>,
+    /// Read passphrases and keys as lines from standard input (for scripts).
+    #[arg(long, global = true)]
+    passphrase_stdin: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new vault; prints its recovery key once.
+    Init,
+    /// Show the format and schema versions, key-derivation settings and record counts.
+    Info,
+    /// Checkpoint the log, then check encryption, integrity, foreign keys and the audit trail.
+    Check,
+    /// Change the passphrase (or reset a forgotten one with --recovery-key).
+    Passwd {
+        /// Use the recovery key instead of the current passphrase.
+        #[arg(long)]
+        recovery_key: bool,
+    },
+}
+
+struct Prompter {
+    stdin_lines: bool,
+}
+
+impl Prompter {
+    fn ask(&self, prompt: &str) -> Result<Zeroizing<String>, Error> {
+        if self.stdin_lines {
+            let mut line = Zeroizing::new(String::new());
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| Error::io("read standard input", e))?;
+            let trimmed = line.trim_end_matches(['\r', '\n']).to_string();
+            Ok(Zeroizing::new(trimmed))
+        } else {
+            if !std::io::stdin().is_terminal() {
+                return Err(Error::validation(
+                    "passphrase",
+                    "No terminal to ask for the passphrase; use --passphrase-stdin.",
+                ));
+            }
+            rpassword::prompt_password(prompt)
+                .map(Zeroizing::new)
+                .map_err(|e| Error::io("read the passphrase", e))
+        }
+    }
+
+    fn passphrase(&self, prompt: &str) -> Result<Passphrase, Error> {
+        Ok(Passphrase::new(self.ask(prompt)?.to_string()))
+    }
+
+    /// Asks twice on a terminal; once from standard input.
+    fn new_passphrase(&self) -> Result<Passphrase, Error> {
+        let first = self.passphrase("New passphrase: ")?;
+        if let Err(e) = cohort::keys::check_new_passphrase(&first) {
+            return Err(e);
+        }
+        if !self.stdin_lines {
+            let again = self.passphrase("Repeat the new passphrase: ")?;
+            if again.as_str() != first.as_str() {
+                return Err(Error::validation("passphrase", "The two passphrases are not the same."));
+            }
+        }
+        Ok(first)
+    }
+}
+
+fn exit_code(e: &Error) -> u8 {
+    match e.code() {
+        ErrorCode::WrongPassphrase | ErrorCode::WrongRecoveryKey => 3,
+        ErrorCode::NoVault | ErrorCode::VaultExists | ErrorCode::Damaged | ErrorCode::NewerVersion => 4,
+        ErrorCode::AlreadyOpen => 5,
+        ErrorCode::Validation => 6,
+        ErrorCode::Locked | ErrorCode::NotFound | ErrorCode::Internal => 70,
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Error> {
+    let dir = cli.vault.clone().unwrap_or_else(vault::default_dir);
+    let ask = Prompter {
+        stdin_lines: cli.passphrase_stdin,
+    };
+    match cli.command {
+        Command::Init => {
+            if vault::presence(&dir) == vault::Presence::Present {
+                return Err(Error::VaultExists(dir));
+            }
+            let pass = ask.new_passphrase()?;
+            let created = Vault::create(&dir, &pass)?;
+            created.vault.lock("command line")?;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "Created a vault in {}.", dir.display());
+            let _ = writeln!(out);
+            let _ = writeln!(out, "Recovery key (write it down now; it is shown only this once):");
+            let _ = writeln!(out);
+            let _ = writeln!(out, "    {}", created.recovery_key.as_str());
+            let _ = writeln!(out);
+            let _ = writeln!(out, "With it you can set a new passphrase if you forget yours: cohort passwd --recovery-key");
+            Ok(0)
+        }
+        Command::Info => {
+            let header = vault::read_header(&dir)?;
+            let pass = ask.passphrase("Passphrase: ")?;
+            let v = Vault::unlock(&dir, &pass, Origin::Cli, 0)?;
+            let info = v.info()?;
+            v.lock("command line")?;
+            println!("Vault folder:      {}", info.dir);
+            println!("Vault id:          {}", info.vault_id);
+            println!("Created:           {}", info.created_at);
+            println!("Header format:     {}", header.format_version);
+            println!("Schema version:    {} (this Cohort writes {})", info.schema_version, info.latest_schema_version);
+            println!("Cipher:            SQLCipher 4, 256-bit random data key");
+            println!(
+                "Key derivation:    Argon2id, {} MiB, {} passes, {} lane(s)",
+                info.kdf_memory_kib / 1024,
+                info.kdf_iterations,
+                info.kdf_parallelism
+            );
+            println!("Records:");
+            for c in &info.counts {
+                println!("  {:<20} {}", c.label, c.count);
+            }
+            Ok(0)
+        }
+        Command::Check => {
+            let pass = ask.passphrase("Passphrase: ")?;
+            let v = Vault::unlock(&dir, &pass, Origin::Cli, 0)?;
+            let report = v.check()?;
+            v.lock("command line")?;
+            for p in &report.passed {
+                println!("ok       {p}");
+            }
+            for p in &report.problems {
+                println!("PROBLEM  {p}");
+            }
+            if report.is_ok() {
+                println!("The vault is sound.");
+                Ok(0)
+            } else {
+                println!("{} problem(s) found. Restore from a backup, and keep this copy for inspection.", report.problems.len());
+                Ok(1)
+            }
+        }
+        Command::Passwd { recovery_key } => {
+            if recovery_key {
+                let key = ask.ask("Recovery key: ")?;
+                let new_pass = ask.new_passphrase()?;
+                let v = Vault::unlock_with_recovery_key(&dir, &key, &new_pass, Origin::Cli, 0)?;
+                v.lock("command line")?;
+            } else {
+                let current = ask.passphrase("Current passphrase: ")?;
+                let mut v = Vault::unlock(&dir, &current, Origin::Cli, 0)?;
+                let new_pass = ask.new_passphrase()?;
+                v.change_passphrase(&current, &new_pass)?;
+                v.lock("command line")?;
+            }
+            println!("The passphrase is changed. Use the new one from now on.");
+            Ok(0)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("cohort: {e}");
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}

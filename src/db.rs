@@ -1,0 +1,162 @@
+//! The encrypted database: connection set-up and migrations.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::keys::DataKey;
+
+pub const DB_FILE: &str = "cohort.db";
+/// SQLCipher 4's page size; the database file is always a whole number of pages.
+pub const PAGE_SIZE: u64 = 4096;
+
+/// Every schema change, in order: (version, name, SQL). Embedded at compile time.
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/0001_foundation.sql"),
+)];
+
+/// The schema version this build writes.
+pub fn latest_schema_version() -> u32 {
+    MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
+}
+
+/// Whether `open` may create a new database file or must find one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    CreateNew,
+    Existing,
+}
+
+/// Opens the database with the data key, in this order: key, a read that
+/// proves the key, the version check, then the connection settings, then
+/// pending migrations. A database that fails any check is left untouched.
+pub(crate) fn open(dir: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
+    open_at_version(dir, key, mode, latest_schema_version())
+}
+
+#[doc(hidden)]
+pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -> Result<Connection> {
+    let path = dir.join(DB_FILE);
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match mode {
+        OpenMode::CreateNew => {
+            if path.exists() {
+                return Err(Error::VaultExists(dir.to_path_buf()));
+            }
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        OpenMode::Existing => {
+            let meta = std::fs::metadata(&path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Error::DatabaseMissing,
+                _ => Error::io(format!("read {}", path.display()), e),
+            })?;
+            // An empty file would read as an empty database and be filled
+            // with a fresh schema: refuse it, and any partial page.
+            if meta.len() == 0 || meta.len() % PAGE_SIZE != 0 {
+                return Err(Error::DatabaseDamaged(format!(
+                    "its size, {} bytes, is not a whole number of pages",
+                    meta.len()
+                )));
+            }
+        }
+    }
+    let conn = Connection::open_with_flags(&path, flags).map_err(|e| match mode {
+        OpenMode::Existing => Error::DatabaseDamaged(e.to_string()),
+        OpenMode::CreateNew => Error::from(e),
+    })?;
+    conn.execute_batch(key.sqlcipher_pragma().as_str())?;
+    // The data key was authenticated when it was unwrapped, so a database it
+    // cannot read is damaged or foreign, never "wrong passphrase".
+    let _: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| Error::DatabaseDamaged(e.to_string()))?;
+    let version = schema_version(&conn)?;
+    if version > latest_schema_version() {
+        return Err(Error::NewerVersion {
+            what: "database schema",
+            found: version,
+            supported: latest_schema_version(),
+        });
+    }
+    if mode == OpenMode::Existing {
+        check_not_truncated(&conn, dir)?;
+        if version == 0 {
+            return Err(Error::DatabaseDamaged("it holds no Cohort schema".into()));
+        }
+    }
+    configure(&conn)?;
+    migrate(&conn, target)?;
+    Ok(conn)
+}
+
+/// A cleanly closed database has no WAL and its header's page count must fit
+/// in the file; a file cut short fails this before anything reads past its end.
+fn check_not_truncated(conn: &Connection, dir: &Path) -> Result<()> {
+    let wal = dir.join(format!("{DB_FILE}-wal"));
+    if wal.exists() && std::fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false) {
+        return Ok(()); // after a crash: SQLite replays the WAL; `cohort check` verifies.
+    }
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    let pages = pages.max(0) as u64;
+    let len = std::fs::metadata(dir.join(DB_FILE))
+        .map_err(|e| Error::io("read the database file", e))?
+        .len();
+    if pages * PAGE_SIZE > len {
+        return Err(Error::DatabaseDamaged(format!(
+            "it should hold {pages} pages but the file has only {}",
+            len / PAGE_SIZE
+        )));
+    }
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;",
+    )?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Internal(format!("journal mode is {mode}, not WAL")));
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+pub fn schema_version(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies every migration above the current version up to `target`, all in
+/// one IMMEDIATE transaction: either all apply or none does.
+pub fn migrate(conn: &Connection, target: u32) -> Result<()> {
+    let current = schema_version(conn)?;
+    if current >= target {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| -> Result<()> {
+        for (version, _name, sql) in MIGRATIONS {
+            if *version > current && *version <= target {
+                conn.execute_batch(sql)?;
+                conn.execute_batch(&format!("PRAGMA user_version = {version}"))?;
+            }
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The one error type of the core's public API.
+//!
+//! Every variant carries a message a clinician can read (`Display`) and maps
+//! to a small closed set of codes (`Error::code`) that the UI acts on.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("There is no Cohort vault in {0}. Create one first.")]
+    NoVault(PathBuf),
+
+    #[error("A Cohort vault already exists in {0}. Open it instead of creating a new one.")]
+    VaultExists(PathBuf),
+
+    #[error("{0}")]
+    WeakPassphrase(String),
+
+    #[error("That passphrase is not right for this vault. Check Caps Lock and try again.")]
+    WrongPassphrase,
+
+    #[error("That recovery key is not right for this vault. Check each group of four characters and try again.")]
+    WrongRecoveryKey,
+
+    #[error("{0}")]
+    MalformedRecoveryKey(String),
+
+    #[error("The vault is already open in another Cohort window or program. Close it there first.")]
+    AlreadyOpen,
+
+    #[error("The vault is locked. Unlock it to continue.")]
+    Locked,
+
+    #[error("The vault's header file ({0}) is damaged or is not a Cohort vault header. Your records were not changed. Restore the folder from a backup.")]
+    HeaderDamaged(String),
+
+    #[error("The vault's header file has been changed outside Cohort and can no longer be trusted. Your records were not changed. Restore the folder from a backup.")]
+    HeaderTampered,
+
+    #[error("The vault's database file is missing. Nothing was changed. Restore the folder from a backup.")]
+    DatabaseMissing,
+
+    #[error("The vault's database file is damaged, cut short, or is not a Cohort database ({0}). Nothing was changed. Restore the folder from a backup.")]
+    DatabaseDamaged(String),
+
+    #[error("This vault was made by a newer version of Cohort ({what} {found}; this version reads up to {supported}). Update Cohort to open it. Nothing was changed.")]
+    NewerVersion {
+        what: &'static str,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("{message}")]
+    Validation { field: String, message: String },
+
+    #[error("{0}")]
+    NotFound(String),
+
+    #[error("Cohort could not {action}: {source}")]
+    Io {
+        action: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("Something went wrong inside Cohort ({0}). Nothing was saved.")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What the UI receives when a command fails.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CommandError {
+    /// One of a small closed set the UI acts on.
+    pub code: ErrorCode,
+    /// A sentence a clinician can read.
+    pub message: String,
+    /// The form field the problem is about, when there is one.
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NoVault,
+    VaultExists,
+    WrongPassphrase,
+    WrongRecoveryKey,
+    AlreadyOpen,
+    Locked,
+    Damaged,
+    NewerVersion,
+    Validation,
+    NotFound,
+    Internal,
+}
+
+impl Error {
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    pub fn io(action: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            action: action.into(),
+            source,
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::NoVault(_) => ErrorCode::NoVault,
+            Error::VaultExists(_) => ErrorCode::VaultExists,
+            Error::WeakPassphrase(_) | Error::MalformedRecoveryKey(_) | Error::Validation { .. } => {
+                ErrorCode::Validation
+            }
+            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Error::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
+            Error::AlreadyOpen => ErrorCode::AlreadyOpen,
+            Error::Locked => ErrorCode::Locked,
+            Error::HeaderDamaged(_)
+            | Error::HeaderTampered
+            | Error::DatabaseMissing
+            | Error::DatabaseDamaged(_) => ErrorCode::Damaged,
+            Error::NewerVersion { .. } => ErrorCode::NewerVersion,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Io { .. } | Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Validation { field, .. } => Some(field),
+            Error::WeakPassphrase(_) => Some("passphrase"),
+            Error::MalformedRecoveryKey(_) => Some("recovery_key"),
+            _ => None,
+        }
+    }
+
+    pub fn to_command_error(&self) -> CommandError {
+        CommandError {
+            code: self.code(),
+            message: self.to_string(),
+            field: self.field().map(str::to_string),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => {
+                Error::DatabaseDamaged(e.to_string())
+            }
+            _ => Error::Internal(format!("database: {e}")),
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Cohort's core: the encrypted vault, the clinical domain and its services.
+//! It knows nothing of Tauri; the desktop shell and the CLI call into it.
+
+pub mod audit;
+pub mod bindings;
+pub mod db;
+pub mod error;
+pub mod header;
+pub mod keys;
+pub mod settings;
+pub mod vault;
+
+pub use error::{CommandError, Error, ErrorCode, Result};
+pub use keys::{Passphrase, PassphraseStrength};
+pub use vault::{Origin, Vault};

@@ -1,0 +1,129 @@
+//! Vault settings and the clinician's profile.
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{self, AuditEvent};
+use crate::error::{Error, Result};
+
+/// Minutes of inactivity before the app locks itself: 1 to 60.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AutoLockMinutes(u8);
+
+impl AutoLockMinutes {
+    pub const DEFAULT: AutoLockMinutes = AutoLockMinutes(10);
+
+    pub fn new(minutes: i64) -> Result<Self> {
+        if (1..=60).contains(&minutes) {
+            Ok(AutoLockMinutes(minutes as u8))
+        } else {
+            Err(Error::validation(
+                "auto_lock_minutes",
+                format!("Automatic lock must be between 1 and 60 minutes (you entered {minutes})."),
+            ))
+        }
+    }
+
+    pub fn get(self) -> u32 {
+        self.0 as u32
+    }
+}
+
+/// Who the clinician is, as printed under signed notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ClinicianProfile {
+    pub full_name: String,
+    /// Such as LCSW, PsyD, LPC.
+    pub credentials: String,
+    pub license_number: String,
+    pub practice_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Settings {
+    pub auto_lock_minutes: u32,
+    pub profile: ClinicianProfile,
+}
+
+fn clean(field: &str, label: &str, value: &str, max: usize) -> Result<String> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(Error::validation(
+            field,
+            format!("{label} can be at most {max} characters."),
+        ));
+    }
+    if v.chars().any(char::is_control) {
+        return Err(Error::validation(
+            field,
+            format!("{label} cannot contain line breaks or tabs."),
+        ));
+    }
+    Ok(v.to_string())
+}
+
+impl ClinicianProfile {
+    /// Trims every field and refuses what does not fit.
+    pub fn validated(&self) -> Result<ClinicianProfile> {
+        Ok(ClinicianProfile {
+            full_name: clean("full_name", "Full name", &self.full_name, 120)?,
+            credentials: clean("credentials", "Credentials", &self.credentials, 60)?,
+            license_number: clean("license_number", "Licence number", &self.license_number, 60)?,
+            practice_name: clean("practice_name", "Practice name", &self.practice_name, 120)?,
+        })
+    }
+}
+
+pub fn load(conn: &Connection) -> Result<Settings> {
+    let auto_lock_minutes: u32 =
+        conn.query_row("SELECT auto_lock_minutes FROM settings WHERE id = 1", [], |r| r.get(0))?;
+    let profile = conn.query_row(
+        "SELECT full_name, credentials, license_number, practice_name FROM clinician_profile WHERE id = 1",
+        [],
+        |r| {
+            Ok(ClinicianProfile {
+                full_name: r.get(0)?,
+                credentials: r.get(1)?,
+                license_number: r.get(2)?,
+                practice_name: r.get(3)?,
+            })
+        },
+    )?;
+    Ok(Settings {
+        auto_lock_minutes,
+        profile,
+    })
+}
+
+/// Saves the profile; call inside the action's transaction.
+pub fn save_profile(conn: &Connection, profile: &ClinicianProfile) -> Result<ClinicianProfile> {
+    let p = profile.validated()?;
+    conn.execute(
+        "UPDATE clinician_profile SET full_name = ?1, credentials = ?2, license_number = ?3,
+                practice_name = ?4, updated_at = ?5 WHERE id = 1",
+        params![
+            p.full_name,
+            p.credentials,
+            p.license_number,
+            p.practice_name,
+            audit::timestamp(chrono::Utc::now())
+        ],
+    )?;
+    audit::append(conn, AuditEvent::ProfileUpdated, "")?;
+    Ok(p)
+}
+
+/// Sets the inactivity lock; call inside the action's transaction.
+pub fn set_auto_lock(conn: &Connection, minutes: AutoLockMinutes) -> Result<()> {
+    conn.execute(
+        "UPDATE settings SET auto_lock_minutes = ?1 WHERE id = 1",
+        [minutes.get()],
+    )?;
+    audit::append(
+        conn,
+        AuditEvent::SettingsChanged,
+        &format!("automatic lock after {} minutes", minutes.get()),
+    )?;
+    Ok(())
+}
