@@ -23,6 +23,7 @@ pub fn render() -> Vec<(String, String)> {
         one::<crate::settings::Settings>(),
         one::<crate::audit::AuditEntry>(),
         one::<crate::vault::Presence>(),
+        one::<crate::session::VaultStatus>(),
     ]
 }
 

@@ -7,9 +7,11 @@ pub mod db;
 pub mod error;
 pub mod header;
 pub mod keys;
+pub mod session;
 pub mod settings;
 pub mod vault;
 
 pub use error::{CommandError, Error, ErrorCode, Result};
 pub use keys::{Passphrase, PassphraseStrength};
+pub use session::Session;
 pub use vault::{Origin, Vault};

@@ -1,0 +1,178 @@
+//! The app's hold on one vault folder: locked or unlocked, failed attempts
+//! since the last unlock, and the inactivity lock. The desktop shell keeps
+//! one `Session` and calls these methods; it holds no logic of its own.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+use crate::audit::{self, AuditEntry};
+use crate::error::{Error, Result};
+use crate::keys::Passphrase;
+use crate::settings::{self, AutoLockMinutes, ClinicianProfile, Settings};
+use crate::vault::{self, Origin, Presence, Vault};
+
+/// What the app shows first.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VaultStatus {
+    pub presence: Presence,
+    pub unlocked: bool,
+    /// The folder the vault lives in, shown on the first-run screen.
+    pub vault_dir: String,
+    /// Minutes of inactivity before the app locks itself (when unlocked).
+    pub auto_lock_minutes: Option<u32>,
+}
+
+pub struct Session {
+    dir: PathBuf,
+    vault: Option<Vault>,
+    failed_attempts: u32,
+    last_activity: Instant,
+    auto_lock: Duration,
+}
+
+fn same(a: &Passphrase, b: &Passphrase, field: &str) -> Result<()> {
+    if a.as_str() == b.as_str() {
+        Ok(())
+    } else {
+        Err(Error::validation(field, "The two passphrases are not the same."))
+    }
+}
+
+impl Session {
+    pub fn new(dir: &Path) -> Session {
+        Session {
+            dir: dir.to_path_buf(),
+            vault: None,
+            failed_attempts: 0,
+            last_activity: Instant::now(),
+            auto_lock: Duration::from_secs(60 * AutoLockMinutes::DEFAULT.get() as u64),
+        }
+    }
+
+    pub fn status(&self) -> VaultStatus {
+        VaultStatus {
+            presence: vault::presence(&self.dir),
+            unlocked: self.vault.is_some(),
+            vault_dir: self.dir.display().to_string(),
+            auto_lock_minutes: self.vault.as_ref().map(|_| (self.auto_lock.as_secs() / 60) as u32),
+        }
+    }
+
+    /// Creates the vault and leaves it unlocked; returns the recovery key,
+    /// to be shown once.
+    pub fn create(&mut self, pass: &Passphrase, confirmation: &Passphrase, now: Instant) -> Result<Zeroizing<String>> {
+        same(pass, confirmation, "confirmation")?;
+        let created = Vault::create(&self.dir, pass)?;
+        self.opened(created.vault, now)?;
+        Ok(created.recovery_key)
+    }
+
+    pub fn unlock(&mut self, pass: &Passphrase, now: Instant) -> Result<()> {
+        if self.vault.is_some() {
+            return Ok(());
+        }
+        match Vault::unlock(&self.dir, pass, Origin::App, self.failed_attempts) {
+            Ok(v) => self.opened(v, now),
+            Err(e) => Err(self.count_failure(e)),
+        }
+    }
+
+    pub fn unlock_with_recovery_key(
+        &mut self,
+        recovery_key: &str,
+        new_pass: &Passphrase,
+        confirmation: &Passphrase,
+        now: Instant,
+    ) -> Result<()> {
+        same(new_pass, confirmation, "confirmation")?;
+        if self.vault.is_some() {
+            return Err(Error::validation("recovery_key", "The vault is already unlocked."));
+        }
+        match Vault::unlock_with_recovery_key(&self.dir, recovery_key, new_pass, Origin::App, self.failed_attempts) {
+            Ok(v) => self.opened(v, now),
+            Err(e) => Err(self.count_failure(e)),
+        }
+    }
+
+    fn count_failure(&mut self, e: Error) -> Error {
+        if matches!(e, Error::WrongPassphrase | Error::WrongRecoveryKey) {
+            self.failed_attempts += 1;
+        }
+        e
+    }
+
+    fn opened(&mut self, v: Vault, now: Instant) -> Result<()> {
+        let minutes = settings::load(v.conn())?.auto_lock_minutes;
+        self.auto_lock = Duration::from_secs(60 * minutes as u64);
+        self.vault = Some(v);
+        self.failed_attempts = 0;
+        self.last_activity = now;
+        Ok(())
+    }
+
+    /// Locks now: the audit trail records it, the database closes and every
+    /// key is wiped. Locking a locked session does nothing.
+    pub fn lock(&mut self, reason: &str) -> Result<()> {
+        match self.vault.take() {
+            Some(v) => v.lock(reason),
+            None => Ok(()),
+        }
+    }
+
+    /// The clinician did something: postpone the inactivity lock.
+    pub fn touch(&mut self, now: Instant) {
+        self.last_activity = now;
+    }
+
+    /// Locks when idle longer than the auto-lock setting; true if it did.
+    pub fn lock_if_idle(&mut self, now: Instant) -> Result<bool> {
+        if self.vault.is_some() && now.saturating_duration_since(self.last_activity) >= self.auto_lock {
+            let minutes = self.auto_lock.as_secs() / 60;
+            self.lock(&format!("automatically after {minutes} minutes without activity"))?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// The unlocked vault, or `Locked`. Counts as activity.
+    pub fn vault(&mut self, now: Instant) -> Result<&mut Vault> {
+        self.last_activity = now;
+        self.vault.as_mut().ok_or(Error::Locked)
+    }
+
+    pub fn settings(&mut self, now: Instant) -> Result<Settings> {
+        settings::load(self.vault(now)?.conn())
+    }
+
+    pub fn save_profile(&mut self, profile: &ClinicianProfile, now: Instant) -> Result<ClinicianProfile> {
+        self.vault(now)?.transact(|tx| settings::save_profile(tx, profile))
+    }
+
+    pub fn set_auto_lock(&mut self, minutes: i64, now: Instant) -> Result<Settings> {
+        let m = AutoLockMinutes::new(minutes)?;
+        let v = self.vault(now)?;
+        v.transact(|tx| settings::set_auto_lock(tx, m))?;
+        let s = settings::load(v.conn())?;
+        self.auto_lock = Duration::from_secs(60 * m.get() as u64);
+        Ok(s)
+    }
+
+    pub fn change_passphrase(
+        &mut self,
+        current: &Passphrase,
+        new_pass: &Passphrase,
+        confirmation: &Passphrase,
+        now: Instant,
+    ) -> Result<()> {
+        same(new_pass, confirmation, "confirmation")?;
+        self.vault(now)?.change_passphrase(current, new_pass)
+    }
+
+    pub fn recent_activity(&mut self, limit: u32, now: Instant) -> Result<Vec<AuditEntry>> {
+        audit::recent(self.vault(now)?.conn(), limit.min(500))
+    }
+}

@@ -1,0 +1,329 @@
+import { useEffect, useState } from "react";
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { api, isCommandError, messageOf, type AuditEntry, type ClinicianProfile } from "../api";
+import { StrengthMeter, useStrength } from "../components/StrengthMeter";
+import { applyCoreError } from "../formErrors";
+
+function useLockedGuard(onLocked: () => void) {
+  return (e: unknown) => {
+    if (isCommandError(e) && e.code === "locked") onLocked();
+  };
+}
+
+export function SettingsPage({ onLocked }: { onLocked: () => void }) {
+  const [profile, setProfile] = useState<ClinicianProfile | null>(null);
+  const [minutes, setMinutes] = useState<number | null>(null);
+  const [activity, setActivity] = useState<AuditEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const guard = useLockedGuard(onLocked);
+
+  const loadActivity = () =>
+    api
+      .recentActivity(50)
+      .then(setActivity)
+      .catch((e: unknown) => guard(e));
+
+  useEffect(() => {
+    api
+      .settings()
+      .then((s) => {
+        setProfile(s.profile);
+        setMinutes(s.auto_lock_minutes);
+      })
+      .catch((e: unknown) => {
+        guard(e);
+        setError(messageOf(e));
+      });
+    void loadActivity();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (error) return <Alert color="red">{error}</Alert>;
+  if (!profile || minutes === null) return <Text c="dimmed">Loading settings…</Text>;
+
+  return (
+    <Stack maw={820} gap="lg">
+      <Title order={1} size="h2">
+        Settings
+      </Title>
+      <ProfileForm initial={profile} onSaved={loadActivity} onError={guard} />
+      <AutoLockForm initial={minutes} onSaved={loadActivity} onError={guard} />
+      <ChangePassphraseForm onSaved={loadActivity} onError={guard} />
+      <Activity entries={activity} />
+    </Stack>
+  );
+}
+
+type SectionProps = { onSaved: () => void; onError: (e: unknown) => void };
+
+function ProfileForm({ initial, onSaved, onError }: SectionProps & { initial: ClinicianProfile }) {
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const max = (n: number, label: string) => (v: string) =>
+    v.trim().length > n ? `${label} can be at most ${n} characters.` : null;
+  const form = useForm({
+    mode: "controlled",
+    initialValues: initial,
+    validateInputOnChange: true,
+    validate: {
+      full_name: max(120, "Full name"),
+      credentials: max(60, "Credentials"),
+      license_number: max(60, "Licence number"),
+      practice_name: max(120, "Practice name"),
+    },
+  });
+  const submit = form.onSubmit(async (values) => {
+    setSaved(false);
+    setError(null);
+    try {
+      const p = await api.saveProfile(values);
+      form.setValues(p);
+      form.resetDirty(p);
+      setSaved(true);
+      onSaved();
+    } catch (e) {
+      onError(e);
+      setError(
+        applyCoreError(e, form.setFieldError, {
+          full_name: "full_name",
+          credentials: "credentials",
+          license_number: "license_number",
+          practice_name: "practice_name",
+        }),
+      );
+    }
+  });
+  return (
+    <Paper withBorder p="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <div>
+            <Title order={2} size="h4">
+              Your profile
+            </Title>
+            <Text size="sm" c="dimmed">
+              Printed under the notes you sign.
+            </Text>
+          </div>
+          <SimpleGrid cols={2}>
+            <TextInput label="Full name" {...form.getInputProps("full_name")} />
+            <TextInput label="Credentials" placeholder="e.g. LCSW, PsyD" {...form.getInputProps("credentials")} />
+            <TextInput label="Licence number" {...form.getInputProps("license_number")} />
+            <TextInput label="Practice name" {...form.getInputProps("practice_name")} />
+          </SimpleGrid>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit">Save profile</Button>
+            {saved && !form.isDirty() && (
+              <Text size="sm" c="teal.8" role="status">
+                Profile saved.
+              </Text>
+            )}
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function AutoLockForm({ initial, onSaved, onError }: SectionProps & { initial: number }) {
+  const [saved, setSaved] = useState(false);
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { minutes: initial as number | string },
+    validateInputOnChange: true,
+    validate: {
+      minutes: (v) => {
+        const n = typeof v === "number" ? v : Number.NaN;
+        return Number.isInteger(n) && n >= 1 && n <= 60 ? null : "Choose a whole number of minutes from 1 to 60.";
+      },
+    },
+  });
+  const submit = form.onSubmit(async ({ minutes }) => {
+    setSaved(false);
+    try {
+      const s = await api.setAutoLock(Number(minutes));
+      form.setValues({ minutes: s.auto_lock_minutes });
+      form.resetDirty({ minutes: s.auto_lock_minutes });
+      setSaved(true);
+      onSaved();
+    } catch (e) {
+      onError(e);
+      form.setFieldError("minutes", messageOf(e));
+    }
+  });
+  return (
+    <Paper withBorder p="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <div>
+            <Title order={2} size="h4">
+              Automatic lock
+            </Title>
+            <Text size="sm" c="dimmed">
+              Cohort locks itself when you have not used it for a while, so no one can read your records if you
+              step away.
+            </Text>
+          </div>
+          <NumberInput
+            label="Lock after (minutes without activity)"
+            min={1}
+            max={60}
+            allowDecimal={false}
+            maw={320}
+            {...form.getInputProps("minutes")}
+          />
+          <Group>
+            <Button type="submit">Save automatic lock</Button>
+            {saved && !form.isDirty() && (
+              <Text size="sm" c="teal.8" role="status">
+                Saved.
+              </Text>
+            )}
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function ChangePassphraseForm({ onSaved, onError }: SectionProps) {
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { current: "", new_passphrase: "", confirmation: "" },
+    validateInputOnChange: ["confirmation"],
+    validate: {
+      current: (v) => (v.length === 0 ? "Enter your current passphrase." : null),
+      confirmation: (v, values) => (v !== values.new_passphrase ? "The two passphrases are not the same." : null),
+    },
+  });
+  const strength = useStrength(form.values.new_passphrase);
+  const submit = form.onSubmit(async (v) => {
+    setDone(false);
+    setError(null);
+    if (strength && !strength.acceptable && strength.problem) {
+      form.setFieldError("new_passphrase", strength.problem);
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.changePassphrase(v.current, v.new_passphrase, v.confirmation);
+      form.reset();
+      setDone(true);
+      onSaved();
+    } catch (e) {
+      onError(e);
+      if (isCommandError(e) && e.code === "wrong_passphrase") {
+        form.setFieldError("current", e.message);
+      } else {
+        setError(
+          applyCoreError(e, form.setFieldError, {
+            passphrase: "new_passphrase",
+            new_passphrase: "new_passphrase",
+            confirmation: "confirmation",
+          }),
+        );
+      }
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <Paper withBorder p="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <div>
+            <Title order={2} size="h4">
+              Change passphrase
+            </Title>
+            <Text size="sm" c="dimmed">
+              Your recovery key stays the same.
+            </Text>
+          </div>
+          <PasswordInput label="Current passphrase" autoComplete="current-password" maw={420} {...form.getInputProps("current")} />
+          <PasswordInput label="New passphrase" autoComplete="new-password" maw={420} {...form.getInputProps("new_passphrase")} />
+          <div style={{ maxWidth: 420 }}>
+            <StrengthMeter strength={strength} />
+          </div>
+          <PasswordInput
+            label="Repeat new passphrase"
+            autoComplete="new-password"
+            maw={420}
+            {...form.getInputProps("confirmation")}
+          />
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={busy}>
+              Change passphrase
+            </Button>
+            {done && (
+              <Text size="sm" c="teal.8" role="status">
+                Passphrase changed. Use the new one from now on.
+              </Text>
+            )}
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function Activity({ entries }: { entries: AuditEntry[] }) {
+  return (
+    <Paper withBorder p="lg">
+      <Stack>
+        <div>
+          <Title order={2} size="h4">
+            Vault activity
+          </Title>
+          <Text size="sm" c="dimmed">
+            Every unlock, lock and change is recorded here and cannot be edited.
+          </Text>
+        </div>
+        <Table striped aria-label="Vault activity">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>What</Table.Th>
+              <Table.Th>Details</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((e) => (
+              <Table.Tr key={e.seq}>
+                <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
+                <Table.Td>{e.label}</Table.Td>
+                <Table.Td>{e.detail}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Paper>
+  );
+}

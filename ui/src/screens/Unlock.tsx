@@ -1,0 +1,138 @@
+import { useState } from "react";
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { api } from "../api";
+import { StrengthMeter, useStrength } from "../components/StrengthMeter";
+import { applyCoreError } from "../formErrors";
+
+export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
+  const [recovering, setRecovering] = useState(false);
+  return (
+    <Center mih="100vh" p="xl" bg="gray.0">
+      <Paper withBorder shadow="sm" p="xl" maw={520} w="100%">
+        {recovering ? (
+          <RecoveryForm onUnlocked={onUnlocked} onBack={() => setRecovering(false)} />
+        ) : (
+          <PassphraseForm onUnlocked={onUnlocked} onForgot={() => setRecovering(true)} />
+        )}
+      </Paper>
+    </Center>
+  );
+}
+
+function PassphraseForm({ onUnlocked, onForgot }: { onUnlocked: () => void; onForgot: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { passphrase: "" },
+    validate: { passphrase: (v) => (v.length === 0 ? "Enter your passphrase." : null) },
+  });
+  const submit = form.onSubmit(async ({ passphrase }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.unlock(passphrase);
+      onUnlocked();
+    } catch (e) {
+      setError(applyCoreError(e, form.setFieldError, {}));
+      form.setFieldValue("passphrase", "");
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Title order={1} size="h2">
+          Unlock Cohort
+        </Title>
+        <Text c="dimmed">Your records are locked. Enter your passphrase to open them.</Text>
+        <PasswordInput label="Passphrase" autoFocus autoComplete="current-password" {...form.getInputProps("passphrase")} />
+        {error && (
+          <Alert color="red" role="alert" title="Not unlocked">
+            {error}
+          </Alert>
+        )}
+        <Button type="submit" loading={busy} size="md">
+          Unlock
+        </Button>
+        <Anchor component="button" type="button" size="sm" onClick={onForgot}>
+          Forgot your passphrase? Use your recovery key
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}
+
+function RecoveryForm({ onUnlocked, onBack }: { onUnlocked: () => void; onBack: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { recovery_key: "", new_passphrase: "", confirmation: "" },
+    validateInputOnChange: ["confirmation"],
+    validate: {
+      recovery_key: (v) =>
+        v.replace(/[\s-]/g, "").length !== 32 ? "A recovery key has 32 letters and digits in eight groups of four." : null,
+      confirmation: (v, values) => (v !== values.new_passphrase ? "The two passphrases are not the same." : null),
+    },
+  });
+  const strength = useStrength(form.values.new_passphrase);
+  const submit = form.onSubmit(async (v) => {
+    if (strength && !strength.acceptable && strength.problem) {
+      form.setFieldError("new_passphrase", strength.problem);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.unlockWithRecoveryKey(v.recovery_key, v.new_passphrase, v.confirmation);
+      onUnlocked();
+    } catch (e) {
+      setError(
+        applyCoreError(e, form.setFieldError, {
+          recovery_key: "recovery_key",
+          passphrase: "new_passphrase",
+          confirmation: "confirmation",
+        }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Title order={1} size="h2">
+          Use your recovery key
+        </Title>
+        <Text c="dimmed">
+          Type the recovery key you wrote down when you created the vault, then choose a new passphrase.
+        </Text>
+        <TextInput
+          label="Recovery key"
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
+          {...form.getInputProps("recovery_key")}
+        />
+        <PasswordInput label="New passphrase" autoComplete="new-password" {...form.getInputProps("new_passphrase")} />
+        <StrengthMeter strength={strength} />
+        <PasswordInput label="Repeat new passphrase" autoComplete="new-password" {...form.getInputProps("confirmation")} />
+        {error && (
+          <Alert color="red" role="alert" title="Not unlocked">
+            {error}
+          </Alert>
+        )}
+        <Button type="submit" loading={busy} size="md">
+          Unlock and set new passphrase
+        </Button>
+        <Anchor component="button" type="button" size="sm" onClick={onBack}>
+          Back to passphrase
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}

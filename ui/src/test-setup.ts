@@ -1,0 +1,30 @@
+import "@testing-library/jest-dom/vitest";
+import { cleanup } from "@testing-library/react";
+import { afterEach } from "vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+
+// jsdom lacks these; Mantine's components ask for them.
+window.matchMedia =
+  window.matchMedia ||
+  ((query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  }));
+class RO {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+(window as unknown as { ResizeObserver: typeof RO }).ResizeObserver = RO;
+Element.prototype.scrollIntoView = Element.prototype.scrollIntoView || (() => {});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
