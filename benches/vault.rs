@@ -1,1 +1,74 @@
-fn main(){}
+//! Criterion benchmarks: unlocking (Argon2id included) and the data the
+//! Settings screen reads, on a vault with a long audit trail.
+//! Run: `make bench` (results in docs/performance.md).
+
+use std::time::Instant;
+
+use cohort::settings::{self, ClinicianProfile};
+use cohort::{audit, Origin, Passphrase, Session, Vault};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+const PASS: &str = "maple kettle orbit lantern";
+
+fn bench_unlock(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    Vault::create(&dir, &Passphrase::from(PASS))
+        .unwrap()
+        .vault
+        .lock("bench")
+        .unwrap();
+    let mut g = c.benchmark_group("vault");
+    g.sample_size(10);
+    g.bench_function("unlock (Argon2id 64 MiB, t=3) and lock", |b| {
+        b.iter(|| {
+            let v = Vault::unlock(&dir, &Passphrase::from(PASS), Origin::Cli, 0).unwrap();
+            v.lock("bench").unwrap();
+        })
+    });
+    g.finish();
+}
+
+fn bench_screens(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    Vault::create(&dir, &Passphrase::from(PASS))
+        .unwrap()
+        .vault
+        .lock("bench")
+        .unwrap();
+    let mut session = Session::new(&dir);
+    session.unlock(&Passphrase::from(PASS), Instant::now()).unwrap();
+    // A long-used vault: 20,000 audit entries.
+    session
+        .vault(Instant::now())
+        .unwrap()
+        .transact(|tx| {
+            for _ in 0..20_000 {
+                audit::append(tx, audit::AuditEvent::SettingsChanged, "bench")?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut g = c.benchmark_group("screens");
+    g.bench_function("settings screen: settings + profile", |b| {
+        b.iter(|| session.settings(Instant::now()).unwrap())
+    });
+    g.bench_function("settings screen: newest 50 of 20k audit entries", |b| {
+        b.iter(|| session.recent_activity(50, Instant::now()).unwrap())
+    });
+    g.bench_function("save profile (one transaction, audited)", |b| {
+        let p = ClinicianProfile {
+            full_name: "Dana Reyes".into(),
+            credentials: "LCSW".into(),
+            ..Default::default()
+        };
+        b.iter(|| session.save_profile(&p, Instant::now()).unwrap())
+    });
+    g.finish();
+    let v = session.vault(Instant::now()).unwrap();
+    assert_eq!(settings::load(v.conn()).unwrap().profile.full_name, "Dana Reyes");
+}
+
+criterion_group!(benches, bench_unlock, bench_screens);
+criterion_main!(benches);

@@ -108,9 +108,8 @@ pub struct AuditEntry {
 
 /// The newest `limit` entries, newest first.
 pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, event, detail FROM audit_log ORDER BY seq DESC LIMIT ?1",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT seq, at, event, detail FROM audit_log ORDER BY seq DESC LIMIT ?1")?;
     let rows = stmt.query_map([limit], |r| {
         let event: String = r.get(2)?;
         Ok(AuditEntry {
@@ -140,10 +139,14 @@ pub fn verify_chain(conn: &Connection) -> Result<(u64, Vec<String>)> {
         let hash: String = r.get(4)?;
         count += 1;
         if seq != expected_seq {
-            problems.push(format!("audit trail: entry {expected_seq} is missing (next is {seq})"));
+            problems.push(format!(
+                "audit trail: entry {expected_seq} is missing (next is {seq})"
+            ));
         }
         if chain_hash(&prev, seq, &at, &event, &detail) != hash {
-            problems.push(format!("audit trail: entry {seq} ({event} at {at}) does not match the chain"));
+            problems.push(format!(
+                "audit trail: entry {seq} ({event} at {at}) does not match the chain"
+            ));
         }
         prev = hash;
         expected_seq = seq + 1;

@@ -12,11 +12,8 @@ pub const DB_FILE: &str = "cohort.db";
 pub const PAGE_SIZE: u64 = 4096;
 
 /// Every schema change, in order: (version, name, SQL). Embedded at compile time.
-pub const MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/0001_foundation.sql"),
-)];
+pub const MIGRATIONS: &[(u32, &str, &str)] =
+    &[(1, "foundation", include_str!("../migrations/0001_foundation.sql"))];
 
 /// The schema version this build writes.
 pub fn latest_schema_version() -> u32 {

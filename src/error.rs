@@ -22,7 +22,9 @@ pub enum Error {
     #[error("That passphrase is not right for this vault. Check Caps Lock and try again.")]
     WrongPassphrase,
 
-    #[error("That recovery key is not right for this vault. Check each group of four characters and try again.")]
+    #[error(
+        "That recovery key is not right for this vault. Check each group of four characters and try again."
+    )]
     WrongRecoveryKey,
 
     #[error("{0}")]
@@ -157,9 +159,7 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode as C;
         match e.sqlite_error_code() {
-            Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => {
-                Error::DatabaseDamaged(e.to_string())
-            }
+            Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => Error::DatabaseDamaged(e.to_string()),
             _ => Error::Internal(format!("database: {e}")),
         }
     }

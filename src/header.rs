@@ -63,7 +63,13 @@ fn push_wrap(out: &mut String, slot: &str, w: &WrappedKey) {
 }
 
 impl Header {
-    pub fn new(vault_id: String, created_at: String, passphrase: WrappedKey, recovery: WrappedKey, key: &DataKey) -> Self {
+    pub fn new(
+        vault_id: String,
+        created_at: String,
+        passphrase: WrappedKey,
+        recovery: WrappedKey,
+        key: &DataKey,
+    ) -> Self {
         let mut h = Header {
             format: FORMAT_NAME.into(),
             format_version: FORMAT_VERSION,
@@ -120,9 +126,8 @@ impl Header {
     }
 
     pub fn parse(bytes: &[u8]) -> Result<Header> {
-        let probe: FormatProbe = serde_json::from_slice(bytes).map_err(|e| {
-            Error::HeaderDamaged(format!("{HEADER_FILE} is not readable: {e}"))
-        })?;
+        let probe: FormatProbe = serde_json::from_slice(bytes)
+            .map_err(|e| Error::HeaderDamaged(format!("{HEADER_FILE} is not readable: {e}")))?;
         if probe.format.as_deref() != Some(FORMAT_NAME) {
             return Err(Error::HeaderDamaged(format!(
                 "{HEADER_FILE} is not a Cohort vault header"
@@ -143,8 +148,8 @@ impl Header {
                 )))
             }
         }
-        let h: Header = serde_json::from_slice(bytes)
-            .map_err(|e| Error::HeaderDamaged(format!("{HEADER_FILE}: {e}")))?;
+        let h: Header =
+            serde_json::from_slice(bytes).map_err(|e| Error::HeaderDamaged(format!("{HEADER_FILE}: {e}")))?;
         let sum = hex::encode(Sha256::digest(h.canonical().as_bytes()));
         if sum != h.checksum {
             return Err(Error::HeaderTampered);

@@ -390,7 +390,9 @@ mod tests {
     fn recovery_key_with_wrong_length_or_symbol_is_refused_with_reason() {
         let e = RecoveryKey::parse("ABCD-EFGH").err().unwrap();
         assert!(e.to_string().contains("32 letters and digits"));
-        let e = RecoveryKey::parse("UUUU-UUUU-UUUU-UUUU-UUUU-UUUU-UUUU-UUUU").err().unwrap();
+        let e = RecoveryKey::parse("UUUU-UUUU-UUUU-UUUU-UUUU-UUUU-UUUU-UUUU")
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("mistyped"));
     }
 

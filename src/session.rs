@@ -58,13 +58,21 @@ impl Session {
             presence: vault::presence(&self.dir),
             unlocked: self.vault.is_some(),
             vault_dir: self.dir.display().to_string(),
-            auto_lock_minutes: self.vault.as_ref().map(|_| (self.auto_lock.as_secs() / 60) as u32),
+            auto_lock_minutes: self
+                .vault
+                .as_ref()
+                .map(|_| (self.auto_lock.as_secs() / 60) as u32),
         }
     }
 
     /// Creates the vault and leaves it unlocked; returns the recovery key,
     /// to be shown once.
-    pub fn create(&mut self, pass: &Passphrase, confirmation: &Passphrase, now: Instant) -> Result<Zeroizing<String>> {
+    pub fn create(
+        &mut self,
+        pass: &Passphrase,
+        confirmation: &Passphrase,
+        now: Instant,
+    ) -> Result<Zeroizing<String>> {
         same(pass, confirmation, "confirmation")?;
         let created = Vault::create(&self.dir, pass)?;
         self.opened(created.vault, now)?;
@@ -90,9 +98,18 @@ impl Session {
     ) -> Result<()> {
         same(new_pass, confirmation, "confirmation")?;
         if self.vault.is_some() {
-            return Err(Error::validation("recovery_key", "The vault is already unlocked."));
+            return Err(Error::validation(
+                "recovery_key",
+                "The vault is already unlocked.",
+            ));
         }
-        match Vault::unlock_with_recovery_key(&self.dir, recovery_key, new_pass, Origin::App, self.failed_attempts) {
+        match Vault::unlock_with_recovery_key(
+            &self.dir,
+            recovery_key,
+            new_pass,
+            Origin::App,
+            self.failed_attempts,
+        ) {
             Ok(v) => self.opened(v, now),
             Err(e) => Err(self.count_failure(e)),
         }
@@ -149,7 +166,8 @@ impl Session {
     }
 
     pub fn save_profile(&mut self, profile: &ClinicianProfile, now: Instant) -> Result<ClinicianProfile> {
-        self.vault(now)?.transact(|tx| settings::save_profile(tx, profile))
+        self.vault(now)?
+            .transact(|tx| settings::save_profile(tx, profile))
     }
 
     pub fn set_auto_lock(&mut self, minutes: i64, now: Instant) -> Result<Settings> {

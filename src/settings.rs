@@ -77,7 +77,9 @@ impl ClinicianProfile {
 
 pub fn load(conn: &Connection) -> Result<Settings> {
     let auto_lock_minutes: u32 =
-        conn.query_row("SELECT auto_lock_minutes FROM settings WHERE id = 1", [], |r| r.get(0))?;
+        conn.query_row("SELECT auto_lock_minutes FROM settings WHERE id = 1", [], |r| {
+            r.get(0)
+        })?;
     let profile = conn.query_row(
         "SELECT full_name, credentials, license_number, practice_name FROM clinician_profile WHERE id = 1",
         [],

@@ -105,9 +105,9 @@ pub struct Created {
 
 fn require_header(dir: &Path) -> Result<Header> {
     match Header::read(dir) {
-        Err(Error::NoVault(_)) if dir.join(DB_FILE).exists() => Err(Error::HeaderDamaged(format!(
-            "{HEADER_FILE} is missing"
-        ))),
+        Err(Error::NoVault(_)) if dir.join(DB_FILE).exists() => {
+            Err(Error::HeaderDamaged(format!("{HEADER_FILE} is missing")))
+        }
         other => other,
     }
 }
@@ -167,7 +167,11 @@ impl Vault {
                     &format!("{failed_attempts} failed attempt(s) before this unlock"),
                 )?;
             }
-            audit::append(tx, AuditEvent::Unlocked, &format!("passphrase, {}", origin.as_str()))
+            audit::append(
+                tx,
+                AuditEvent::Unlocked,
+                &format!("passphrase, {}", origin.as_str()),
+            )
         })?;
         Ok(vault)
     }
@@ -197,7 +201,11 @@ impl Vault {
                 )?;
             }
             audit::append(tx, AuditEvent::PassphraseResetWithRecoveryKey, origin.as_str())?;
-            audit::append(tx, AuditEvent::Unlocked, &format!("recovery key, {}", origin.as_str()))
+            audit::append(
+                tx,
+                AuditEvent::Unlocked,
+                &format!("recovery key, {}", origin.as_str()),
+            )
         })?;
         Ok(vault)
     }
@@ -228,7 +236,11 @@ impl Vault {
     pub fn change_passphrase(&mut self, current: &Passphrase, new_pass: &Passphrase) -> Result<()> {
         // Prove the current passphrase against the header on disk.
         let on_disk = require_header(&self.dir)?;
-        drop(on_disk.passphrase.open_with_passphrase(current, &on_disk.vault_id)?);
+        drop(
+            on_disk
+                .passphrase
+                .open_with_passphrase(current, &on_disk.vault_id)?,
+        );
         keys::check_new_passphrase(new_pass)?;
         if current.as_str() == new_pass.as_str() {
             return Err(Error::validation(
@@ -292,43 +304,61 @@ impl Vault {
     /// SQLite's integrity and foreign-key checks and the audit chain check.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
-        let (busy, _, _): (i64, i64, i64) = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
         if busy != 0 {
-            report.problems.push("the write-ahead log could not be checkpointed".into());
+            report
+                .problems
+                .push("the write-ahead log could not be checkpointed".into());
         }
         report.passed.push("write-ahead log checkpointed".into());
 
         let cipher: Vec<String> = collect_strings(&self.conn, "PRAGMA cipher_integrity_check")?;
         if cipher.is_empty() {
-            report.passed.push("cipher integrity: every page authenticates".into());
+            report
+                .passed
+                .push("cipher integrity: every page authenticates".into());
         } else {
-            report.problems.extend(cipher.into_iter().map(|p| format!("cipher integrity: {p}")));
+            report
+                .problems
+                .extend(cipher.into_iter().map(|p| format!("cipher integrity: {p}")));
         }
 
         let integrity: Vec<String> = collect_strings(&self.conn, "PRAGMA integrity_check")?;
         if integrity == ["ok"] {
             report.passed.push("database integrity: ok".into());
         } else {
-            report.problems.extend(integrity.into_iter().map(|p| format!("database integrity: {p}")));
+            report
+                .problems
+                .extend(integrity.into_iter().map(|p| format!("database integrity: {p}")));
         }
 
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
         let fk: Vec<String> = stmt
             .query_map([], |r| {
-                Ok(format!("{} row {} refers to a missing {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+                Ok(format!(
+                    "{} row {} refers to a missing {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         if fk.is_empty() {
             report.passed.push("foreign keys: ok".into());
         } else {
-            report.problems.extend(fk.into_iter().map(|p| format!("foreign keys: {p}")));
+            report
+                .problems
+                .extend(fk.into_iter().map(|p| format!("foreign keys: {p}")));
         }
 
         let (entries, audit_problems) = audit::verify_chain(&self.conn)?;
         if audit_problems.is_empty() {
-            report.passed.push(format!("audit trail: {entries} entries, chain intact"));
+            report
+                .passed
+                .push(format!("audit trail: {entries} entries, chain intact"));
         } else {
             report.problems.extend(audit_problems);
         }

@@ -12,8 +12,11 @@ fn describe(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
         .prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
         .unwrap();
-    let objects: Vec<(String, String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+    let objects: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     for (kind, name, table) in objects {
         out.push(format!("{kind} {name} on {table}"));
         if kind == "table" {
@@ -35,7 +38,14 @@ fn describe(conn: &Connection) -> Vec<String> {
             out.extend(c);
             let mut fks = conn.prepare(&format!("PRAGMA foreign_key_list({name})")).unwrap();
             let f: Vec<String> = fks
-                .query_map([], |r| Ok(format!("  fk {}.{} -> {}", r.get::<_, String>(3)?, r.get::<_, String>(2)?, r.get::<_, String>(4)?)))
+                .query_map([], |r| {
+                    Ok(format!(
+                        "  fk {}.{} -> {}",
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(4)?
+                    ))
+                })
                 .unwrap()
                 .map(Result::unwrap)
                 .collect();
@@ -71,6 +81,12 @@ fn a_failing_migration_leaves_the_database_as_it_was() {
     conn.execute_batch("CREATE TABLE settings (x)").unwrap(); // collides with 0001
     assert!(db::migrate(&conn, db::latest_schema_version()).is_err());
     assert_eq!(db::schema_version(&conn).unwrap(), 0);
-    let n: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(n, 0, "nothing of the failed migration remains");
 }

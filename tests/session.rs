@@ -33,7 +33,13 @@ fn failed_attempts_are_counted_and_recorded_at_the_next_unlock() {
     let mut s = Session::new(&tv.dir);
     let now = Instant::now();
     for _ in 0..2 {
-        assert_eq!(s.unlock(&Passphrase::from("nope nope nope nope"), now).err().unwrap().code(), ErrorCode::WrongPassphrase);
+        assert_eq!(
+            s.unlock(&Passphrase::from("nope nope nope nope"), now)
+                .err()
+                .unwrap()
+                .code(),
+            ErrorCode::WrongPassphrase
+        );
     }
     s.unlock(&pass(PASS), now).unwrap();
     let recent = s.recent_activity(5, now).unwrap();
@@ -43,7 +49,10 @@ fn failed_attempts_are_counted_and_recorded_at_the_next_unlock() {
     s.lock("test").unwrap();
     s.unlock(&pass(PASS), now).unwrap();
     let recent = s.recent_activity(3, now).unwrap();
-    assert_ne!(recent[1].event, "unlock_failed", "the count restarts after an unlock");
+    assert_ne!(
+        recent[1].event, "unlock_failed",
+        "the count restarts after an unlock"
+    );
 }
 
 #[test]
@@ -55,19 +64,36 @@ fn the_vault_locks_itself_after_the_set_inactivity() {
     assert_eq!(s.status().auto_lock_minutes, Some(10), "default 10 minutes");
     assert!(!s.lock_if_idle(t0 + Duration::from_secs(9 * 60)).unwrap());
     s.touch(t0 + Duration::from_secs(9 * 60));
-    assert!(!s.lock_if_idle(t0 + Duration::from_secs(18 * 60)).unwrap(), "activity postpones the lock");
+    assert!(
+        !s.lock_if_idle(t0 + Duration::from_secs(18 * 60)).unwrap(),
+        "activity postpones the lock"
+    );
     assert!(s.lock_if_idle(t0 + Duration::from_secs(19 * 60 + 1)).unwrap());
     assert!(!s.status().unlocked);
 
     s.unlock(&pass(PASS), t0).unwrap();
-    assert_eq!(s.set_auto_lock(61, t0).err().unwrap().field(), Some("auto_lock_minutes"));
+    assert_eq!(
+        s.set_auto_lock(61, t0).err().unwrap().field(),
+        Some("auto_lock_minutes")
+    );
     s.set_auto_lock(1, t0).unwrap();
     assert!(s.lock_if_idle(t0 + Duration::from_secs(61)).unwrap());
     s.unlock(&pass(PASS), t0).unwrap();
-    assert_eq!(s.status().auto_lock_minutes, Some(1), "the setting is kept in the vault");
+    assert_eq!(
+        s.status().auto_lock_minutes,
+        Some(1),
+        "the setting is kept in the vault"
+    );
     let v = s.vault(t0).unwrap();
-    let events: Vec<String> = audit::recent(v.conn(), 4).unwrap().into_iter().map(|e| e.detail).collect();
-    assert!(events.iter().any(|d| d.contains("automatically after 1 minutes")), "{events:?}");
+    let events: Vec<String> = audit::recent(v.conn(), 4)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect();
+    assert!(
+        events.iter().any(|d| d.contains("automatically after 1 minutes")),
+        "{events:?}"
+    );
 }
 
 #[test]
@@ -76,11 +102,23 @@ fn changing_the_passphrase_needs_the_current_one_and_a_matching_confirmation() {
     let mut s = Session::new(&tv.dir);
     let now = Instant::now();
     s.unlock(&pass(PASS), now).unwrap();
-    let e = s.change_passphrase(&pass(PASS), &pass(OTHER_PASS), &pass("different"), now).err().unwrap();
+    let e = s
+        .change_passphrase(&pass(PASS), &pass(OTHER_PASS), &pass("different"), now)
+        .err()
+        .unwrap();
     assert_eq!(e.field(), Some("confirmation"));
-    let e = s.change_passphrase(&pass("wrong wrong wrong"), &pass(OTHER_PASS), &pass(OTHER_PASS), now).err().unwrap();
+    let e = s
+        .change_passphrase(
+            &pass("wrong wrong wrong"),
+            &pass(OTHER_PASS),
+            &pass(OTHER_PASS),
+            now,
+        )
+        .err()
+        .unwrap();
     assert_eq!(e.code(), ErrorCode::WrongPassphrase);
-    s.change_passphrase(&pass(PASS), &pass(OTHER_PASS), &pass(OTHER_PASS), now).unwrap();
+    s.change_passphrase(&pass(PASS), &pass(OTHER_PASS), &pass(OTHER_PASS), now)
+        .unwrap();
     s.lock("test").unwrap();
     s.unlock(&pass(OTHER_PASS), now).unwrap();
 }
@@ -90,9 +128,13 @@ fn recovery_in_the_app_sets_a_new_passphrase() {
     let tv = new_vault();
     let mut s = Session::new(&tv.dir);
     let now = Instant::now();
-    let e = s.unlock_with_recovery_key(&tv.recovery_key, &pass(OTHER_PASS), &pass(PASS), now).err().unwrap();
+    let e = s
+        .unlock_with_recovery_key(&tv.recovery_key, &pass(OTHER_PASS), &pass(PASS), now)
+        .err()
+        .unwrap();
     assert_eq!(e.field(), Some("confirmation"));
-    s.unlock_with_recovery_key(&tv.recovery_key, &pass(OTHER_PASS), &pass(OTHER_PASS), now).unwrap();
+    s.unlock_with_recovery_key(&tv.recovery_key, &pass(OTHER_PASS), &pass(OTHER_PASS), now)
+        .unwrap();
     assert!(s.status().unlocked);
     s.lock("t").unwrap();
     s.unlock(&pass(OTHER_PASS), now).unwrap();

@@ -11,9 +11,16 @@ use common::*;
 fn a_new_vault_opens_with_its_passphrase_and_records_the_unlock() {
     let tv = new_vault();
     let v = unlock(&tv.dir, PASS);
-    let events: Vec<String> = audit::recent(v.conn(), 10).unwrap().into_iter().map(|e| e.event).collect();
+    let events: Vec<String> = audit::recent(v.conn(), 10)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
     assert_eq!(events, ["unlocked", "locked", "vault_created"]);
-    assert_eq!(v.info().unwrap().schema_version, cohort::db::latest_schema_version());
+    assert_eq!(
+        v.info().unwrap().schema_version,
+        cohort::db::latest_schema_version()
+    );
 }
 
 #[test]
@@ -21,7 +28,9 @@ fn the_recovery_key_is_eight_groups_of_four() {
     let tv = new_vault();
     let groups: Vec<&str> = tv.recovery_key.split('-').collect();
     assert_eq!(groups.len(), 8);
-    assert!(groups.iter().all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_alphanumeric())));
+    assert!(groups
+        .iter()
+        .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_alphanumeric())));
 }
 
 #[test]
@@ -39,14 +48,20 @@ fn creating_refuses_short_weak_and_existing() {
     let before = snapshot(&tv.dir);
     let e = Vault::create(&tv.dir, &pass(OTHER_PASS)).err().unwrap();
     assert!(matches!(e, Error::VaultExists(_)));
-    assert_eq!(snapshot(&tv.dir), before, "an existing vault is never overwritten");
+    assert_eq!(
+        snapshot(&tv.dir),
+        before,
+        "an existing vault is never overwritten"
+    );
 }
 
 #[test]
 fn wrong_passphrase_says_so_and_changes_nothing() {
     let tv = new_vault();
     let before = snapshot(&tv.dir);
-    let e = Vault::unlock(&tv.dir, &pass("not the right passphrase"), Origin::App, 0).err().unwrap();
+    let e = Vault::unlock(&tv.dir, &pass("not the right passphrase"), Origin::App, 0)
+        .err()
+        .unwrap();
     assert_eq!(e.code(), ErrorCode::WrongPassphrase);
     assert!(e.to_string().contains("passphrase is not right"));
     assert_eq!(snapshot(&tv.dir), before);
@@ -67,20 +82,38 @@ fn changing_the_passphrase_keeps_the_records_and_retires_the_old_one() {
     let tv = new_vault();
     let mut v = unlock(&tv.dir, PASS);
     v.transact(|tx| {
-        settings::save_profile(tx, &ClinicianProfile { full_name: "Dana Reyes".into(), ..Default::default() })
+        settings::save_profile(
+            tx,
+            &ClinicianProfile {
+                full_name: "Dana Reyes".into(),
+                ..Default::default()
+            },
+        )
     })
     .unwrap();
-    let e = v.change_passphrase(&pass("wrong current passphrase"), &pass(OTHER_PASS)).err().unwrap();
+    let e = v
+        .change_passphrase(&pass("wrong current passphrase"), &pass(OTHER_PASS))
+        .err()
+        .unwrap();
     assert_eq!(e.code(), ErrorCode::WrongPassphrase);
     let e = v.change_passphrase(&pass(PASS), &pass("abc")).err().unwrap();
     assert_eq!(e.code(), ErrorCode::Validation);
     v.change_passphrase(&pass(PASS), &pass(OTHER_PASS)).unwrap();
     v.lock("test").unwrap();
 
-    assert_eq!(Vault::unlock(&tv.dir, &pass(PASS), Origin::App, 0).err().unwrap().code(), ErrorCode::WrongPassphrase);
+    assert_eq!(
+        Vault::unlock(&tv.dir, &pass(PASS), Origin::App, 0)
+            .err()
+            .unwrap()
+            .code(),
+        ErrorCode::WrongPassphrase
+    );
     let v = unlock(&tv.dir, OTHER_PASS);
     assert_eq!(settings::load(v.conn()).unwrap().profile.full_name, "Dana Reyes");
-    assert!(audit::recent(v.conn(), 20).unwrap().iter().any(|e| e.event == "passphrase_changed"));
+    assert!(audit::recent(v.conn(), 20)
+        .unwrap()
+        .iter()
+        .any(|e| e.event == "passphrase_changed"));
     assert!(!tv.dir.join("vault.json.tmp").exists());
 }
 
@@ -89,7 +122,10 @@ fn the_recovery_key_resets_a_forgotten_passphrase() {
     let tv = new_vault();
     let typed = tv.recovery_key.to_lowercase().replace('-', " ");
     let v = Vault::unlock_with_recovery_key(&tv.dir, &typed, &pass(OTHER_PASS), Origin::App, 0).unwrap();
-    assert!(audit::recent(v.conn(), 5).unwrap().iter().any(|e| e.event == "passphrase_reset_with_recovery_key"));
+    assert!(audit::recent(v.conn(), 5)
+        .unwrap()
+        .iter()
+        .any(|e| e.event == "passphrase_reset_with_recovery_key"));
     v.lock("test").unwrap();
     unlock(&tv.dir, OTHER_PASS).lock("test").unwrap();
     // The recovery key keeps working.
@@ -102,12 +138,18 @@ fn a_wrong_or_mistyped_recovery_key_is_refused_and_changes_nothing() {
     let tv = new_vault();
     let before = snapshot(&tv.dir);
     let other = new_vault();
-    let e = Vault::unlock_with_recovery_key(&tv.dir, &other.recovery_key, &pass(OTHER_PASS), Origin::App, 0).err().unwrap();
+    let e = Vault::unlock_with_recovery_key(&tv.dir, &other.recovery_key, &pass(OTHER_PASS), Origin::App, 0)
+        .err()
+        .unwrap();
     assert_eq!(e.code(), ErrorCode::WrongRecoveryKey);
-    let e = Vault::unlock_with_recovery_key(&tv.dir, "ABCD-1234", &pass(OTHER_PASS), Origin::App, 0).err().unwrap();
+    let e = Vault::unlock_with_recovery_key(&tv.dir, "ABCD-1234", &pass(OTHER_PASS), Origin::App, 0)
+        .err()
+        .unwrap();
     assert_eq!(e.code(), ErrorCode::Validation);
     assert!(e.to_string().contains("eight groups of four"));
-    let e = Vault::unlock_with_recovery_key(&tv.dir, &tv.recovery_key, &pass("weak"), Origin::App, 0).err().unwrap();
+    let e = Vault::unlock_with_recovery_key(&tv.dir, &tv.recovery_key, &pass("weak"), Origin::App, 0)
+        .err()
+        .unwrap();
     assert_eq!(e.code(), ErrorCode::Validation);
     assert_eq!(snapshot(&tv.dir), before);
 }
@@ -126,13 +168,17 @@ fn a_second_opener_is_told_the_vault_is_already_open() {
 #[test]
 fn an_empty_folder_has_no_vault() {
     let tmp = tempfile::tempdir().unwrap();
-    let e = Vault::unlock(tmp.path(), &pass(PASS), Origin::App, 0).err().unwrap();
+    let e = Vault::unlock(tmp.path(), &pass(PASS), Origin::App, 0)
+        .err()
+        .unwrap();
     assert_eq!(e.code(), ErrorCode::NoVault);
 }
 
 fn assert_refused_untouched(tv: &TestVault, code: ErrorCode, words: &str) {
     let before = snapshot(&tv.dir);
-    let e = Vault::unlock(&tv.dir, &pass(PASS), Origin::App, 0).err().expect("must be refused");
+    let e = Vault::unlock(&tv.dir, &pass(PASS), Origin::App, 0)
+        .err()
+        .expect("must be refused");
     assert_eq!(e.code(), code, "{e}");
     assert!(e.to_string().contains(words), "{e}");
     let after = snapshot(&tv.dir);
@@ -176,7 +222,9 @@ fn a_corrupted_or_foreign_database_is_damaged() {
     // A plain SQLite database in its place.
     std::fs::remove_file(&db).unwrap();
     let plain = rusqlite::Connection::open(&db).unwrap();
-    plain.execute_batch("PRAGMA journal_mode=DELETE; CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+    plain
+        .execute_batch("PRAGMA journal_mode=DELETE; CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
     drop(plain);
     assert_refused_untouched(&tv, ErrorCode::Damaged, "not a Cohort database");
 }
@@ -200,10 +248,17 @@ fn a_damaged_or_missing_header_is_reported() {
     assert_refused_untouched(&tv, ErrorCode::Damaged, "not a Cohort vault header");
     std::fs::remove_file(&path).unwrap();
     let e = Vault::unlock(&tv.dir, &pass(PASS), Origin::App, 0).err().unwrap();
-    assert_eq!(e.code(), ErrorCode::Damaged, "a database without its header is damaged, not absent");
+    assert_eq!(
+        e.code(),
+        ErrorCode::Damaged,
+        "a database without its header is damaged, not absent"
+    );
     assert_eq!(cohort::vault::presence(&tv.dir), cohort::vault::Presence::Present);
     let e = Vault::create(&tv.dir, &pass(OTHER_PASS)).err().unwrap();
-    assert!(matches!(e, Error::VaultExists(_)), "never recreated over a damaged vault");
+    assert!(
+        matches!(e, Error::VaultExists(_)),
+        "never recreated over a damaged vault"
+    );
 }
 
 fn edit_header(tv: &TestVault, f: impl FnOnce(&mut serde_json::Value)) {
@@ -269,19 +324,37 @@ fn settings_refuse_out_of_range_values_with_the_field_named() {
         assert_eq!(e.field(), Some("auto_lock_minutes"));
         assert!(e.to_string().contains("between 1 and 60"));
     }
-    v.transact(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(25)?)).unwrap();
+    v.transact(|tx| settings::set_auto_lock(tx, AutoLockMinutes::new(25)?))
+        .unwrap();
     assert_eq!(settings::load(v.conn()).unwrap().auto_lock_minutes, 25);
     assert_eq!(AutoLockMinutes::DEFAULT.get(), 10);
 
     let long = "x".repeat(121);
     let e = v
-        .transact(|tx| settings::save_profile(tx, &ClinicianProfile { full_name: long.clone(), ..Default::default() }))
+        .transact(|tx| {
+            settings::save_profile(
+                tx,
+                &ClinicianProfile {
+                    full_name: long.clone(),
+                    ..Default::default()
+                },
+            )
+        })
         .err()
         .unwrap();
     assert_eq!(e.field(), Some("full_name"));
-    assert_eq!(settings::load(v.conn()).unwrap().profile.full_name, "", "nothing half-saved");
+    assert_eq!(
+        settings::load(v.conn()).unwrap().profile.full_name,
+        "",
+        "nothing half-saved"
+    );
     let audit_len = audit::recent(v.conn(), 100).unwrap().len();
-    assert!(v.conn().execute("UPDATE settings SET auto_lock_minutes = 0", []).is_err(), "the database refuses it too");
+    assert!(
+        v.conn()
+            .execute("UPDATE settings SET auto_lock_minutes = 0", [])
+            .is_err(),
+        "the database refuses it too"
+    );
     assert_eq!(audit::recent(v.conn(), 100).unwrap().len(), audit_len);
 }
 
@@ -289,7 +362,10 @@ fn settings_refuse_out_of_range_values_with_the_field_named() {
 fn the_audit_trail_refuses_update_and_delete_and_check_finds_tampering() {
     let tv = new_vault();
     let v = unlock(&tv.dir, PASS);
-    let e = v.conn().execute("UPDATE audit_log SET detail = 'x'", []).unwrap_err();
+    let e = v
+        .conn()
+        .execute("UPDATE audit_log SET detail = 'x'", [])
+        .unwrap_err();
     assert!(e.to_string().contains("append-only"));
     let e = v.conn().execute("DELETE FROM audit_log", []).unwrap_err();
     assert!(e.to_string().contains("append-only"));
@@ -300,7 +376,10 @@ fn the_audit_trail_refuses_update_and_delete_and_check_finds_tampering() {
         .unwrap();
     let report = v.check().unwrap();
     assert!(!report.is_ok());
-    assert!(report.problems.iter().any(|p| p.contains("entry 2 is missing")), "{report:?}");
+    assert!(
+        report.problems.iter().any(|p| p.contains("entry 2 is missing")),
+        "{report:?}"
+    );
 }
 
 #[test]
@@ -331,7 +410,10 @@ fn no_plaintext_reaches_any_file_in_the_vault_folder() {
             );
         }
     };
-    assert!(tv.dir.join("cohort.db-wal").exists(), "the WAL is in use and must be scanned too");
+    assert!(
+        tv.dir.join("cohort.db-wal").exists(),
+        "the WAL is in use and must be scanned too"
+    );
     scan("while open");
     v.lock("test").unwrap();
     scan("after lock");
@@ -355,13 +437,21 @@ fn connection_settings_are_the_documented_ones() {
     let tv = new_vault();
     let v = unlock(&tv.dir, PASS);
     let get = |p: &str| -> String {
-        v.conn().query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).map(|v| format!("{v:?}")).unwrap()
+        v.conn()
+            .query_row(&format!("PRAGMA {p}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| format!("{v:?}"))
+            .unwrap()
     };
     assert_eq!(get("foreign_keys"), "Integer(1)");
     assert_eq!(get("journal_mode"), "Text(\"wal\")");
     assert_eq!(get("synchronous"), "Integer(2)");
     assert_eq!(get("temp_store"), "Integer(2)");
     assert_eq!(get("secure_delete"), "Integer(1)");
-    let cipher: String = v.conn().query_row("PRAGMA cipher_version", [], |r| r.get(0)).unwrap();
+    let cipher: String = v
+        .conn()
+        .query_row("PRAGMA cipher_version", [], |r| r.get(0))
+        .unwrap();
     assert!(cipher.starts_with('4'), "SQLCipher 4, got {cipher}");
 }

@@ -15,7 +15,10 @@ struct AppState(Mutex<Session>);
 type CmdResult<T> = Result<T, CommandError>;
 
 /// Runs `f` on the session with the current time; core errors become `CommandError`.
-fn with<T>(state: &State<'_, AppState>, f: impl FnOnce(&mut Session, Instant) -> cohort::Result<T>) -> CmdResult<T> {
+fn with<T>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&mut Session, Instant) -> cohort::Result<T>,
+) -> CmdResult<T> {
     let mut session = state.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     f(&mut session, Instant::now()).map_err(|e| e.to_command_error())
 }
@@ -31,7 +34,11 @@ fn rate_passphrase(passphrase: String) -> PassphraseStrength {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-async fn create_vault(state: State<'_, AppState>, passphrase: String, confirmation: String) -> CmdResult<String> {
+async fn create_vault(
+    state: State<'_, AppState>,
+    passphrase: String,
+    confirmation: String,
+) -> CmdResult<String> {
     with(&state, |s, now| {
         s.create(&Passphrase::new(passphrase), &Passphrase::new(confirmation), now)
             .map(|key| key.to_string())
@@ -51,7 +58,12 @@ async fn unlock_with_recovery_key(
     confirmation: String,
 ) -> CmdResult<()> {
     with(&state, |s, now| {
-        s.unlock_with_recovery_key(&recovery_key, &Passphrase::new(new_passphrase), &Passphrase::new(confirmation), now)
+        s.unlock_with_recovery_key(
+            &recovery_key,
+            &Passphrase::new(new_passphrase),
+            &Passphrase::new(confirmation),
+            now,
+        )
     })
 }
 
@@ -91,7 +103,12 @@ async fn change_passphrase(
     confirmation: String,
 ) -> CmdResult<()> {
     with(&state, |s, now| {
-        s.change_passphrase(&Passphrase::new(current), &Passphrase::new(new_passphrase), &Passphrase::new(confirmation), now)
+        s.change_passphrase(
+            &Passphrase::new(current),
+            &Passphrase::new(new_passphrase),
+            &Passphrase::new(confirmation),
+            now,
+        )
     })
 }
 

@@ -91,13 +91,14 @@ impl Prompter {
     /// Asks twice on a terminal; once from standard input.
     fn new_passphrase(&self) -> Result<Passphrase, Error> {
         let first = self.passphrase("New passphrase: ")?;
-        if let Err(e) = cohort::keys::check_new_passphrase(&first) {
-            return Err(e);
-        }
+        cohort::keys::check_new_passphrase(&first)?;
         if !self.stdin_lines {
             let again = self.passphrase("Repeat the new passphrase: ")?;
             if again.as_str() != first.as_str() {
-                return Err(Error::validation("passphrase", "The two passphrases are not the same."));
+                return Err(Error::validation(
+                    "passphrase",
+                    "The two passphrases are not the same.",
+                ));
             }
         }
         Ok(first)
@@ -130,11 +131,17 @@ fn run(cli: Cli) -> Result<u8, Error> {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "Created a vault in {}.", dir.display());
             let _ = writeln!(out);
-            let _ = writeln!(out, "Recovery key (write it down now; it is shown only this once):");
+            let _ = writeln!(
+                out,
+                "Recovery key (write it down now; it is shown only this once):"
+            );
             let _ = writeln!(out);
             let _ = writeln!(out, "    {}", created.recovery_key.as_str());
             let _ = writeln!(out);
-            let _ = writeln!(out, "With it you can set a new passphrase if you forget yours: cohort passwd --recovery-key");
+            let _ = writeln!(
+                out,
+                "With it you can set a new passphrase if you forget yours: cohort passwd --recovery-key"
+            );
             Ok(0)
         }
         Command::Info => {
@@ -147,7 +154,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
             println!("Vault id:          {}", info.vault_id);
             println!("Created:           {}", info.created_at);
             println!("Header format:     {}", header.format_version);
-            println!("Schema version:    {} (this Cohort writes {})", info.schema_version, info.latest_schema_version);
+            println!(
+                "Schema version:    {} (this Cohort writes {})",
+                info.schema_version, info.latest_schema_version
+            );
             println!("Cipher:            SQLCipher 4, 256-bit random data key");
             println!(
                 "Key derivation:    Argon2id, {} MiB, {} passes, {} lane(s)",
@@ -176,7 +186,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 println!("The vault is sound.");
                 Ok(0)
             } else {
-                println!("{} problem(s) found. Restore from a backup, and keep this copy for inspection.", report.problems.len());
+                println!(
+                    "{} problem(s) found. Restore from a backup, and keep this copy for inspection.",
+                    report.problems.len()
+                );
                 Ok(1)
             }
         }

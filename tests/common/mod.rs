@@ -24,7 +24,11 @@ pub fn new_vault() -> TestVault {
     let created = Vault::create(&dir, &pass(PASS)).unwrap();
     let recovery_key = created.recovery_key.to_string();
     created.vault.lock("test").unwrap();
-    TestVault { tmp, dir, recovery_key }
+    TestVault {
+        tmp,
+        dir,
+        recovery_key,
+    }
 }
 
 pub fn unlock(dir: &Path, p: &str) -> Vault {
@@ -37,7 +41,10 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for e in std::fs::read_dir(dir).unwrap() {
         let e = e.unwrap();
         if e.file_type().unwrap().is_file() {
-            out.insert(e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap());
+            out.insert(
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            );
         }
     }
     out

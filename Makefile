@@ -1,0 +1,84 @@
+# Cohort — two commands on a fresh Debian or Ubuntu machine:
+#   make run    install what is missing, build, launch the app
+#   make test   install what is missing, run every check and test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+CACHE       ?= $(HOME)/.cache/cohort
+export CARGO_TARGET_DIR ?= $(CACHE)/target
+TOOLS       := $(CACHE)/tools
+TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
+APP_BIN     := $(CARGO_TARGET_DIR)/release/cohort-app
+CLI_BIN     := $(CARGO_TARGET_DIR)/release/cohort
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
+                libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver
+
+.PHONY: run test deps system-deps ui-deps tools ui app cli lint rust-test ui-test e2e bench demo clean-cache
+
+## Installing what is missing ------------------------------------------------
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt
+	@rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy
+
+ui-deps: system-deps
+	@if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then \
+	  cd ui && npm ci --no-audit --no-fund; \
+	fi
+
+tools: system-deps
+	@[ -x $(TAURI_DRIVER) ] || cargo install tauri-driver --version '^2' --locked --root $(TOOLS)
+
+deps: system-deps ui-deps
+
+## Building -------------------------------------------------------------------
+
+ui: ui-deps
+	cd ui && npm run build
+
+# Built the way it ships: release, assets embedded (custom-protocol).
+app: ui
+	cargo build --release -p cohort-app --features custom-protocol
+
+cli:
+	cargo build --release --bin cohort
+
+run: deps app
+	$(APP_BIN)
+
+## Checking -------------------------------------------------------------------
+
+lint: ui
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+rust-test:
+	cargo test -p cohort
+
+ui-test: ui-deps
+	cd ui && npm run typecheck && npm test
+
+# End-to-end: the release app under Xvfb, driven through tauri-driver.
+e2e: app tools
+	COHORT_APP_BIN=$(APP_BIN) TAURI_DRIVER=$(TAURI_DRIVER) \
+	COHORT_E2E_SHOTS=$(CACHE)/e2e-screenshots \
+	xvfb-run -a --server-args="-screen 0 1280x900x24" \
+	  cargo test -p cohort-e2e -- --nocapture --test-threads=1
+
+test: deps lint rust-test ui-test e2e
+	@echo "All checks and test suites passed."
+
+bench:
+	cargo bench -p cohort --bench vault
+
+clean-cache:
+	rm -rf $(CACHE)

@@ -1,0 +1,1 @@
+//! See tests/: the journeys through the real app.

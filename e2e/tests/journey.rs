@@ -1,0 +1,334 @@
+//! Drives the real, release-built Cohort app through tauri-driver and
+//! WebKitWebDriver (run under Xvfb by `make test`), finding elements by
+//! their visible labels and button names as a person would, and keeps a
+//! screenshot of every screen it passes.
+//!
+//! Needs COHORT_APP_BIN (the app built with `--features custom-protocol`)
+//! and TAURI_DRIVER; `make e2e` sets both.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+const PASS: &str = "maple kettle orbit lantern";
+const NEW_PASS: &str = "violet harbour copper whistle";
+const MARKER: &str = "Dana Zqxj-Marker Reyes";
+
+fn env_path(name: &str) -> PathBuf {
+    let p = PathBuf::from(
+        std::env::var(name).unwrap_or_else(|_| panic!("{name} must be set (run through `make e2e`)")),
+    );
+    assert!(p.exists(), "{name}={} does not exist", p.display());
+    p
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// tauri-driver in its own process group, stopped with all its children on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(home: &Path, vault: &Path) -> Driver {
+        use std::os::unix::process::CommandExt;
+        let port = free_port();
+        let native = free_port();
+        let log = std::fs::File::create(home.join(format!("tauri-driver-{port}.log"))).unwrap();
+        let child = Command::new(env_path("TAURI_DRIVER"))
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_CACHE_HOME", home.join(".cache"))
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("COHORT_VAULT", vault)
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            .process_group(0)
+            .spawn()
+            .expect("start tauri-driver");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let pgid = self.child.id();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{pgid}")])
+            .status();
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pgid}")])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+struct App {
+    wd: WebDriver,
+    shots: PathBuf,
+    step: u32,
+}
+
+impl App {
+    async fn launch(driver: &Driver, shots: &Path) -> App {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env_path("COHORT_APP_BIN") }),
+        );
+        let wd = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
+            .await
+            .expect("WebDriver session with the app");
+        App {
+            wd,
+            shots: shots.to_path_buf(),
+            step: 0,
+        }
+    }
+
+    async fn shot(&mut self, name: &str) {
+        self.step += 1;
+        let path = self.shots.join(format!("{:02}-{name}.png", self.step));
+        self.wd.screenshot(&path).await.expect("screenshot");
+    }
+
+    /// Waits (up to 20 s) for an element.
+    async fn wait(&self, by: By, what: &str) -> WebElement {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(els) = self.wd.find_all(by.clone()).await {
+                for e in els {
+                    if e.is_displayed().await.unwrap_or(false) {
+                        return e;
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                let body = self
+                    .wd
+                    .find(By::Tag("body"))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap_or_default();
+                panic!("{what} did not appear; the screen shows:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The input whose <label> reads exactly `label`.
+    async fn field(&self, label: &str) -> WebElement {
+        let lab = self
+            .wait(
+                By::XPath(format!("//label[normalize-space(.)='{label}']")),
+                &format!("the field '{label}'"),
+            )
+            .await;
+        let id = lab.attr("for").await.unwrap().expect("label points at its input");
+        self.wd.find(By::Id(id)).await.unwrap()
+    }
+
+    async fn fill(&self, label: &str, text: &str) {
+        let f = self.field(label).await;
+        f.clear().await.unwrap();
+        f.send_keys(text).await.unwrap();
+    }
+
+    async fn button(&self, name: &str) -> WebElement {
+        self.wait(
+            By::XPath(format!("//button[normalize-space(.)='{name}']")),
+            &format!("the button '{name}'"),
+        )
+        .await
+    }
+
+    async fn click(&self, name: &str) {
+        self.button(name).await.click().await.unwrap();
+    }
+
+    async fn see(&self, text: &str) {
+        self.wait(
+            By::XPath(format!("//*[contains(normalize-space(text()), \"{text}\")]")),
+            &format!("the text '{text}'"),
+        )
+        .await;
+    }
+
+    async fn alert_text(&self) -> String {
+        self.wait(By::XPath("//*[@role='alert']".into()), "an error message")
+            .await
+            .text()
+            .await
+            .unwrap()
+    }
+
+    async fn quit(self) {
+        self.wd.quit().await.expect("end the WebDriver session");
+    }
+}
+
+fn shots_dir() -> PathBuf {
+    let dir = std::env::var_os("COHORT_E2E_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("cohort-e2e-screenshots"));
+    std::fs::create_dir_all(&dir).unwrap();
+    println!("screenshots: {}", dir.display());
+    dir
+}
+
+fn files_containing(root: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut hits = Vec::new();
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return hits;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            hits.extend(files_containing(&p, needle));
+        } else if p.extension().is_none_or(|x| x != "log") {
+            if let Ok(bytes) = std::fs::read(&p) {
+                if bytes.windows(needle.len()).any(|w| w == needle) {
+                    hits.push(p);
+                }
+            }
+        }
+    }
+    hits
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
+    let home = tempfile::tempdir().unwrap();
+    let vault = home.path().join("vault");
+    let shots = shots_dir();
+    let driver = Driver::start(home.path(), &vault);
+
+    // First launch: create the vault.
+    let mut app = App::launch(&driver, &shots).await;
+    app.see("Welcome to Cohort").await;
+    app.shot("create-vault").await;
+    app.fill("Passphrase", "password").await;
+    app.see("too weak").await;
+    app.shot("weak-passphrase").await;
+    app.fill("Passphrase", PASS).await;
+    app.fill("Repeat passphrase", "maple kettle").await;
+    app.see("The two passphrases are not the same.").await;
+    app.fill("Repeat passphrase", PASS).await;
+    app.see("Strength: Very strong").await;
+    app.click("Create vault").await;
+
+    // The recovery key, once.
+    let key_el = app
+        .wait(
+            By::XPath("//*[@aria-label='Recovery key']".into()),
+            "the recovery key",
+        )
+        .await;
+    let recovery_key = key_el.text().await.unwrap().trim().to_string();
+    let groups: Vec<&str> = recovery_key.split('-').collect();
+    assert_eq!(groups.len(), 8, "eight groups: {recovery_key}");
+    assert!(groups.iter().all(|g| g.len() == 4));
+    app.shot("recovery-key").await;
+    assert!(!app.button("Continue to Cohort").await.is_enabled().await.unwrap());
+    app.field("I have written down my recovery key")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.click("Continue to Cohort").await;
+
+    // The app frame.
+    app.button("Lock").await;
+    for page in ["Today", "Groups", "Members", "Reports", "Settings"] {
+        app.button(page).await;
+    }
+    app.see("No sessions are planned yet").await;
+    app.shot("app-frame").await;
+
+    // Settings: the profile and the auto-lock.
+    app.click("Settings").await;
+    app.fill("Full name", MARKER).await;
+    app.fill("Credentials", "LCSW").await;
+    app.click("Save profile").await;
+    app.see("Profile saved.").await;
+    app.fill("Lock after (minutes without activity)", "75").await;
+    app.see("from 1 to 60").await;
+    app.fill("Lock after (minutes without activity)", "15").await;
+    app.click("Save automatic lock").await;
+    app.see("Saved.").await;
+    app.shot("settings").await;
+
+    // Lock, a wrong passphrase, then the right one.
+    app.click("Lock").await;
+    app.see("Unlock Cohort").await;
+    app.shot("unlock").await;
+    app.fill("Passphrase", "not my passphrase at all").await;
+    app.click("Unlock").await;
+    let msg = app.alert_text().await;
+    assert!(msg.contains("passphrase is not right"), "{msg}");
+    app.shot("wrong-passphrase").await;
+    app.fill("Passphrase", PASS).await;
+    app.click("Unlock").await;
+    app.button("Lock").await;
+    app.click("Settings").await;
+    let name = app
+        .field("Full name")
+        .await
+        .value()
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(name, MARKER, "the profile survived lock and unlock");
+    app.see("Failed unlock attempts").await;
+    app.shot("settings-after-unlock").await;
+    app.quit().await;
+
+    // A later launch opens on the unlock screen; the recovery key path.
+    let mut app = App::launch(&driver, &shots).await;
+    app.see("Unlock Cohort").await;
+    app.click("Forgot your passphrase? Use your recovery key").await;
+    app.fill("Recovery key", "AAAA-BBBB").await;
+    app.fill("New passphrase", NEW_PASS).await;
+    app.fill("Repeat new passphrase", NEW_PASS).await;
+    app.click("Unlock and set new passphrase").await;
+    app.see("32 letters and digits").await;
+    app.fill("Recovery key", &recovery_key.to_lowercase()).await;
+    app.shot("recovery").await;
+    app.click("Unlock and set new passphrase").await;
+    app.button("Lock").await;
+    app.click("Lock").await;
+    app.fill("Passphrase", NEW_PASS).await;
+    app.click("Unlock").await;
+    app.button("Lock").await;
+    app.shot("unlocked-with-new-passphrase").await;
+    app.quit().await;
+    drop(driver);
+
+    // Nothing typed into the app reached any file as plaintext: not the
+    // vault folder, not the webview's storage under the test's HOME.
+    let hits = files_containing(home.path(), MARKER.as_bytes());
+    assert!(hits.is_empty(), "plaintext found in {hits:?}");
+    assert!(vault.join("cohort.db").exists() && vault.join("vault.json").exists());
+}

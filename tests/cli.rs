@@ -1,0 +1,146 @@
+//! The `cohort` command line, run as a user would, with answers on stdin.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const PASS: &str = "maple kettle orbit lantern";
+const NEW_PASS: &str = "violet harbour copper whistle";
+
+fn cohort(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cohort"))
+        .arg("--vault")
+        .arg(dir)
+        .args(args)
+        .arg("--passphrase-stdin")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn recovery_key_of(init: &Output) -> String {
+    let out = String::from_utf8_lossy(&init.stdout);
+    out.lines()
+        .map(str::trim)
+        .find(|l| l.len() == 39 && l.matches('-').count() == 7)
+        .expect("init prints the recovery key")
+        .to_string()
+}
+
+#[test]
+fn init_info_check_and_passwd_with_documented_exit_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+
+    let o = cohort(&dir, &["init"], "weak\n");
+    assert_eq!(o.status.code(), Some(6), "{}", text(&o));
+    assert!(text(&o).contains("at least 12 characters"));
+
+    let init = cohort(&dir, &["init"], &format!("{PASS}\n"));
+    assert_eq!(init.status.code(), Some(0), "{}", text(&init));
+    let key = recovery_key_of(&init);
+
+    let o = cohort(&dir, &["init"], &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(4), "a second init is refused: {}", text(&o));
+
+    let o = cohort(&dir, &["info"], &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(0));
+    let t = text(&o);
+    assert!(t.contains("Header format:     1"), "{t}");
+    assert!(t.contains("Argon2id, 64 MiB, 3 passes"), "{t}");
+    assert!(t.contains("audit entries"), "{t}");
+
+    let o = cohort(&dir, &["check"], "wrong wrong wrong\n");
+    assert_eq!(o.status.code(), Some(3));
+    assert!(text(&o).contains("passphrase is not right"));
+
+    let o = cohort(&dir, &["check"], &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("cipher integrity"));
+    assert!(text(&o).contains("The vault is sound."));
+
+    let o = cohort(&dir, &["passwd"], &format!("{PASS}\n{NEW_PASS}\n"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        cohort(&dir, &["info"], &format!("{PASS}\n")).status.code(),
+        Some(3)
+    );
+    assert_eq!(
+        cohort(&dir, &["info"], &format!("{NEW_PASS}\n")).status.code(),
+        Some(0)
+    );
+
+    let o = cohort(
+        &dir,
+        &["passwd", "--recovery-key"],
+        &format!("{}\n{PASS}\n", key.to_lowercase()),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        cohort(&dir, &["info"], &format!("{PASS}\n")).status.code(),
+        Some(0)
+    );
+
+    let o = cohort(&dir, &["passwd", "--recovery-key"], &format!("AAAA\n{PASS}\n"));
+    assert_eq!(o.status.code(), Some(6));
+}
+
+#[test]
+fn check_exits_non_zero_when_the_audit_trail_was_tampered_with() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    assert!(cohort(&dir, &["init"], &format!("{PASS}\n")).status.success());
+    {
+        let v = cohort::Vault::unlock(&dir, &cohort::Passphrase::from(PASS), cohort::Origin::Cli, 0).unwrap();
+        v.conn()
+            .execute_batch(
+                "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'edited' WHERE seq = 1;",
+            )
+            .unwrap();
+        v.lock("test").unwrap();
+    }
+    let o = cohort(&dir, &["check"], &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("PROBLEM  audit trail: entry 1"), "{}", text(&o));
+}
+
+#[test]
+fn a_vault_open_elsewhere_is_reported_with_its_own_exit_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    assert!(cohort(&dir, &["init"], &format!("{PASS}\n")).status.success());
+    let held = cohort::Vault::unlock(&dir, &cohort::Passphrase::from(PASS), cohort::Origin::App, 0).unwrap();
+    let o = cohort(&dir, &["info"], &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(5));
+    assert!(text(&o).contains("already open"));
+    held.lock("test").unwrap();
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let o = Command::new(env!("CARGO_BIN_EXE_cohort"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let t = String::from_utf8_lossy(&o.stdout);
+    for needle in [
+        "Exit codes:",
+        "3  wrong passphrase",
+        "5  the vault is open",
+        "--passphrase-stdin",
+    ] {
+        assert!(t.contains(needle), "missing {needle:?} in help:\n{t}");
+    }
+}
