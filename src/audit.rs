@@ -24,6 +24,15 @@ pub enum AuditEvent {
     PassphraseResetWithRecoveryKey,
     ProfileUpdated,
     SettingsChanged,
+    GroupCreated,
+    GroupUpdated,
+    GroupStatusChanged,
+    BlackoutDatesChanged,
+    SessionPlanSaved,
+    SessionRescheduled,
+    SessionCancelled,
+    GroundRulesChanged,
+    TemplateSaved,
 }
 
 impl AuditEvent {
@@ -37,6 +46,15 @@ impl AuditEvent {
             AuditEvent::PassphraseResetWithRecoveryKey => "passphrase_reset_with_recovery_key",
             AuditEvent::ProfileUpdated => "profile_updated",
             AuditEvent::SettingsChanged => "settings_changed",
+            AuditEvent::GroupCreated => "group_created",
+            AuditEvent::GroupUpdated => "group_updated",
+            AuditEvent::GroupStatusChanged => "group_status_changed",
+            AuditEvent::BlackoutDatesChanged => "blackout_dates_changed",
+            AuditEvent::SessionPlanSaved => "session_plan_saved",
+            AuditEvent::SessionRescheduled => "session_rescheduled",
+            AuditEvent::SessionCancelled => "session_cancelled",
+            AuditEvent::GroundRulesChanged => "ground_rules_changed",
+            AuditEvent::TemplateSaved => "template_saved",
         }
     }
 
@@ -51,6 +69,15 @@ impl AuditEvent {
             "passphrase_reset_with_recovery_key" => "Passphrase reset with the recovery key",
             "profile_updated" => "Profile updated",
             "settings_changed" => "Settings changed",
+            "group_created" => "Group created",
+            "group_updated" => "Group details changed",
+            "group_status_changed" => "Group status changed",
+            "blackout_dates_changed" => "Blackout dates changed",
+            "session_plan_saved" => "Session plan changed",
+            "session_rescheduled" => "Session rescheduled",
+            "session_cancelled" => "Session cancelled",
+            "ground_rules_changed" => "Ground rules changed",
+            "template_saved" => "Curriculum template saved",
             _ => "Other",
         }
     }

@@ -12,8 +12,10 @@ pub const DB_FILE: &str = "cohort.db";
 pub const PAGE_SIZE: u64 = 4096;
 
 /// Every schema change, in order: (version, name, SQL). Embedded at compile time.
-pub const MIGRATIONS: &[(u32, &str, &str)] =
-    &[(1, "foundation", include_str!("../migrations/0001_foundation.sql"))];
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "foundation", include_str!("../migrations/0001_foundation.sql")),
+    (2, "planning", include_str!("../migrations/0002_planning.sql")),
+];
 
 /// The schema version this build writes.
 pub fn latest_schema_version() -> u32 {

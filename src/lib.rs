@@ -3,12 +3,18 @@
 
 pub mod audit;
 pub mod bindings;
+pub mod curriculum;
 pub mod db;
 pub mod error;
+pub mod ground_rules;
+pub mod groups;
 pub mod header;
+pub mod ids;
 pub mod keys;
+pub mod schedule;
 pub mod session;
 pub mod settings;
+pub mod templates;
 pub mod vault;
 
 pub use error::{CommandError, Error, ErrorCode, Result};

@@ -190,6 +190,20 @@ impl Session {
         self.vault(now)?.change_passphrase(current, new_pass)
     }
 
+    /// Runs one planning action in one transaction on the unlocked vault.
+    pub fn act<T>(
+        &mut self,
+        now: Instant,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.vault(now)?.transact(f)
+    }
+
+    /// Reads from the unlocked vault.
+    pub fn read<T>(&mut self, now: Instant, f: impl FnOnce(&rusqlite::Connection) -> Result<T>) -> Result<T> {
+        f(self.vault(now)?.conn())
+    }
+
     pub fn recent_activity(&mut self, limit: u32, now: Instant) -> Result<Vec<AuditEntry>> {
         audit::recent(self.vault(now)?.conn(), limit.min(500))
     }

@@ -374,7 +374,12 @@ fn collect_strings(conn: &Connection, sql: &str) -> Result<Vec<String>> {
 
 /// The tables whose rows `cohort info` counts, with their labels.
 /// Later capabilities add theirs here.
-const RECORD_TABLES: &[(&str, &str)] = &[("audit entries", "audit_log")];
+const RECORD_TABLES: &[(&str, &str)] = &[
+    ("groups", "groups"),
+    ("sessions", "sessions"),
+    ("saved templates", "curriculum_templates"),
+    ("audit entries", "audit_log"),
+];
 
 fn record_counts(conn: &Connection) -> Result<Vec<RecordCount>> {
     let sql = RECORD_TABLES

@@ -177,7 +177,7 @@ impl App {
     }
 
     async fn alert_text(&self) -> String {
-        self.wait(By::XPath("//*[@role='alert']".into()), "an error message")
+        self.wait(By::XPath("//*[@role='alert']"), "an error message")
             .await
             .text()
             .await
@@ -241,10 +241,7 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
 
     // The recovery key, once.
     let key_el = app
-        .wait(
-            By::XPath("//*[@aria-label='Recovery key']".into()),
-            "the recovery key",
-        )
+        .wait(By::XPath("//*[@aria-label='Recovery key']"), "the recovery key")
         .await;
     let recovery_key = key_el.text().await.unwrap().trim().to_string();
     let groups: Vec<&str> = recovery_key.split('-').collect();

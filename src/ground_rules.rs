@@ -1,0 +1,144 @@
+//! The group agreement. Every group starts with an editable default; each
+//! edit saves a new dated version, and earlier versions are kept unchanged
+//! (the database refuses to change a saved version).
+
+use chrono::Utc;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::audit::{self, AuditEvent};
+use crate::error::{Error, Result};
+use crate::ids::GroupId;
+
+/// The default group agreement every new group starts from.
+pub const DEFAULT_RULES: &[&str] = &[
+    "Confidentiality: what members share here stays here. The facilitator must break confidentiality only where the law requires it — a risk of serious harm to yourself or others, or the abuse of a child or vulnerable adult — and will tell you first whenever possible.",
+    "Attendance: come to every session and arrive on time. If you cannot come or will be late, tell the facilitator beforehand.",
+    "No alcohol or drugs: do not come to a session under their influence.",
+    "Respect: one person speaks at a time. Listen without judging, interrupting or giving advice no one asked for.",
+    "No relationships or subgroups outside the group while it runs. If you meet another member by chance, bring it back to the group.",
+    "Phones away: silence your phone and put it out of sight during the session.",
+];
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct GroundRulesVersion {
+    pub version: u32,
+    /// UTC, RFC 3339.
+    pub created_at: String,
+    pub rules: Vec<String>,
+}
+
+/// Every version of a group's agreement, newest first.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct GroundRules {
+    pub current: GroundRulesVersion,
+    pub history: Vec<GroundRulesVersion>,
+}
+
+fn clean(rules: &[String]) -> Result<Vec<String>> {
+    let out: Vec<String> = rules
+        .iter()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .collect();
+    if out.is_empty() {
+        return Err(Error::validation(
+            "rules",
+            "The agreement needs at least one rule.",
+        ));
+    }
+    if out.len() > 30 {
+        return Err(Error::validation(
+            "rules",
+            "An agreement can have at most 30 rules; keep it short and clear.",
+        ));
+    }
+    if let Some((i, _)) = out.iter().enumerate().find(|(_, r)| r.chars().count() > 1000) {
+        return Err(Error::validation(
+            "rules",
+            format!("Rule {} is longer than 1000 characters.", i + 1),
+        ));
+    }
+    Ok(out)
+}
+
+fn insert_version(conn: &Connection, group: GroupId, version: u32, rules: &[String]) -> Result<()> {
+    conn.execute(
+        "INSERT INTO ground_rule_versions (group_id, version, created_at) VALUES (?1, ?2, ?3)",
+        params![group, version, audit::timestamp(Utc::now())],
+    )?;
+    let vid = conn.last_insert_rowid();
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO ground_rules (version_id, position, text) VALUES (?1, ?2, ?3)")?;
+    for (i, r) in rules.iter().enumerate() {
+        stmt.execute(params![vid, i as i64, r])?;
+    }
+    Ok(())
+}
+
+/// Gives a new group the default agreement as version 1.
+pub(crate) fn start(conn: &Connection, group: GroupId) -> Result<()> {
+    let rules: Vec<String> = DEFAULT_RULES.iter().map(|s| s.to_string()).collect();
+    insert_version(conn, group, 1, &rules)
+}
+
+/// Saves an edited agreement as a new version; saving the same rules again
+/// changes nothing. Returns the current version number.
+pub fn save(conn: &Connection, group: GroupId, rules: &[String]) -> Result<u32> {
+    let rules = clean(rules)?;
+    let current = load(conn, group)?.current;
+    if current.rules == rules {
+        return Ok(current.version);
+    }
+    let next = current.version + 1;
+    insert_version(conn, group, next, &rules)?;
+    audit::append(
+        conn,
+        AuditEvent::GroundRulesChanged,
+        &format!("{group} version {next}"),
+    )?;
+    Ok(next)
+}
+
+pub fn load(conn: &Connection, group: GroupId) -> Result<GroundRules> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.version, v.created_at, r.text
+         FROM ground_rule_versions v JOIN ground_rules r ON r.version_id = v.id
+         WHERE v.group_id = ?1 ORDER BY v.version DESC, r.position",
+    )?;
+    let mut versions: Vec<GroundRulesVersion> = Vec::new();
+    let rows = stmt.query_map([group], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (version, created_at, text) = row?;
+        match versions.last_mut() {
+            Some(v) if v.version == version => v.rules.push(text),
+            _ => versions.push(GroundRulesVersion {
+                version,
+                created_at,
+                rules: vec![text],
+            }),
+        }
+    }
+    if versions.is_empty() {
+        let exists: Option<i64> = conn
+            .query_row("SELECT 1 FROM groups WHERE id = ?1", [group], |r| r.get(0))
+            .optional()?;
+        return Err(Error::NotFound(if exists.is_some() {
+            "This group has no ground rules yet.".into()
+        } else {
+            "That group no longer exists.".into()
+        }));
+    }
+    let current = versions.remove(0);
+    Ok(GroundRules {
+        current,
+        history: versions,
+    })
+}
