@@ -12,7 +12,7 @@ APP_BIN     := $(CARGO_TARGET_DIR)/release/cohort-app
 CLI_BIN     := $(CARGO_TARGET_DIR)/release/cohort
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
-                libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver
+                libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick
 
 .PHONY: run test deps system-deps ui-deps tools ui app cli lint rust-test ui-test e2e bench demo clean-cache
 
@@ -71,7 +71,7 @@ ui-test: ui-deps
 e2e: app tools
 	COHORT_APP_BIN=$(APP_BIN) TAURI_DRIVER=$(TAURI_DRIVER) \
 	COHORT_E2E_SHOTS=$(CACHE)/e2e-screenshots \
-	xvfb-run -a --server-args="-screen 0 1280x900x24" \
+	xvfb-run -a --server-args="-screen 0 1200x800x24" \
 	  cargo test -p cohort-e2e -- --nocapture --test-threads=1
 
 test: deps lint rust-test ui-test e2e

@@ -40,11 +40,11 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(home: &Path, vault: &Path) -> Driver {
+    fn start(home: &Path, vault: &Path, logs: &Path) -> Driver {
         use std::os::unix::process::CommandExt;
         let port = free_port();
         let native = free_port();
-        let log = std::fs::File::create(home.join(format!("tauri-driver-{port}.log"))).unwrap();
+        let log = std::fs::File::create(logs.join("tauri-driver.log")).unwrap();
         let child = Command::new(env_path("TAURI_DRIVER"))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
@@ -89,9 +89,8 @@ struct App {
 }
 
 impl App {
-    async fn launch(driver: &Driver, shots: &Path) -> App {
+    async fn launch(driver: &Driver, shots: &Path, step: u32) -> App {
         let mut caps = serde_json::Map::new();
-        caps.insert("browserName".into(), "wry".into());
         caps.insert(
             "tauri:options".into(),
             serde_json::json!({ "application": env_path("COHORT_APP_BIN") }),
@@ -106,10 +105,26 @@ impl App {
         }
     }
 
+    /// What the screen showed when a step failed.
+    fn failure_shot(&self) {
+        let _ = Command::new("import")
+            .args(["-window", "root"])
+            .arg(self.shots.join("failure.png"))
+            .status();
+    }
+
+    /// Captures the X display the app runs on (Xvfb), as a person sees it.
     async fn shot(&mut self, name: &str) {
         self.step += 1;
         let path = self.shots.join(format!("{:02}-{name}.png", self.step));
-        self.wd.screenshot(&path).await.expect("screenshot");
+        tokio::time::sleep(Duration::from_millis(400)).await; // let the last change paint
+        let ok = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "screenshot {} (imagemagick's import) failed", path.display());
     }
 
     /// Waits (up to 20 s) for an element.
@@ -152,7 +167,9 @@ impl App {
 
     async fn fill(&self, label: &str, text: &str) {
         let f = self.field(label).await;
-        f.clear().await.unwrap();
+        // Select all and type over it, as a person would; React sees every key.
+        f.send_keys(Key::Control + "a").await.unwrap();
+        f.send_keys(Key::Backspace).await.unwrap();
         f.send_keys(text).await.unwrap();
     }
 
@@ -169,19 +186,35 @@ impl App {
     }
 
     async fn see(&self, text: &str) {
-        self.wait(
-            By::XPath(format!("//*[contains(normalize-space(text()), \"{text}\")]")),
-            &format!("the text '{text}'"),
-        )
-        .await;
+        // The innermost element whose text contains `text`.
+        let xpath = format!(
+            "//*[contains(normalize-space(.), \"{text}\") and not(*[contains(normalize-space(.), \"{text}\")])]"
+        );
+        self.wait(By::XPath(xpath), &format!("the text '{text}'")).await;
     }
 
+    /// The text of the error message on screen (role "alert"), once it has some.
     async fn alert_text(&self) -> String {
-        self.wait(By::XPath("//*[@role='alert']"), "an error message")
-            .await
-            .text()
-            .await
-            .unwrap()
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            for e in self
+                .wd
+                .find_all(By::XPath("//*[@role='alert']"))
+                .await
+                .unwrap_or_default()
+            {
+                // textContent: WebKitWebDriver's rendered text can come back empty.
+                let t = e.prop("textContent").await.ok().flatten().unwrap_or_default();
+                if !t.trim().is_empty() {
+                    return t;
+                }
+            }
+            if Instant::now() > deadline {
+                self.failure_shot();
+                panic!("no error message appeared");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     async fn quit(self) {
@@ -223,13 +256,13 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     let home = tempfile::tempdir().unwrap();
     let vault = home.path().join("vault");
     let shots = shots_dir();
-    let driver = Driver::start(home.path(), &vault);
+    let driver = Driver::start(home.path(), &vault, &shots);
 
     // First launch: create the vault.
-    let mut app = App::launch(&driver, &shots).await;
+    let mut app = App::launch(&driver, &shots, 0).await;
     app.see("Welcome to Cohort").await;
     app.shot("create-vault").await;
-    app.fill("Passphrase", "password").await;
+    app.fill("Passphrase", "password1234").await;
     app.see("too weak").await;
     app.shot("weak-passphrase").await;
     app.fill("Passphrase", PASS).await;
@@ -243,7 +276,13 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     let key_el = app
         .wait(By::XPath("//*[@aria-label='Recovery key']"), "the recovery key")
         .await;
-    let recovery_key = key_el.text().await.unwrap().trim().to_string();
+    let recovery_key = key_el
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<String>();
     let groups: Vec<&str> = recovery_key.split('-').collect();
     assert_eq!(groups.len(), 8, "eight groups: {recovery_key}");
     assert!(groups.iter().all(|g| g.len() == 4));
@@ -300,10 +339,11 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     assert_eq!(name, MARKER, "the profile survived lock and unlock");
     app.see("Failed unlock attempts").await;
     app.shot("settings-after-unlock").await;
+    let step = app.step;
     app.quit().await;
 
     // A later launch opens on the unlock screen; the recovery key path.
-    let mut app = App::launch(&driver, &shots).await;
+    let mut app = App::launch(&driver, &shots, step).await;
     app.see("Unlock Cohort").await;
     app.click("Forgot your passphrase? Use your recovery key").await;
     app.fill("Recovery key", "AAAA-BBBB").await;

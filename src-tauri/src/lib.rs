@@ -140,6 +140,27 @@ fn spawn_auto_lock(app: tauri::AppHandle) {
     });
 }
 
+/// The main window, incognito so that WebKit keeps no storage, cache or
+/// history on disk. WebKit cannot put an ephemeral context under WebDriver
+/// control, so only when tauri-driver asks for automation
+/// (TAURI_WEBVIEW_AUTOMATION=true) is the window a normal one; the
+/// end-to-end test then proves the UI itself writes nothing to disk.
+fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
+    let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .incognito(!automation)
+        .build()?;
+    Ok(())
+}
+
 pub fn run() {
     let dir = cohort::vault::default_dir();
     let navigation_guard = tauri::plugin::Builder::<tauri::Wry>::new("navigation-guard")
@@ -156,6 +177,7 @@ pub fn run() {
         .plugin(navigation_guard)
         .manage(AppState(Mutex::new(Session::new(&dir))))
         .setup(|app| {
+            open_main_window(app)?;
             spawn_auto_lock(app.handle().clone());
             Ok(())
         })

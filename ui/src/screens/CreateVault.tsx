@@ -102,7 +102,7 @@ function RecoveryKeyShown({ recoveryKey, onDone }: { recoveryKey: string; onDone
   const [writtenDown, setWrittenDown] = useState(false);
   return (
     <Center mih="100vh" p="xl" bg="gray.0">
-      <Paper withBorder shadow="sm" p="xl" maw={560} w="100%">
+      <Paper withBorder shadow="sm" p="xl" maw={640} w="100%">
         <Stack>
           <Title order={1} size="h2">
             Write down your recovery key
@@ -115,10 +115,10 @@ function RecoveryKeyShown({ recoveryKey, onDone }: { recoveryKey: string; onDone
             block
             aria-label="Recovery key"
             data-testid="recovery-key"
-            fz={22}
+            fz={20}
             ta="center"
             py="md"
-            style={{ letterSpacing: "0.08em", userSelect: "all" }}
+            style={{ letterSpacing: "0.05em", userSelect: "all", whiteSpace: "normal", overflowWrap: "anywhere" }}
           >
             {recoveryKey}
           </Code>
