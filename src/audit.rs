@@ -33,6 +33,7 @@ pub enum AuditEvent {
     SessionCancelled,
     GroundRulesChanged,
     TemplateSaved,
+    CalendarExported,
 }
 
 impl AuditEvent {
@@ -55,6 +56,7 @@ impl AuditEvent {
             AuditEvent::SessionCancelled => "session_cancelled",
             AuditEvent::GroundRulesChanged => "ground_rules_changed",
             AuditEvent::TemplateSaved => "template_saved",
+            AuditEvent::CalendarExported => "calendar_exported",
         }
     }
 
@@ -78,6 +80,7 @@ impl AuditEvent {
             "session_cancelled" => "Session cancelled",
             "ground_rules_changed" => "Ground rules changed",
             "template_saved" => "Curriculum template saved",
+            "calendar_exported" => "Calendar file exported",
             _ => "Other",
         }
     }

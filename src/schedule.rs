@@ -259,7 +259,7 @@ fn practice_blackouts(conn: &Connection) -> Result<Vec<BlackoutDate>> {
     blackout_list(conn, None)
 }
 
-fn blackout_list(conn: &Connection, group: Option<GroupId>) -> Result<Vec<BlackoutDate>> {
+pub fn blackout_list(conn: &Connection, group: Option<GroupId>) -> Result<Vec<BlackoutDate>> {
     let mut stmt = conn.prepare_cached(
         "SELECT date, label FROM blackout_dates WHERE (?1 IS NULL AND group_id IS NULL) OR group_id = ?1 ORDER BY date",
     )?;
@@ -333,7 +333,7 @@ pub fn preview(conn: &Connection, new: &NewGroup) -> Result<SchedulePreview> {
                 .map(|d| (d, b.label))
         })
         .collect();
-    labels.extend(own.into_iter());
+    labels.extend(own);
     let skipped = all
         .iter()
         .filter(|d| {
@@ -945,6 +945,72 @@ pub fn save_as_template(
 ) -> Result<curriculum::TemplateSummary> {
     let plans = ordered_plans(conn, group)?;
     curriculum::save_template(conn, name, description, &plans)
+}
+
+/// Writes the calendar file into `dir` (made if needed) under the group's
+/// name, never overwriting an existing file; returns its path.
+pub fn write_ics(conn: &Connection, group: GroupId, dir: &std::path::Path) -> Result<std::path::PathBuf> {
+    let text = export_ics(conn, group)?;
+    let name: String = groups::get(conn, group)?
+        .input
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = name.trim().to_string();
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("create the folder {}", dir.display()), e))?;
+    for n in 1..1000 {
+        let file = if n == 1 {
+            format!("{name} sessions.ics")
+        } else {
+            format!("{name} sessions ({n}).ics")
+        };
+        let path = dir.join(file);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                use std::io::Write;
+                f.write_all(text.as_bytes())
+                    .and_then(|_| f.sync_all())
+                    .map_err(|e| Error::io(format!("write {}", path.display()), e))?;
+                audit::append(conn, AuditEvent::CalendarExported, &path.display().to_string())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(format!("write {}", path.display()), e)),
+        }
+    }
+    Err(Error::validation(
+        "export",
+        "Too many calendar files with this name already exist in that folder.",
+    ))
+}
+
+/// Where exported files go: $COHORT_EXPORT_DIR, else the Documents folder.
+pub fn export_dir() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("COHORT_EXPORT_DIR").filter(|p| !p.is_empty()) {
+        return p.into();
+    }
+    dirs::document_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| ".".into())
+        .join("Cohort")
+}
+
+/// A group just created, with what the clinician should know.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CreatedGroup {
+    pub id: GroupId,
+    pub outcome: Outcome,
 }
 
 /// The group's sessions as an iCalendar file (RFC 5545): dates, times,

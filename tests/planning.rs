@@ -6,7 +6,7 @@ mod common;
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
-use cohort::curriculum::{AgendaItem, SessionPlan};
+use cohort::curriculum::AgendaItem;
 use cohort::groups::{self, GroupInput, GroupStatus, GroupType, Membership};
 use cohort::schedule::{self, BlackoutDate, Cadence, NewGroup, SessionStatus};
 use cohort::{ground_rules, ErrorCode, Session};
@@ -141,7 +141,8 @@ fn every_refused_group_field_is_named_with_its_range_and_nothing_is_saved() {
     let mut s = session_with(&tv);
     let now = Instant::now();
     let base = cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
-    let cases: Vec<(&str, Box<dyn Fn(&mut GroupInput)>, &str)> = vec![
+    type Case = (&'static str, Box<dyn Fn(&mut GroupInput)>, &'static str);
+    let cases: Vec<Case> = vec![
         ("name", Box::new(|g| g.name = "  ".into()), "name is required"),
         (
             "capacity",

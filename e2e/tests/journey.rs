@@ -101,7 +101,7 @@ impl App {
         App {
             wd,
             shots: shots.to_path_buf(),
-            step: 0,
+            step,
         }
     }
 

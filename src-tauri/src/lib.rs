@@ -5,6 +5,13 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cohort::audit::AuditEntry;
+use cohort::curriculum::{AgendaTotal, SessionPlan, TemplateSummary};
+use cohort::ground_rules::{self, GroundRules};
+use cohort::groups::{self, GroupInput, GroupStatus, GroupSummary};
+use cohort::ids::{GroupId, SessionId};
+use cohort::schedule::{
+    self, BlackoutDate, CreatedGroup, NewGroup, Outcome, Program, SchedulePreview, SessionDetail,
+};
 use cohort::session::VaultStatus;
 use cohort::settings::{ClinicianProfile, Settings};
 use cohort::{CommandError, Passphrase, PassphraseStrength, Session};
@@ -117,6 +124,212 @@ async fn recent_activity(state: State<'_, AppState>, limit: u32) -> CmdResult<Ve
     with(&state, |s, now| s.recent_activity(limit, now))
 }
 
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn list_groups(state: State<'_, AppState>) -> CmdResult<Vec<GroupSummary>> {
+    with(&state, |s, now| s.read(now, |c| groups::list(c, today())))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn list_templates(state: State<'_, AppState>) -> CmdResult<Vec<TemplateSummary>> {
+    with(&state, |s, now| s.read(now, cohort::curriculum::list_templates))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn preview_group(state: State<'_, AppState>, new: NewGroup) -> CmdResult<SchedulePreview> {
+    with(&state, |s, now| s.read(now, |c| schedule::preview(c, &new)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn create_group(state: State<'_, AppState>, new: NewGroup) -> CmdResult<CreatedGroup> {
+    with(&state, |s, now| {
+        s.act(now, |tx| schedule::create_group(tx, &new))
+            .map(|(id, outcome)| CreatedGroup { id, outcome })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn get_program(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<Program> {
+    with(&state, |s, now| s.read(now, |c| schedule::program(c, group_id)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn update_group(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    input: GroupInput,
+) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| schedule::update_group(tx, group_id, &input))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn set_group_status(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    status: GroupStatus,
+) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| groups::set_status(tx, group_id, status))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn set_group_archived(state: State<'_, AppState>, group_id: GroupId, archived: bool) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| groups::set_archived(tx, group_id, archived))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn get_session(state: State<'_, AppState>, session_id: SessionId) -> CmdResult<SessionDetail> {
+    with(&state, |s, now| {
+        s.read(now, |c| schedule::session_detail(c, session_id))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn save_session_plan(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    plan: SessionPlan,
+    accept_overrun: bool,
+) -> CmdResult<AgendaTotal> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            schedule::save_plan(tx, session_id, &plan, accept_overrun)
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn reschedule_session(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    date: String,
+    start_time: String,
+    shift_later: bool,
+) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            schedule::reschedule(tx, session_id, &date, &start_time, shift_later)
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn cancel_session(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    add_makeup: bool,
+) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| schedule::cancel_session(tx, session_id, add_makeup))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn move_session_plan(state: State<'_, AppState>, session_id: SessionId, offset: i32) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| schedule::move_plan(tx, session_id, offset))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn insert_session_plan(state: State<'_, AppState>, session_id: SessionId) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| schedule::insert_plan_before(tx, session_id))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn remove_session_plan(state: State<'_, AppState>, session_id: SessionId) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| schedule::remove_plan(tx, session_id))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn apply_template(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    template_id: String,
+) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| schedule::apply_template(tx, group_id, &template_id))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn save_as_template(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    name: String,
+    description: String,
+) -> CmdResult<TemplateSummary> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            schedule::save_as_template(tx, group_id, &name, &description)
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn get_ground_rules(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<GroundRules> {
+    with(&state, |s, now| s.read(now, |c| ground_rules::load(c, group_id)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn save_ground_rules(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    rules: Vec<String>,
+) -> CmdResult<GroundRules> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            ground_rules::save(tx, group_id, &rules)?;
+            ground_rules::load(tx, group_id)
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn get_practice_blackouts(state: State<'_, AppState>) -> CmdResult<Vec<BlackoutDate>> {
+    with(&state, |s, now| s.read(now, |c| schedule::blackout_list(c, None)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn set_practice_blackouts(state: State<'_, AppState>, dates: Vec<BlackoutDate>) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| schedule::set_blackouts(tx, None, &dates))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn set_group_blackouts(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    dates: Vec<BlackoutDate>,
+) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| schedule::set_blackouts(tx, Some(group_id), &dates))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn export_calendar(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<String> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            schedule::write_ics(tx, group_id, &schedule::export_dir())
+        })
+        .map(|p| p.display().to_string())
+    })
+}
+
 /// Only the app's own pages may load; every other address is refused.
 fn is_own_page(url: &tauri::Url) -> bool {
     matches!(
@@ -193,7 +406,30 @@ pub fn run() {
             save_profile,
             set_auto_lock,
             change_passphrase,
-            recent_activity
+            recent_activity,
+            list_groups,
+            list_templates,
+            preview_group,
+            create_group,
+            get_program,
+            update_group,
+            set_group_status,
+            set_group_archived,
+            get_session,
+            save_session_plan,
+            reschedule_session,
+            cancel_session,
+            move_session_plan,
+            insert_session_plan,
+            remove_session_plan,
+            apply_template,
+            save_as_template,
+            get_ground_rules,
+            save_ground_rules,
+            get_practice_blackouts,
+            set_practice_blackouts,
+            set_group_blackouts,
+            export_calendar
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
