@@ -33,6 +33,30 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Clicks like a person: brings the element to the middle of the window
+/// first (clear of the fixed header), and waits out an animation in the way.
+async fn press(el: &WebElement, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let _ = el.scroll_into_view().await;
+        let _ = el
+            .handle
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![el.to_json().unwrap()],
+            )
+            .await;
+        match el.click().await {
+            Ok(()) => return,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("could not click {what}: {e}"),
+        }
+    }
+}
+
 /// tauri-driver in its own process group, stopped with all its children on drop.
 struct Driver {
     child: Child,
@@ -40,7 +64,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(home: &Path, vault: &Path, logs: &Path) -> Driver {
+    fn start(home: &Path, vault: &Path, logs: &Path, exports: &Path) -> Driver {
         use std::os::unix::process::CommandExt;
         let port = free_port();
         let native = free_port();
@@ -53,6 +77,7 @@ impl Driver {
             .env("XDG_CACHE_HOME", home.join(".cache"))
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("COHORT_VAULT", vault)
+            .env("COHORT_EXPORT_DIR", exports)
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .stdout(Stdio::from(log.try_clone().unwrap()))
             .stderr(Stdio::from(log))
@@ -95,9 +120,19 @@ impl App {
             "tauri:options".into(),
             serde_json::json!({ "application": env_path("COHORT_APP_BIN") }),
         );
-        let wd = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
-            .await
-            .expect("WebDriver session with the app");
+        // WebKitWebDriver may still be starting behind tauri-driver: retry a few times.
+        let mut tries = 0;
+        let wd = loop {
+            match WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps.clone()).await {
+                Ok(wd) => break wd,
+                Err(e) if tries < 10 => {
+                    tries += 1;
+                    eprintln!("WebDriver session not ready yet ({e}); retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("WebDriver session with the app: {e}"),
+            }
+        };
         App {
             wd,
             shots: shots.to_path_buf(),
@@ -173,6 +208,21 @@ impl App {
         f.send_keys(text).await.unwrap();
     }
 
+    /// An element named by its aria-label (inputs in tables, icon buttons).
+    async fn labelled(&self, label: &str) -> WebElement {
+        self.wait(
+            By::XPath(format!("//*[@aria-label='{label}']")),
+            &format!("'{label}'"),
+        )
+        .await
+    }
+
+    async fn type_into(&self, el: &WebElement, text: &str) {
+        el.send_keys(Key::Control + "a").await.unwrap();
+        el.send_keys(Key::Backspace).await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
     async fn button(&self, name: &str) -> WebElement {
         self.wait(
             By::XPath(format!("//button[normalize-space(.)='{name}']")),
@@ -182,15 +232,43 @@ impl App {
     }
 
     async fn click(&self, name: &str) {
-        self.button(name).await.click().await.unwrap();
+        let b = self.button(name).await;
+        press(&b, name).await;
     }
 
+    /// Waits for `text` to be in the page. (WebKitWebDriver reports some
+    /// visible Mantine elements, such as alerts, as not displayed, so the
+    /// screenshots are the visual check.)
     async fn see(&self, text: &str) {
-        // The innermost element whose text contains `text`.
         let xpath = format!(
-            "//*[contains(normalize-space(.), \"{text}\") and not(*[contains(normalize-space(.), \"{text}\")])]"
+            "//body//*[contains(normalize-space(.), \"{text}\") and not(*[contains(normalize-space(.), \"{text}\")])]"
         );
-        self.wait(By::XPath(xpath), &format!("the text '{text}'")).await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self
+            .wd
+            .find_all(By::XPath(xpath.clone()))
+            .await
+            .map(|v| v.is_empty())
+            .unwrap_or(true)
+        {
+            if Instant::now() > deadline {
+                self.failure_shot();
+                let body = self
+                    .wd
+                    .find(By::Tag("body"))
+                    .await
+                    .unwrap()
+                    .prop("textContent")
+                    .await
+                    .ok()
+                    .flatten();
+                panic!(
+                    "the text '{text}' did not appear; the page holds:\n{}",
+                    body.unwrap_or_default()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// The text of the error message on screen (role "alert"), once it has some.
@@ -222,10 +300,11 @@ impl App {
     }
 }
 
-fn shots_dir() -> PathBuf {
+fn shots_dir(journey: &str) -> PathBuf {
     let dir = std::env::var_os("COHORT_E2E_SHOTS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("cohort-e2e-screenshots"));
+        .unwrap_or_else(|| std::env::temp_dir().join("cohort-e2e-screenshots"))
+        .join(journey);
     std::fs::create_dir_all(&dir).unwrap();
     println!("screenshots: {}", dir.display());
     dir
@@ -255,8 +334,8 @@ fn files_containing(root: &Path, needle: &[u8]) -> Vec<PathBuf> {
 async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     let home = tempfile::tempdir().unwrap();
     let vault = home.path().join("vault");
-    let shots = shots_dir();
-    let driver = Driver::start(home.path(), &vault, &shots);
+    let shots = shots_dir("vault");
+    let driver = Driver::start(home.path(), &vault, &shots, home.path());
 
     // First launch: create the vault.
     let mut app = App::launch(&driver, &shots, 0).await;
@@ -368,4 +447,142 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     let hits = files_containing(home.path(), MARKER.as_bytes());
     assert!(hits.is_empty(), "plaintext found in {hits:?}");
     assert!(vault.join("cohort.db").exists() && vault.join("vault.json").exists());
+}
+
+/// Creates a vault through the first-run screens and lands on the app frame.
+async fn create_vault(app: &mut App) {
+    app.see("Welcome to Cohort").await;
+    app.fill("Passphrase", PASS).await;
+    app.fill("Repeat passphrase", PASS).await;
+    app.see("Strength: Very strong").await;
+    app.click("Create vault").await;
+    app.labelled("Recovery key").await;
+    app.field("I have written down my recovery key")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.click("Continue to Cohort").await;
+    app.button("Lock").await;
+}
+
+fn next_monday() -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let mut d = chrono::Local::now().date_naive().succ_opt().unwrap();
+    while d.weekday() != chrono::Weekday::Mon {
+        d = d.succ_opt().unwrap();
+    }
+    d
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_unlock() {
+    let home = tempfile::tempdir().unwrap();
+    let vault = home.path().join("vault");
+    let exports = home.path().join("exports");
+    let shots = shots_dir("planning");
+    let driver = Driver::start(home.path(), &vault, &shots, &exports);
+    let mut app = App::launch(&driver, &shots, 0).await;
+    create_vault(&mut app).await;
+
+    let first = next_monday();
+    let holiday = first + chrono::Days::new(14);
+    let week5 = first + chrono::Days::new(35);
+    let week5_new = week5 + chrono::Days::new(2);
+
+    // A new 12-week CBT group from the template, skipping a public holiday.
+    app.click("Groups").await;
+    app.see("You have no groups yet").await;
+    app.click("New group").await;
+    app.fill("Group name", "Monday CBT for depression").await;
+    app.fill("Capacity (members)", "13").await;
+    app.see("Capacity must be between 6 and 12 members.").await;
+    app.fill("Capacity (members)", "8").await;
+    app.fill("Location", "Room 2").await;
+    assert_eq!(
+        app.field("First session date")
+            .await
+            .value()
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        first.to_string()
+    );
+    app.click("Add blackout date").await;
+    app.fill("Blackout date 1", &holiday.to_string()).await;
+    app.fill("Reason 1", "Public holiday").await;
+    app.see("(Public holiday)").await;
+    app.see("Thoughts 1: How thoughts affect mood").await;
+    app.shot("new-group-preview").await;
+    app.click("Create group").await;
+
+    // The program overview.
+    app.see("12 sessions, ending").await;
+    app.see("People 4: Looking ahead and ending the group").await;
+    app.shot("program-overview").await;
+
+    // Reschedule week 5; the later weeks move with it.
+    press(&app.labelled("More for session 5").await, "More for session 5").await;
+    app.click("Reschedule…").await;
+    app.fill("New date", &week5_new.to_string()).await;
+    app.shot("reschedule").await;
+    app.click("Reschedule").await;
+    app.see("moved from").await;
+
+    // Week 3's agenda: lengthen an item past the session, accept the warning.
+    press(&app.labelled("Edit plan of session 3").await, "Edit plan").await;
+    app.see("Agenda total: 90 of 90 minutes").await;
+    let minutes = app.labelled("Item 4 minutes").await;
+    app.type_into(&minutes, "45").await;
+    app.see("Agenda total: 100 of 90 minutes").await;
+    app.see("runs 10 minutes over the session").await;
+    app.click("Save plan").await;
+    app.see("The agenda is longer than the session").await;
+    app.shot("agenda-over").await;
+    app.click("Save anyway").await;
+    app.see("Plan saved.").await;
+    app.click("Back to the program").await;
+    app.see("100 of 90 min").await;
+
+    // Ground rules: a new version.
+    app.click("Ground rules").await;
+    app.see("Group agreement — version 1").await;
+    app.click("Add a rule").await;
+    app.fill("Rule 7", "We start and end on time.").await;
+    app.click("Save as new version").await;
+    app.see("Saved as version 2.").await;
+    app.shot("ground-rules").await;
+
+    // The calendar file.
+    app.click("Sessions").await;
+    app.click("Export calendar (.ics)").await;
+    app.see("Calendar file saved").await;
+    let ics_path = std::fs::read_dir(&exports)
+        .unwrap()
+        .next()
+        .expect("a calendar file")
+        .unwrap()
+        .path();
+    let ics = std::fs::read_to_string(&ics_path).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 12);
+    assert!(ics.contains(&format!("DTSTART:{}T180000", first.format("%Y%m%d"))));
+    assert!(ics.contains(&format!("DTSTART:{}T180000", week5_new.format("%Y%m%d"))));
+    assert!(
+        !ics.contains(&format!("DTSTART:{}", holiday.format("%Y%m%d"))),
+        "the holiday is skipped"
+    );
+
+    // Lock, unlock: everything as it was left.
+    app.click("Lock").await;
+    app.fill("Passphrase", PASS).await;
+    app.click("Unlock").await;
+    app.click("Groups").await;
+    app.click("Monday CBT for depression").await;
+    app.see("moved from").await;
+    app.see("100 of 90 min").await;
+    app.click("Ground rules").await;
+    app.see("Group agreement — version 2").await;
+    app.click("Sessions").await;
+    app.shot("after-unlock").await;
+    app.quit().await;
 }

@@ -8,7 +8,38 @@ import type { PassphraseStrength } from "./bindings/PassphraseStrength";
 import type { Settings } from "./bindings/Settings";
 import type { VaultStatus } from "./bindings/VaultStatus";
 
+import type { AgendaTotal } from "./bindings/AgendaTotal";
+import type { BlackoutDate } from "./bindings/BlackoutDate";
+import type { CreatedGroup } from "./bindings/CreatedGroup";
+import type { GroundRules } from "./bindings/GroundRules";
+import type { GroupInput } from "./bindings/GroupInput";
+import type { GroupStatus } from "./bindings/GroupStatus";
+import type { GroupSummary } from "./bindings/GroupSummary";
+import type { NewGroup } from "./bindings/NewGroup";
+import type { Outcome } from "./bindings/Outcome";
+import type { Program } from "./bindings/Program";
+import type { SchedulePreview } from "./bindings/SchedulePreview";
+import type { SessionDetail } from "./bindings/SessionDetail";
+import type { SessionPlan } from "./bindings/SessionPlan";
+import type { TemplateSummary } from "./bindings/TemplateSummary";
+
 export type { AuditEntry, ClinicianProfile, CommandError, PassphraseStrength, Settings, VaultStatus };
+export type {
+  AgendaTotal,
+  BlackoutDate,
+  CreatedGroup,
+  GroundRules,
+  GroupInput,
+  GroupStatus,
+  GroupSummary,
+  NewGroup,
+  Outcome,
+  Program,
+  SchedulePreview,
+  SessionDetail,
+  SessionPlan,
+  TemplateSummary,
+};
 
 export function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -36,4 +67,34 @@ export const api = {
   changePassphrase: (current: string, new_passphrase: string, confirmation: string) =>
     invoke<void>("change_passphrase", { current, new_passphrase, confirmation }),
   recentActivity: (limit: number) => invoke<AuditEntry[]>("recent_activity", { limit }),
+  listGroups: () => invoke<GroupSummary[]>("list_groups"),
+  listTemplates: () => invoke<TemplateSummary[]>("list_templates"),
+  previewGroup: (newGroup: NewGroup) => invoke<SchedulePreview>("preview_group", { new: newGroup }),
+  createGroup: (newGroup: NewGroup) => invoke<CreatedGroup>("create_group", { new: newGroup }),
+  program: (group_id: string) => invoke<Program>("get_program", { group_id }),
+  updateGroup: (group_id: string, input: GroupInput) => invoke<Outcome>("update_group", { group_id, input }),
+  setGroupStatus: (group_id: string, status: GroupStatus) => invoke<void>("set_group_status", { group_id, status }),
+  setGroupArchived: (group_id: string, archived: boolean) =>
+    invoke<void>("set_group_archived", { group_id, archived }),
+  session: (session_id: string) => invoke<SessionDetail>("get_session", { session_id }),
+  saveSessionPlan: (session_id: string, plan: SessionPlan, accept_overrun: boolean) =>
+    invoke<AgendaTotal>("save_session_plan", { session_id, plan, accept_overrun }),
+  reschedule: (session_id: string, date: string, start_time: string, shift_later: boolean) =>
+    invoke<Outcome>("reschedule_session", { session_id, date, start_time, shift_later }),
+  cancelSession: (session_id: string, add_makeup: boolean) =>
+    invoke<Outcome>("cancel_session", { session_id, add_makeup }),
+  movePlan: (session_id: string, offset: number) => invoke<void>("move_session_plan", { session_id, offset }),
+  insertPlan: (session_id: string) => invoke<Outcome>("insert_session_plan", { session_id }),
+  removePlan: (session_id: string) => invoke<Outcome>("remove_session_plan", { session_id }),
+  applyTemplate: (group_id: string, template_id: string) =>
+    invoke<Outcome>("apply_template", { group_id, template_id }),
+  saveAsTemplate: (group_id: string, name: string, description: string) =>
+    invoke<TemplateSummary>("save_as_template", { group_id, name, description }),
+  groundRules: (group_id: string) => invoke<GroundRules>("get_ground_rules", { group_id }),
+  saveGroundRules: (group_id: string, rules: string[]) => invoke<GroundRules>("save_ground_rules", { group_id, rules }),
+  practiceBlackouts: () => invoke<BlackoutDate[]>("get_practice_blackouts"),
+  setPracticeBlackouts: (dates: BlackoutDate[]) => invoke<void>("set_practice_blackouts", { dates }),
+  setGroupBlackouts: (group_id: string, dates: BlackoutDate[]) =>
+    invoke<void>("set_group_blackouts", { group_id, dates }),
+  exportCalendar: (group_id: string) => invoke<string>("export_calendar", { group_id }),
 };

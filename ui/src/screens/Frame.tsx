@@ -3,6 +3,7 @@ import { AppShell, Button, Group, NavLink, Stack, Text, Title } from "@mantine/c
 import { listen } from "@tauri-apps/api/event";
 import { api, isCommandError } from "../api";
 import { SettingsPage } from "./Settings";
+import { GroupsPage } from "./groups/GroupsPage";
 
 export type Page = "today" | "groups" | "members" | "reports" | "settings";
 
@@ -52,6 +53,12 @@ export function Frame({ onLocked }: { onLocked: () => void }) {
   const [locking, setLocking] = useState(false);
   const handleLocked = useCallback(() => onLocked(), [onLocked]);
   useActivityHeartbeat(handleLocked);
+  const guard = useCallback(
+    (e: unknown) => {
+      if (isCommandError(e) && e.code === "locked") onLocked();
+    },
+    [onLocked],
+  );
 
   const lock = async () => {
     setLocking(true);
@@ -88,20 +95,22 @@ export function Frame({ onLocked }: { onLocked: () => void }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        {page === "settings" ? <SettingsPage onLocked={handleLocked} /> : <EmptyPage page={page} />}
+        {page === "settings" ? (
+          <SettingsPage onLocked={handleLocked} />
+        ) : page === "groups" ? (
+          <GroupsPage onError={guard} />
+        ) : (
+          <EmptyPage page={page} />
+        )}
       </AppShell.Main>
     </AppShell>
   );
 }
 
-const EMPTY: Record<Exclude<Page, "settings">, { title: string; text: string }> = {
+const EMPTY: Record<Exclude<Page, "settings" | "groups">, { title: string; text: string }> = {
   today: {
     title: "Today",
     text: "No sessions are planned yet. Once you plan a group, today's sessions appear here with their agenda and attendance.",
-  },
-  groups: {
-    title: "Groups",
-    text: "You have no groups yet. Planning a group — its type, schedule and curriculum — is coming in the next release.",
   },
   members: {
     title: "Members",
@@ -113,7 +122,7 @@ const EMPTY: Record<Exclude<Page, "settings">, { title: string; text: string }> 
   },
 };
 
-function EmptyPage({ page }: { page: Exclude<Page, "settings"> }) {
+function EmptyPage({ page }: { page: Exclude<Page, "settings" | "groups"> }) {
   const { title, text } = EMPTY[page];
   return (
     <Stack maw={720}>
