@@ -82,3 +82,11 @@ bench:
 
 clean-cache:
 	rm -rf $(CACHE)
+
+# A fresh demo vault in a temporary folder, opened in the app.
+DEMO_PASSPHRASE := maple kettle orbit lantern
+demo: app cli
+	@dir=$$(mktemp -d)/vault; \
+	echo "$(DEMO_PASSPHRASE)" | $(CLI_BIN) --vault $$dir demo --passphrase-stdin; \
+	echo; echo "Demo vault: $$dir"; echo "Passphrase: $(DEMO_PASSPHRASE)"; echo; \
+	COHORT_VAULT=$$dir $(APP_BIN)

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bindings;
 pub mod curriculum;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod ground_rules;
 pub mod groups;

@@ -144,3 +144,25 @@ fn help_documents_the_exit_codes() {
         assert!(t.contains(needle), "missing {needle:?} in help:\n{t}");
     }
 }
+
+#[test]
+fn demo_creates_a_vault_with_a_planned_twelve_week_group() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let o = cohort(&dir, &["demo"], &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("planned 12-week CBT group"));
+    let o = cohort(&dir, &["info"], &format!("{PASS}\n"));
+    let t = text(&o);
+    assert!(t.contains("groups               1"), "{t}");
+    assert!(t.contains("sessions             12"), "{t}");
+    assert_eq!(
+        cohort(&dir, &["check"], &format!("{PASS}\n")).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        cohort(&dir, &["demo"], &format!("{PASS}\n")).status.code(),
+        Some(4),
+        "never over an existing vault"
+    );
+}

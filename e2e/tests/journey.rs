@@ -517,6 +517,7 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
     app.click("Create group").await;
 
     // The program overview.
+    app.button("Export calendar (.ics)").await;
     app.see("12 sessions, ending").await;
     app.see("People 4: Looking ahead and ending the group").await;
     app.shot("program-overview").await;

@@ -21,7 +21,7 @@ Exit codes:
 
 The passphrase is read from the terminal without echo. With --passphrase-stdin
 each answer is one line of standard input instead, in the order asked:
-  init: the new passphrase
+  init, demo: the new passphrase
   info, check: the passphrase
   passwd: the current passphrase, then the new one
   passwd --recovery-key: the recovery key, then the new passphrase
@@ -49,6 +49,8 @@ enum Command {
     Info,
     /// Checkpoint the log, then check encryption, integrity, foreign keys and the audit trail.
     Check,
+    /// Create a demo vault holding a planned 12-week CBT group, to try Cohort with.
+    Demo,
     /// Change the passphrase (or reset a forgotten one with --recovery-key).
     Passwd {
         /// Use the recovery key instead of the current passphrase.
@@ -142,6 +144,23 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 out,
                 "With it you can set a new passphrase if you forget yours: cohort passwd --recovery-key"
             );
+            Ok(0)
+        }
+        Command::Demo => {
+            if vault::presence(&dir) == vault::Presence::Present {
+                return Err(Error::VaultExists(dir));
+            }
+            let pass = ask.new_passphrase()?;
+            let mut created = Vault::create(&dir, &pass)?;
+            let today = chrono::Local::now().date_naive();
+            created.vault.transact(|tx| cohort::demo::build(tx, today))?;
+            created.vault.lock("command line")?;
+            println!("Created a demo vault in {}.", dir.display());
+            println!(
+                "It holds a planned 12-week CBT group starting {}.",
+                cohort::demo::next_monday(today)
+            );
+            println!("Recovery key: {}", created.recovery_key.as_str());
             Ok(0)
         }
         Command::Info => {

@@ -22,6 +22,12 @@ class RO {
   disconnect() {}
 }
 (window as unknown as { ResizeObserver: typeof RO }).ResizeObserver = RO;
+// jsdom has no document.fonts; Mantine's autosize textarea listens to it.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
+}
 Element.prototype.scrollIntoView = Element.prototype.scrollIntoView || (() => {});
 
 afterEach(() => {

@@ -17,6 +17,8 @@ import { useForm } from "@mantine/form";
 import { api, isCommandError, messageOf, type AuditEntry, type ClinicianProfile } from "../api";
 import { StrengthMeter, useStrength } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
+import { BlackoutEditor } from "../components/BlackoutEditor";
+import type { BlackoutDate } from "../bindings/BlackoutDate";
 
 function useLockedGuard(onLocked: () => void) {
   return (e: unknown) => {
@@ -28,6 +30,7 @@ export function SettingsPage({ onLocked }: { onLocked: () => void }) {
   const [profile, setProfile] = useState<ClinicianProfile | null>(null);
   const [minutes, setMinutes] = useState<number | null>(null);
   const [activity, setActivity] = useState<AuditEntry[]>([]);
+  const [blackouts, setBlackouts] = useState<BlackoutDate[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const guard = useLockedGuard(onLocked);
 
@@ -49,6 +52,10 @@ export function SettingsPage({ onLocked }: { onLocked: () => void }) {
         setError(messageOf(e));
       });
     void loadActivity();
+    api
+      .practiceBlackouts()
+      .then(setBlackouts)
+      .catch((e: unknown) => guard(e));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -62,6 +69,16 @@ export function SettingsPage({ onLocked }: { onLocked: () => void }) {
       </Title>
       <ProfileForm initial={profile} onSaved={loadActivity} onError={guard} />
       <AutoLockForm initial={minutes} onSaved={loadActivity} onError={guard} />
+      {blackouts && (
+        <BlackoutEditor
+          title="Practice-wide blackout dates"
+          help="Holidays and closures that apply to every group: new schedules skip them and the program extends."
+          initial={blackouts}
+          save={(dates) => api.setPracticeBlackouts(dates)}
+          onSaved={loadActivity}
+          onError={guard}
+        />
+      )}
       <ChangePassphraseForm onSaved={loadActivity} onError={guard} />
       <Activity entries={activity} />
     </Stack>

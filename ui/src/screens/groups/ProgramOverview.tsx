@@ -21,6 +21,7 @@ import { api, isCommandError, messageOf, type Program, type TemplateSummary } fr
 import type { ProgramSession } from "../../bindings/ProgramSession";
 import { formatDate, formatTime, STATUS_LABEL, typeLabel } from "../../format";
 import { GroundRulesEditor } from "./GroundRulesEditor";
+import { BlackoutEditor } from "../../components/BlackoutEditor";
 
 type Props = {
   groupId: string;
@@ -144,6 +145,7 @@ export function ProgramOverview({ groupId, initialNotes, onBack, onEditSession, 
           <Tabs.Tab value="sessions">Sessions</Tabs.Tab>
           <Tabs.Tab value="rules">Ground rules</Tabs.Tab>
           <Tabs.Tab value="curriculum">Curriculum</Tabs.Tab>
+          <Tabs.Tab value="blackouts">Blackout dates</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="sessions" pt="md">
           <Text size="sm" c="dimmed" mb="xs">
@@ -181,15 +183,15 @@ export function ProgramOverview({ groupId, initialNotes, onBack, onEditSession, 
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
                     <Text size="sm" c={s.agenda_total.over_by > 0 ? "orange.8" : undefined}>
                       {s.agenda_total.total_minutes} of {s.agenda_total.session_minutes} min
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={s.status === "cancelled" ? "gray" : s.status === "held" ? "teal" : "blue"}>
+                    <Text size="sm" c={s.status === "cancelled" ? "dimmed" : s.status === "held" ? "teal.8" : undefined}>
                       {STATUS_LABEL[s.status]}
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
@@ -230,6 +232,22 @@ export function ProgramOverview({ groupId, initialNotes, onBack, onEditSession, 
         </Tabs.Panel>
         <Tabs.Panel value="curriculum" pt="md">
           <CurriculumTools groupId={groupId} run={run} />
+        </Tabs.Panel>
+        <Tabs.Panel value="blackouts" pt="md">
+          <BlackoutEditor
+            title="This group's blackout dates"
+            help="Dates this group does not meet (leave, local holidays). They apply when dates are laid out again and to make-up sessions; sessions already dated are not moved."
+            initial={program.blackout_dates}
+            save={(dates) => api.setGroupBlackouts(groupId, dates)}
+            onSaved={load}
+            onError={onError}
+          />
+          <Text size="sm" c="dimmed" mt="sm">
+            Practice-wide blackout dates (in Settings) apply too:{" "}
+            {program.practice_blackout_dates.length === 0
+              ? "none yet."
+              : program.practice_blackout_dates.map((b) => formatDate(b.date)).join(", ")}
+          </Text>
         </Tabs.Panel>
       </Tabs>
       {rescheduling && (

@@ -129,14 +129,13 @@ export function SessionPlanEditor({
               Agenda
             </Title>
             <Text fw={600} c={over > 0 ? "orange.8" : "teal.8"} aria-live="polite" data-testid="agenda-total">
-              Agenda total: {total} of {length} minutes
+              {`Agenda total: ${total} of ${length} minutes`}
             </Text>
           </Group>
           <Progress value={Math.min(100, (total / length) * 100)} color={over > 0 ? "orange" : "teal"} aria-label="Agenda time used" />
           {over > 0 && (
             <Alert color="orange" variant="light">
-              The agenda runs {over} {over === 1 ? "minute" : "minutes"} over the session. Shorten an item, or keep it and
-              confirm when you save.
+              {`The agenda runs ${over} ${over === 1 ? "minute" : "minutes"} over the session. Shorten an item, or keep it and confirm when you save.`}
             </Alert>
           )}
           <Table aria-label="Agenda items" verticalSpacing={4}>
