@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use cohort::settings::{self, ClinicianProfile};
+use cohort::settings::ClinicianProfile;
 use cohort::{audit, Origin, Passphrase, Session, Vault};
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -66,9 +66,91 @@ fn bench_screens(c: &mut Criterion) {
         b.iter(|| session.save_profile(&p, Instant::now()).unwrap())
     });
     g.finish();
-    let v = session.vault(Instant::now()).unwrap();
-    assert_eq!(settings::load(v.conn()).unwrap().profile.full_name, "Dana Reyes");
 }
 
-criterion_group!(benches, bench_unlock, bench_screens);
+/// A large practice: 300 groups of 12 sessions, each from the CBT template
+/// (3,600 sessions, 25,200 agenda items).
+fn bench_planning(c: &mut Criterion) {
+    use cohort::schedule::{self, NewGroup};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    Vault::create(&dir, &Passphrase::from(PASS))
+        .unwrap()
+        .vault
+        .lock("bench")
+        .unwrap();
+    let mut session = Session::new(&dir);
+    let now = Instant::now();
+    session.unlock(&Passphrase::from(PASS), now).unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+    let ids = session
+        .act(now, |tx| {
+            let mut ids = Vec::new();
+            for i in 0..300u64 {
+                let new = NewGroup {
+                    group: cohort::groups::GroupInput {
+                        name: format!("Group {i}"),
+                        first_date: (first + chrono::Days::new(i % 200)).to_string(),
+                        ..Default::default()
+                    },
+                    blackout_dates: vec![],
+                    template_id: Some("builtin:cbt-depression-12".into()),
+                    copy_from_group: None,
+                };
+                ids.push(schedule::create_group(tx, &new)?.0);
+            }
+            Ok(ids)
+        })
+        .unwrap();
+    let target = ids[150];
+    let sessions = session
+        .read(now, |c| schedule::program(c, target))
+        .unwrap()
+        .sessions;
+    let third = sessions[2].id;
+    let mut plan = session
+        .read(now, |c| schedule::session_detail(c, third))
+        .unwrap()
+        .plan;
+    let mut g = c.benchmark_group("planning (300 groups, 3,600 sessions)");
+    g.bench_function("groups screen: list with next sessions", |b| {
+        b.iter(|| {
+            session
+                .read(Instant::now(), |c| cohort::groups::list(c, first))
+                .unwrap()
+        })
+    });
+    g.bench_function("program overview: one group", |b| {
+        b.iter(|| {
+            session
+                .read(Instant::now(), |c| schedule::program(c, target))
+                .unwrap()
+        })
+    });
+    g.bench_function("session plan editor: load", |b| {
+        b.iter(|| {
+            session
+                .read(Instant::now(), |c| schedule::session_detail(c, third))
+                .unwrap()
+        })
+    });
+    g.bench_function("save a session plan (one transaction)", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            plan.homework = if flip {
+                "Thought record daily."
+            } else {
+                "Thought record each day."
+            }
+            .into();
+            session
+                .act(Instant::now(), |tx| schedule::save_plan(tx, third, &plan, true))
+                .unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_unlock, bench_screens, bench_planning);
 criterion_main!(benches);

@@ -503,18 +503,18 @@ pub fn get(conn: &Connection, id: GroupId) -> Result<Group> {
 
 /// Every group with its next session, in one query.
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<GroupSummary>> {
+    // One pass over the sessions, grouped: the next scheduled one and the last held or planned one.
     let mut stmt = conn.prepare_cached(
-        "SELECT g.id, g.name, g.group_type, g.type_label, g.status, g.archived, g.capacity, g.planned_sessions,
-                n.date, n.start_time,
-                (SELECT max(date) FROM sessions s WHERE s.group_id = g.id AND s.status <> 'cancelled')
-         FROM groups g
-         LEFT JOIN (
-             SELECT group_id, date, start_time,
-                    row_number() OVER (PARTITION BY group_id ORDER BY date, start_time) AS rn
-             FROM sessions WHERE status = 'scheduled' AND date >= ?1
-         ) n ON n.group_id = g.id AND n.rn = 1
+        "WITH s AS (
+             SELECT group_id,
+                    min(CASE WHEN status = 'scheduled' AND date >= ?1 THEN date || ' ' || start_time END) AS next,
+                    max(CASE WHEN status <> 'cancelled' THEN date END) AS end_date
+             FROM sessions GROUP BY group_id)
+         SELECT g.id, g.name, g.group_type, g.type_label, g.status, g.archived, g.capacity, g.planned_sessions,
+                substr(s.next, 1, 10), substr(s.next, 12), s.end_date
+         FROM groups g LEFT JOIN s ON s.group_id = g.id
          ORDER BY g.archived, CASE g.status WHEN 'active' THEN 0 WHEN 'planning' THEN 1 ELSE 2 END,
-                  n.date IS NULL, n.date, g.name COLLATE NOCASE",
+                  s.next IS NULL, s.next, g.name COLLATE NOCASE",
     )?;
     let rows = stmt.query_map([schedule::fmt_date(today)], |r| {
         let gt: String = r.get(2)?;
