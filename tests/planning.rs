@@ -464,3 +464,102 @@ fn blackout_dates_practice_wide_and_per_group_are_skipped() {
     assert_eq!(preview.skipped.len(), 2);
     assert_eq!(preview.skipped[0].label, "Practice closed");
 }
+
+#[test]
+fn editing_a_group_lays_the_dates_out_again_until_a_session_is_held() {
+    let tv = new_vault();
+    let mut s = session_with(&tv);
+    let now = Instant::now();
+    let (id, _) = s
+        .act(now, |tx| {
+            schedule::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
+        })
+        .unwrap();
+    let before = s.read(now, |c| schedule::program(c, id)).unwrap();
+    let mut input = before.group.input.clone();
+    input.name = "Tuesday CBT".into();
+    input.first_date = "2027-01-05".into();
+    input.start_time = "17:30".into();
+    input.planned_sessions = 10;
+    let out = s.act(now, |tx| schedule::update_group(tx, id, &input)).unwrap();
+    assert!(
+        out.notes[0].contains("plans of sessions 11–12 were removed"),
+        "{:?}",
+        out.notes
+    );
+    let after = s.read(now, |c| schedule::program(c, id)).unwrap();
+    assert_eq!(after.group.input.name, "Tuesday CBT");
+    assert_eq!(after.sessions.len(), 10);
+    assert_eq!(after.sessions[0].date, "2027-01-05");
+    assert!(after.sessions.iter().all(|x| x.start_time == "17:30"));
+    assert_eq!(
+        after.sessions[3].topic, before.sessions[3].topic,
+        "plans keep their order"
+    );
+
+    let mut bad = input.clone();
+    bad.capacity = 13;
+    let e = s
+        .act(now, |tx| schedule::update_group(tx, id, &bad))
+        .err()
+        .unwrap();
+    assert_eq!(e.field(), Some("capacity"));
+    assert_eq!(
+        s.read(now, |c| groups::get(c, id)).unwrap().input.capacity,
+        10,
+        "nothing half-saved"
+    );
+
+    // Once a session is held, the dates can only change one session at a time.
+    s.vault(now)
+        .unwrap()
+        .conn()
+        .execute("UPDATE sessions SET status = 'held' WHERE number = 1", [])
+        .unwrap();
+    let mut moved = input.clone();
+    moved.first_date = "2027-01-12".into();
+    let e = s
+        .act(now, |tx| schedule::update_group(tx, id, &moved))
+        .err()
+        .unwrap();
+    assert!(e.to_string().contains("Session 1 has been held"), "{e}");
+    assert_eq!(
+        s.read(now, |c| groups::get(c, id)).unwrap().input.first_date,
+        "2027-01-05"
+    );
+    let mut renamed = input.clone();
+    renamed.location = "Room 3".into();
+    s.act(now, |tx| schedule::update_group(tx, id, &renamed)).unwrap();
+    assert_eq!(
+        s.read(now, |c| groups::get(c, id)).unwrap().input.location,
+        "Room 3"
+    );
+}
+
+#[test]
+fn group_status_moves_forward_only_and_archive_is_separate() {
+    let tv = new_vault();
+    let mut s = session_with(&tv);
+    let now = Instant::now();
+    let (id, _) = s
+        .act(now, |tx| {
+            schedule::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
+        })
+        .unwrap();
+    let e = s
+        .act(now, |tx| groups::set_status(tx, id, GroupStatus::Completed))
+        .err()
+        .unwrap();
+    assert!(e.to_string().contains("cannot become completed"));
+    s.act(now, |tx| groups::set_status(tx, id, GroupStatus::Active))
+        .unwrap();
+    s.act(now, |tx| groups::set_status(tx, id, GroupStatus::Completed))
+        .unwrap();
+    assert!(s
+        .act(now, |tx| groups::set_status(tx, id, GroupStatus::Active))
+        .is_err());
+    s.act(now, |tx| groups::set_archived(tx, id, true)).unwrap();
+    let list = s.read(now, |c| groups::list(c, NaiveDate::MIN)).unwrap();
+    assert!(list[0].archived);
+    assert_eq!(list[0].status, GroupStatus::Completed);
+}

@@ -554,6 +554,13 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
     app.see("Saved as version 2.").await;
     app.shot("ground-rules").await;
 
+    // Details: a new room.
+    app.click("Details").await;
+    app.fill("Location", "Room 3").await;
+    app.click("Save details").await;
+    app.see("The group's details are saved.").await;
+    app.see("up to 8 members · Room 3").await;
+
     // The calendar file.
     app.click("Sessions").await;
     app.click("Export calendar (.ics)").await;

@@ -32,7 +32,7 @@ import {
 } from "../../api";
 import { formatDate, formatTime, GROUP_TYPES, nextMonday } from "../../format";
 
-type Values = Omit<GroupInput, "capacity" | "session_minutes" | "planned_sessions" | "closes_after_session"> & {
+export type Values = Omit<GroupInput, "capacity" | "session_minutes" | "planned_sessions" | "closes_after_session"> & {
   capacity: number | string;
   session_minutes: number | string;
   planned_sessions: number | string;
@@ -41,7 +41,7 @@ type Values = Omit<GroupInput, "capacity" | "session_minutes" | "planned_session
   curriculum: string;
 };
 
-const FIELDS = new Set([
+export const FIELDS = new Set([
   "name",
   "type_label",
   "approach",
@@ -96,6 +96,27 @@ export function toNewGroup(v: Values): NewGroup {
   };
 }
 
+/** The group form with the rules checked as you type (the core checks again). */
+export function useGroupForm(initial: Values): FormApi {
+  return useForm<Values>({
+    mode: "controlled",
+    initialValues: initial,
+    validateInputOnChange: true,
+    validate: {
+      name: (v) => (v.trim() === "" ? "Give the group a name." : null),
+      type_label: (v, values) =>
+        values.group_type === "other" && v.trim() === "" ? "Say what kind of group this is." : null,
+      capacity: range(6, 12, "Capacity", "members"),
+      session_minutes: range(30, 180, "Session length", "minutes"),
+      planned_sessions: range(1, 52, "The number of sessions", ""),
+      closes_after_session: (v, values) =>
+        values.membership === "closed" ? range(1, num(values.planned_sessions) || 52, "This", "")(v) : null,
+      first_date: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? null : "Enter the date as year-month-day, like 2027-01-11."),
+      start_time: (v) => (/^([01]?\d|2[0-3]):[0-5]\d$/.test(v.trim()) ? null : "Enter the time as hours and minutes, like 18:00."),
+    },
+  });
+}
+
 export function NewGroupForm({
   onCancel,
   onCreated,
@@ -112,40 +133,24 @@ export function NewGroupForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const form = useForm<Values>({
-    mode: "controlled",
-    initialValues: {
-      name: "",
-      group_type: "cognitive_behavioural",
-      type_label: "",
-      approach: "",
-      description: "",
-      membership: "closed",
-      closes_after_session: 2,
-      capacity: 10,
-      session_minutes: 90,
-      cadence: "weekly",
-      planned_sessions: 12,
-      first_date: nextMonday(),
-      start_time: "18:00",
-      location: "",
-      co_facilitators: [],
-      blackout_dates: [],
-      curriculum: "template:builtin:cbt-depression-12",
-    },
-    validateInputOnChange: true,
-    validate: {
-      name: (v) => (v.trim() === "" ? "Give the group a name." : null),
-      type_label: (v, values) =>
-        values.group_type === "other" && v.trim() === "" ? "Say what kind of group this is." : null,
-      capacity: range(6, 12, "Capacity", "members"),
-      session_minutes: range(30, 180, "Session length", "minutes"),
-      planned_sessions: range(1, 52, "The number of sessions", ""),
-      closes_after_session: (v, values) =>
-        values.membership === "closed" ? range(1, num(values.planned_sessions) || 52, "This", "")(v) : null,
-      first_date: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? null : "Enter the date as year-month-day, like 2027-01-11."),
-      start_time: (v) => (/^([01]?\d|2[0-3]):[0-5]\d$/.test(v.trim()) ? null : "Enter the time as hours and minutes, like 18:00."),
-    },
+  const form = useGroupForm({
+        name: "",
+        group_type: "cognitive_behavioural",
+        type_label: "",
+        approach: "",
+        description: "",
+        membership: "closed",
+        closes_after_session: 2,
+        capacity: 10,
+        session_minutes: 90,
+        cadence: "weekly",
+        planned_sessions: 12,
+        first_date: nextMonday(),
+        start_time: "18:00",
+        location: "",
+        co_facilitators: [],
+        blackout_dates: [],
+        curriculum: "template:builtin:cbt-depression-12",
   });
 
   useEffect(() => {
@@ -192,7 +197,6 @@ export function NewGroupForm({
   });
 
   const v = form.values;
-  const dateHint = /^\d{4}-\d{2}-\d{2}$/.test(v.first_date) ? formatDate(v.first_date) : "Year-month-day";
 
   return (
     <form onSubmit={submit} noValidate>
@@ -213,106 +217,7 @@ export function NewGroupForm({
         <Grid gap="lg">
           <Grid.Col span={7}>
             <Stack>
-              <Paper withBorder p="md">
-                <Stack>
-                  <Title order={2} size="h4">
-                    The group
-                  </Title>
-                  <TextInput label="Group name" placeholder="e.g. Monday CBT for depression" {...form.getInputProps("name")} />
-                  <SimpleGrid cols={2}>
-                    <NativeSelect label="Type" data={GROUP_TYPES} {...form.getInputProps("group_type")} />
-                    {v.group_type === "other" ? (
-                      <TextInput label="Type label" {...form.getInputProps("type_label")} />
-                    ) : (
-                      <TextInput label="Theoretical approach" placeholder="CBT, DBT, ACT…" {...form.getInputProps("approach")} />
-                    )}
-                  </SimpleGrid>
-                  {v.group_type === "other" && (
-                    <TextInput label="Theoretical approach" {...form.getInputProps("approach")} />
-                  )}
-                  <Textarea label="Description" autosize minRows={2} {...form.getInputProps("description")} />
-                </Stack>
-              </Paper>
-              <Paper withBorder p="md">
-                <Stack>
-                  <Title order={2} size="h4">
-                    Membership
-                  </Title>
-                  <SimpleGrid cols={3}>
-                    <NativeSelect
-                      label="Membership"
-                      data={[
-                        { value: "closed", label: "Closed" },
-                        { value: "open", label: "Open" },
-                      ]}
-                      {...form.getInputProps("membership")}
-                    />
-                    {v.membership === "closed" && (
-                      <NumberInput
-                        label="No one joins after session"
-                        min={1}
-                        max={52}
-                        allowDecimal={false}
-                        {...form.getInputProps("closes_after_session")}
-                      />
-                    )}
-                    <NumberInput label="Capacity (members)" min={6} max={12} allowDecimal={false} {...form.getInputProps("capacity")} />
-                  </SimpleGrid>
-                </Stack>
-              </Paper>
-              <Paper withBorder p="md">
-                <Stack>
-                  <Title order={2} size="h4">
-                    Schedule
-                  </Title>
-                  <SimpleGrid cols={3}>
-                    <TextInput label="First session date" description={dateHint} {...form.getInputProps("first_date")} />
-                    <TextInput label="Start time" description="Local time, 24-hour" {...form.getInputProps("start_time")} />
-                    <NumberInput
-                      label="Session length (minutes)"
-                      description="30 to 180"
-                      min={30}
-                      max={180}
-                      step={15}
-                      allowDecimal={false}
-                      {...form.getInputProps("session_minutes")}
-                    />
-                    <NativeSelect
-                      label="Meets"
-                      data={[
-                        { value: "weekly", label: "Every week" },
-                        { value: "biweekly", label: "Every two weeks" },
-                      ]}
-                      {...form.getInputProps("cadence")}
-                    />
-                    <NumberInput label="Number of sessions" min={1} max={52} allowDecimal={false} {...form.getInputProps("planned_sessions")} />
-                    <TextInput label="Location" {...form.getInputProps("location")} />
-                  </SimpleGrid>
-                  <BlackoutRows form={form} />
-                </Stack>
-              </Paper>
-              <Paper withBorder p="md">
-                <Stack>
-                  <Title order={2} size="h4">
-                    Co-facilitators
-                  </Title>
-                  {v.co_facilitators.map((_, i) => (
-                    <Group key={i} align="flex-end">
-                      <TextInput label={`Co-facilitator ${i + 1} name`} {...form.getInputProps(`co_facilitators.${i}.name`)} />
-                      <TextInput label={`Co-facilitator ${i + 1} credentials`} {...form.getInputProps(`co_facilitators.${i}.credentials`)} />
-                      <Button variant="subtle" color="red" onClick={() => form.removeListItem("co_facilitators", i)}>
-                        Remove
-                      </Button>
-                    </Group>
-                  ))}
-                  {form.errors.co_facilitators && <Text c="red.8" size="sm">{form.errors.co_facilitators}</Text>}
-                  <Group>
-                    <Button variant="light" onClick={() => form.insertListItem("co_facilitators", { name: "", credentials: "" })}>
-                      Add co-facilitator
-                    </Button>
-                  </Group>
-                </Stack>
-              </Paper>
+              <GroupSections form={form} withBlackouts />
               <Paper withBorder p="md">
                 <Stack>
                   <Title order={2} size="h4">
@@ -354,6 +259,117 @@ export function NewGroupForm({
 }
 
 type FormApi = UseFormReturnType<Values>;
+
+/** The fields of a group, shared by "New group" and the group's Details tab. */
+export function GroupSections({ form, withBlackouts }: { form: FormApi; withBlackouts: boolean }) {
+  const v = form.values;
+  const dateHint = /^\d{4}-\d{2}-\d{2}$/.test(v.first_date) ? formatDate(v.first_date) : "Year-month-day";
+  return (
+    <>
+    <Paper withBorder p="md">
+      <Stack>
+        <Title order={2} size="h4">
+          The group
+        </Title>
+        <TextInput label="Group name" placeholder="e.g. Monday CBT for depression" {...form.getInputProps("name")} />
+        <SimpleGrid cols={2}>
+          <NativeSelect label="Type" data={GROUP_TYPES} {...form.getInputProps("group_type")} />
+          {v.group_type === "other" ? (
+            <TextInput label="Type label" {...form.getInputProps("type_label")} />
+          ) : (
+            <TextInput label="Theoretical approach" placeholder="CBT, DBT, ACT…" {...form.getInputProps("approach")} />
+          )}
+        </SimpleGrid>
+        {v.group_type === "other" && (
+          <TextInput label="Theoretical approach" {...form.getInputProps("approach")} />
+        )}
+        <Textarea label="Description" autosize minRows={2} {...form.getInputProps("description")} />
+      </Stack>
+    </Paper>
+    <Paper withBorder p="md">
+      <Stack>
+        <Title order={2} size="h4">
+          Membership
+        </Title>
+        <SimpleGrid cols={3}>
+          <NativeSelect
+            label="Membership"
+            data={[
+              { value: "closed", label: "Closed" },
+              { value: "open", label: "Open" },
+            ]}
+            {...form.getInputProps("membership")}
+          />
+          {v.membership === "closed" && (
+            <NumberInput
+              label="No one joins after session"
+              min={1}
+              max={52}
+              allowDecimal={false}
+              {...form.getInputProps("closes_after_session")}
+            />
+          )}
+          <NumberInput label="Capacity (members)" min={6} max={12} allowDecimal={false} {...form.getInputProps("capacity")} />
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+    <Paper withBorder p="md">
+      <Stack>
+        <Title order={2} size="h4">
+          Schedule
+        </Title>
+        <SimpleGrid cols={3}>
+          <TextInput label="First session date" description={dateHint} {...form.getInputProps("first_date")} />
+          <TextInput label="Start time" description="Local time, 24-hour" {...form.getInputProps("start_time")} />
+          <NumberInput
+            label="Session length (minutes)"
+            description="30 to 180"
+            min={30}
+            max={180}
+            step={15}
+            allowDecimal={false}
+            {...form.getInputProps("session_minutes")}
+          />
+          <NativeSelect
+            label="Meets"
+            data={[
+              { value: "weekly", label: "Every week" },
+              { value: "biweekly", label: "Every two weeks" },
+            ]}
+            {...form.getInputProps("cadence")}
+          />
+          <NumberInput label="Number of sessions" min={1} max={52} allowDecimal={false} {...form.getInputProps("planned_sessions")} />
+          <TextInput label="Location" {...form.getInputProps("location")} />
+        </SimpleGrid>
+        {withBlackouts && <BlackoutRows form={form} />}
+      </Stack>
+    </Paper>
+    <Paper withBorder p="md">
+      <Stack>
+        <Title order={2} size="h4">
+          Co-facilitators
+        </Title>
+        {v.co_facilitators.map((_, i) => (
+          <Group key={i} align="flex-end">
+            <TextInput label={`Co-facilitator ${i + 1} name`} {...form.getInputProps(`co_facilitators.${i}.name`)} />
+            <TextInput label={`Co-facilitator ${i + 1} credentials`} {...form.getInputProps(`co_facilitators.${i}.credentials`)} />
+            <Button variant="subtle" color="red" onClick={() => form.removeListItem("co_facilitators", i)}>
+              Remove
+            </Button>
+          </Group>
+        ))}
+        {form.errors.co_facilitators && <Text c="red.8" size="sm">{form.errors.co_facilitators}</Text>}
+        <Group>
+          <Button variant="light" onClick={() => form.insertListItem("co_facilitators", { name: "", credentials: "" })}>
+            Add co-facilitator
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+    </>
+  );
+}
+
 
 function BlackoutRows({ form }: { form: FormApi }) {
   const rows = form.values.blackout_dates;

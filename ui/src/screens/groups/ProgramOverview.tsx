@@ -21,6 +21,7 @@ import { api, isCommandError, messageOf, type Program, type TemplateSummary } fr
 import type { ProgramSession } from "../../bindings/ProgramSession";
 import { formatDate, formatTime, STATUS_LABEL, typeLabel } from "../../format";
 import { GroundRulesEditor } from "./GroundRulesEditor";
+import { GroupDetailsForm } from "./GroupDetailsForm";
 import { BlackoutEditor } from "../../components/BlackoutEditor";
 
 type Props = {
@@ -146,6 +147,7 @@ export function ProgramOverview({ groupId, initialNotes, onBack, onEditSession, 
           <Tabs.Tab value="rules">Ground rules</Tabs.Tab>
           <Tabs.Tab value="curriculum">Curriculum</Tabs.Tab>
           <Tabs.Tab value="blackouts">Blackout dates</Tabs.Tab>
+          <Tabs.Tab value="details">Details</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="sessions" pt="md">
           <Text size="sm" c="dimmed" mb="xs">
@@ -248,6 +250,16 @@ export function ProgramOverview({ groupId, initialNotes, onBack, onEditSession, 
               ? "none yet."
               : program.practice_blackout_dates.map((b) => formatDate(b.date)).join(", ")}
           </Text>
+        </Tabs.Panel>
+        <Tabs.Panel value="details" pt="md">
+          <GroupDetailsForm
+            program={program}
+            onSaved={(n) => {
+              setNotes(n);
+              load();
+            }}
+            onError={onError}
+          />
         </Tabs.Panel>
       </Tabs>
       {rescheduling && (
