@@ -152,7 +152,7 @@ impl App {
     async fn shot(&mut self, name: &str) {
         self.step += 1;
         let path = self.shots.join(format!("{:02}-{name}.png", self.step));
-        tokio::time::sleep(Duration::from_millis(400)).await; // let the last change paint
+        tokio::time::sleep(Duration::from_millis(1000)).await; // let the last change paint
         let ok = Command::new("import")
             .args(["-window", "root"])
             .arg(&path)
