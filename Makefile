@@ -12,9 +12,13 @@ APP_BIN     := $(CARGO_TARGET_DIR)/release/cohort-app
 CLI_BIN     := $(CARGO_TARGET_DIR)/release/cohort
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
-                libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick
+                libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
+                python3 python3-venv
 
-.PHONY: run test deps system-deps ui-deps tools ui app cli lint rust-test ui-test e2e bench demo clean-cache
+VENV        := $(CACHE)/venv
+DEMO_PASSPHRASE := maple kettle orbit lantern
+
+.PHONY: format-check run test deps system-deps ui-deps tools ui app cli lint rust-test ui-test e2e bench demo clean-cache
 
 ## Installing what is missing ------------------------------------------------
 
@@ -74,7 +78,21 @@ e2e: app tools
 	xvfb-run -a --server-args="-screen 0 1200x800x24" \
 	  cargo test -p cohort-e2e -- --nocapture --test-threads=1
 
-test: deps lint rust-test ui-test e2e
+# docs/vault-format.md is exact: an independent Python reader written from it
+# opens a vault made by the CLI, with the passphrase and with the recovery key.
+format-check: system-deps
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
+	cargo build --bin cohort
+	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	echo "$(DEMO_PASSPHRASE)" | $(CARGO_TARGET_DIR)/debug/cohort --vault $$dir/v demo --passphrase-stdin > $$dir/out; \
+	echo "$(DEMO_PASSPHRASE)" | $(VENV)/bin/python scripts/open_vault.py $$dir/v; \
+	sed -n 's/^Recovery key: //p' $$dir/out | $(VENV)/bin/python scripts/open_vault.py $$dir/v --recovery; \
+	if echo "not the passphrase" | $(VENV)/bin/python scripts/open_vault.py $$dir/v 2>/dev/null; then \
+	  echo "the reader opened the vault with a wrong passphrase"; exit 1; fi; \
+	echo "vault format: an independent reader opens the vault"
+
+test: deps lint rust-test ui-test format-check e2e
 	@echo "All checks and test suites passed."
 
 bench:
@@ -84,7 +102,6 @@ clean-cache:
 	rm -rf $(CACHE)
 
 # A fresh demo vault in a temporary folder, opened in the app.
-DEMO_PASSPHRASE := maple kettle orbit lantern
 demo: app cli
 	@dir=$$(mktemp -d)/vault; \
 	echo "$(DEMO_PASSPHRASE)" | $(CLI_BIN) --vault $$dir demo --passphrase-stdin; \

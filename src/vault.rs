@@ -103,6 +103,18 @@ pub struct Created {
     pub recovery_key: Zeroizing<String>,
 }
 
+/// The failed attempts the caller counted since the last unlock, if any.
+fn record_failed_attempts(conn: &Connection, failed_attempts: u32) -> Result<()> {
+    if failed_attempts > 0 {
+        audit::append(
+            conn,
+            AuditEvent::UnlockFailed,
+            &format!("{failed_attempts} failed attempt(s) before this unlock"),
+        )?;
+    }
+    Ok(())
+}
+
 fn require_header(dir: &Path) -> Result<Header> {
     match Header::read(dir) {
         Err(Error::NoVault(_)) if dir.join(DB_FILE).exists() => {
@@ -160,13 +172,7 @@ impl Vault {
         header.verify_mac(&key)?;
         let mut vault = Vault::finish_open(dir, header, key, lock)?;
         vault.transact(|tx| {
-            if failed_attempts > 0 {
-                audit::append(
-                    tx,
-                    AuditEvent::UnlockFailed,
-                    &format!("{failed_attempts} failed attempt(s) before this unlock"),
-                )?;
-            }
+            record_failed_attempts(tx, failed_attempts)?;
             audit::append(
                 tx,
                 AuditEvent::Unlocked,
@@ -193,13 +199,7 @@ impl Vault {
         let mut vault = Vault::finish_open(dir, header, key, lock)?;
         vault.replace_passphrase_wrap(new_pass)?;
         vault.transact(|tx| {
-            if failed_attempts > 0 {
-                audit::append(
-                    tx,
-                    AuditEvent::UnlockFailed,
-                    &format!("{failed_attempts} failed attempt(s) before this unlock"),
-                )?;
-            }
+            record_failed_attempts(tx, failed_attempts)?;
             audit::append(tx, AuditEvent::PassphraseResetWithRecoveryKey, origin.as_str())?;
             audit::append(
                 tx,

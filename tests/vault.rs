@@ -455,3 +455,30 @@ fn connection_settings_are_the_documented_ones() {
         .unwrap();
     assert!(cipher.starts_with('4'), "SQLCipher 4, got {cipher}");
 }
+
+#[test]
+fn a_half_written_new_header_left_by_a_crash_does_not_stop_the_old_passphrase() {
+    let tv = new_vault();
+    // Killed while writing the new header: the temporary file is partial,
+    // the rename never happened.
+    std::fs::write(tv.dir.join("vault.json.tmp"), b"{\"format\": \"cohort-va").unwrap();
+    let mut v = unlock(&tv.dir, PASS);
+    // The next change replaces the leftover and completes.
+    v.change_passphrase(&pass(PASS), &pass(OTHER_PASS)).unwrap();
+    v.lock("test").unwrap();
+    assert!(!tv.dir.join("vault.json.tmp").exists());
+    unlock(&tv.dir, OTHER_PASS).lock("test").unwrap();
+}
+
+#[test]
+fn a_new_header_renamed_in_before_the_crash_opens_with_the_new_passphrase() {
+    let tv = new_vault();
+    let mut v = unlock(&tv.dir, PASS);
+    let old_header = std::fs::read(tv.dir.join("vault.json")).unwrap();
+    v.change_passphrase(&pass(PASS), &pass(OTHER_PASS)).unwrap();
+    drop(v); // killed: no lock event, the WAL may hold the last commit
+    unlock(&tv.dir, OTHER_PASS).lock("test").unwrap();
+    // And had the crash come before the rename, the old header opens with the old one.
+    std::fs::write(tv.dir.join("vault.json"), old_header).unwrap();
+    unlock(&tv.dir, PASS).lock("test").unwrap();
+}
