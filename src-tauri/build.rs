@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "set_practice_blackouts",
     "set_group_blackouts",
     "export_calendar",
+    "upcoming_sessions",
 ];
 
 fn main() {

@@ -45,6 +45,7 @@ pub fn render() -> Vec<(String, String)> {
         one::<crate::schedule::NewGroup>(),
         one::<crate::schedule::Outcome>(),
         one::<crate::schedule::CreatedGroup>(),
+        one::<crate::schedule::UpcomingSession>(),
         one::<crate::curriculum::AgendaItem>(),
         one::<crate::curriculum::SessionPlan>(),
         one::<crate::curriculum::AgendaTotal>(),

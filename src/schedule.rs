@@ -1006,6 +1006,43 @@ pub fn export_dir() -> std::path::PathBuf {
         .join("Cohort")
 }
 
+/// A session coming up, for the Today screen.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct UpcomingSession {
+    pub group_id: GroupId,
+    pub group_name: String,
+    pub session_id: SessionId,
+    pub number: u32,
+    pub date: String,
+    pub start_time: String,
+    pub topic: String,
+}
+
+/// Scheduled sessions of groups not archived, cancelled or completed, from
+/// `from` for `days` days, in order: one query.
+pub fn upcoming(conn: &Connection, from: NaiveDate, days: u64) -> Result<Vec<UpcomingSession>> {
+    let to = from.checked_add_days(Days::new(days)).unwrap_or(from);
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.id, g.name, s.id, s.number, s.date, s.start_time, p.topic
+         FROM sessions s JOIN groups g ON g.id = s.group_id JOIN session_plans p ON p.id = s.plan_id
+         WHERE s.status = 'scheduled' AND s.date >= ?1 AND s.date < ?2
+           AND g.archived = 0 AND g.status IN ('planning', 'active')
+         ORDER BY s.date, s.start_time, g.name",
+    )?;
+    let rows = stmt.query_map(params![fmt_date(from), fmt_date(to)], |r| {
+        Ok(UpcomingSession {
+            group_id: r.get(0)?,
+            group_name: r.get(1)?,
+            session_id: r.get(2)?,
+            number: r.get(3)?,
+            date: r.get(4)?,
+            start_time: r.get(5)?,
+            topic: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A group just created, with what the clinician should know.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CreatedGroup {

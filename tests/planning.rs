@@ -563,3 +563,35 @@ fn group_status_moves_forward_only_and_archive_is_separate() {
     assert!(list[0].archived);
     assert_eq!(list[0].status, GroupStatus::Completed);
 }
+
+#[test]
+fn today_lists_the_coming_sessions_of_groups_in_progress() {
+    let tv = new_vault();
+    let mut s = session_with(&tv);
+    let now = Instant::now();
+    let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+    let (id, _) = s
+        .act(now, |tx| schedule::create_group(tx, &cbt_group(start)))
+        .unwrap();
+    let mut other = cbt_group(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap());
+    other.group.name = "Tuesday DBT".into();
+    other.group.start_time = "10:00".into();
+    let (id2, _) = s.act(now, |tx| schedule::create_group(tx, &other)).unwrap();
+    let up = s.read(now, |c| schedule::upcoming(c, start, 14)).unwrap();
+    assert_eq!(up.len(), 4);
+    assert_eq!(
+        (up[0].group_name.as_str(), up[0].number),
+        ("Monday CBT for depression", 1)
+    );
+    assert_eq!(
+        (up[1].group_name.as_str(), up[1].start_time.as_str()),
+        ("Tuesday DBT", "10:00")
+    );
+    assert_eq!(up[0].topic, "Thoughts 1: How thoughts affect mood");
+    s.act(now, |tx| groups::set_archived(tx, id2, true)).unwrap();
+    let first = s.read(now, |c| schedule::program(c, id)).unwrap().sessions[0].id;
+    s.act(now, |tx| schedule::cancel_session(tx, first, false))
+        .unwrap();
+    let up = s.read(now, |c| schedule::upcoming(c, start, 14)).unwrap();
+    assert_eq!(up.len(), 1, "archived groups and cancelled sessions are left out");
+}

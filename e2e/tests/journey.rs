@@ -379,7 +379,7 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     for page in ["Today", "Groups", "Members", "Reports", "Settings"] {
         app.button(page).await;
     }
-    app.see("No sessions are planned yet").await;
+    app.see("No sessions in the next two weeks").await;
     app.shot("app-frame").await;
 
     // Settings: the profile and the auto-lock.
@@ -579,6 +579,12 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
         !ics.contains(&format!("DTSTART:{}", holiday.format("%Y%m%d"))),
         "the holiday is skipped"
     );
+
+    // Today lists the coming sessions.
+    app.click("Today").await;
+    app.see("Coming up (next two weeks)").await;
+    app.see("Session 1: Thoughts 1: How thoughts affect mood").await;
+    app.shot("today").await;
 
     // Lock, unlock: everything as it was left.
     app.click("Lock").await;

@@ -11,6 +11,7 @@ use cohort::groups::{self, GroupInput, GroupStatus, GroupSummary};
 use cohort::ids::{GroupId, SessionId};
 use cohort::schedule::{
     self, BlackoutDate, CreatedGroup, NewGroup, Outcome, Program, SchedulePreview, SessionDetail,
+    UpcomingSession,
 };
 use cohort::session::VaultStatus;
 use cohort::settings::{ClinicianProfile, Settings};
@@ -330,6 +331,13 @@ async fn export_calendar(state: State<'_, AppState>, group_id: GroupId) -> CmdRe
     })
 }
 
+#[tauri::command(rename_all = "snake_case")]
+async fn upcoming_sessions(state: State<'_, AppState>) -> CmdResult<Vec<UpcomingSession>> {
+    with(&state, |s, now| {
+        s.read(now, |c| schedule::upcoming(c, today(), 14))
+    })
+}
+
 /// Only the app's own pages may load; every other address is refused.
 fn is_own_page(url: &tauri::Url) -> bool {
     matches!(
@@ -429,7 +437,8 @@ pub fn run() {
             get_practice_blackouts,
             set_practice_blackouts,
             set_group_blackouts,
-            export_calendar
+            export_calendar,
+            upcoming_sessions
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

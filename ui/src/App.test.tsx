@@ -30,6 +30,7 @@ describe("first run", () => {
       calls.push(cmd);
       if (cmd === "vault_status") return status({ unlocked, presence: unlocked ? "present" : "absent", auto_lock_minutes: unlocked ? 10 : null });
       if (cmd === "rate_passphrase") return (args as { passphrase: string }).passphrase.length > 12 ? strong : weak;
+      if (cmd === "upcoming_sessions") return [];
       if (cmd === "create_vault") {
         unlocked = true;
         return "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789";

@@ -22,6 +22,7 @@ import type { SchedulePreview } from "./bindings/SchedulePreview";
 import type { SessionDetail } from "./bindings/SessionDetail";
 import type { SessionPlan } from "./bindings/SessionPlan";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
+import type { UpcomingSession } from "./bindings/UpcomingSession";
 
 export type { AuditEntry, ClinicianProfile, CommandError, PassphraseStrength, Settings, VaultStatus };
 export type {
@@ -39,6 +40,7 @@ export type {
   SessionDetail,
   SessionPlan,
   TemplateSummary,
+  UpcomingSession,
 };
 
 export function isCommandError(e: unknown): e is CommandError {
@@ -97,4 +99,5 @@ export const api = {
   setGroupBlackouts: (group_id: string, dates: BlackoutDate[]) =>
     invoke<void>("set_group_blackouts", { group_id, dates }),
   exportCalendar: (group_id: string) => invoke<string>("export_calendar", { group_id }),
+  upcoming: () => invoke<UpcomingSession[]>("upcoming_sessions"),
 };

@@ -4,6 +4,7 @@ import { listen } from "@tauri-apps/api/event";
 import { api, isCommandError } from "../api";
 import { SettingsPage } from "./Settings";
 import { GroupsPage } from "./groups/GroupsPage";
+import { TodayPage } from "./Today";
 
 export type Page = "today" | "groups" | "members" | "reports" | "settings";
 
@@ -99,6 +100,8 @@ export function Frame({ onLocked }: { onLocked: () => void }) {
           <SettingsPage onLocked={handleLocked} />
         ) : page === "groups" ? (
           <GroupsPage onError={guard} />
+        ) : page === "today" ? (
+          <TodayPage onError={guard} />
         ) : (
           <EmptyPage page={page} />
         )}
@@ -107,11 +110,7 @@ export function Frame({ onLocked }: { onLocked: () => void }) {
   );
 }
 
-const EMPTY: Record<Exclude<Page, "settings" | "groups">, { title: string; text: string }> = {
-  today: {
-    title: "Today",
-    text: "No sessions are planned yet. Once you plan a group, today's sessions appear here with their agenda and attendance.",
-  },
+const EMPTY: Record<Exclude<Page, "settings" | "groups" | "today">, { title: string; text: string }> = {
   members: {
     title: "Members",
     text: "No members yet. The roster — referrals, screening, consent and enrolment — will live here.",
@@ -122,7 +121,7 @@ const EMPTY: Record<Exclude<Page, "settings" | "groups">, { title: string; text:
   },
 };
 
-function EmptyPage({ page }: { page: Exclude<Page, "settings" | "groups"> }) {
+function EmptyPage({ page }: { page: Exclude<Page, "settings" | "groups" | "today"> }) {
   const { title, text } = EMPTY[page];
   return (
     <Stack maw={720}>
