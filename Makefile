@@ -46,8 +46,12 @@ deps: system-deps ui-deps
 
 ## Building -------------------------------------------------------------------
 
-ui: ui-deps
+# Rebuilt only when a UI source changed, so the app is not relinked for nothing.
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/tsconfig.json ui/package-lock.json
+ui/dist/index.html: $(UI_SOURCES) | ui-deps
 	cd ui && npm run build
+
+ui: ui-deps ui/dist/index.html
 
 # Built the way it ships: release, assets embedded (custom-protocol).
 app: ui
