@@ -595,3 +595,44 @@ fn today_lists_the_coming_sessions_of_groups_in_progress() {
     let up = s.read(now, |c| schedule::upcoming(c, start, 14)).unwrap();
     assert_eq!(up.len(), 1, "archived groups and cancelled sessions are left out");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Whatever the first date (any season, across DST changes and year
+    /// ends) and cadence, every session and every calendar event starts at
+    /// the same local wall-clock time, on the same weekday.
+    #[test]
+    fn every_session_keeps_its_wall_clock_time_in_the_vault_and_the_calendar(
+        offset in 0u64..1460,
+        hour in 7u32..21,
+        biweekly in proptest::bool::ANY,
+    ) {
+        use std::sync::{Mutex, OnceLock};
+        static VAULT: OnceLock<Mutex<(TestVault, Session)>> = OnceLock::new();
+        let cell = VAULT.get_or_init(|| {
+            let tv = new_vault();
+            let s = session_with(&tv);
+            Mutex::new((tv, s))
+        });
+        let mut guard = cell.lock().unwrap();
+        let s = &mut guard.1;
+        let now = Instant::now();
+        let first = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap() + chrono::Days::new(offset);
+        let mut new = cbt_group(first);
+        new.group.start_time = format!("{hour:02}:30");
+        new.group.cadence = if biweekly { Cadence::Biweekly } else { Cadence::Weekly };
+        let (id, _) = s.act(now, |tx| schedule::create_group(tx, &new)).unwrap();
+        let p = s.read(now, |c| schedule::program(c, id)).unwrap();
+        for x in &p.sessions {
+            proptest::prop_assert_eq!(&x.start_time, &format!("{hour:02}:30"));
+            let d = NaiveDate::parse_from_str(&x.date, "%Y-%m-%d").unwrap();
+            proptest::prop_assert_eq!(d.weekday(), first.weekday());
+        }
+        let ics = s.read(now, |c| schedule::export_ics(c, id)).unwrap();
+        let starts: Vec<&str> = ics.lines().filter(|l| l.starts_with("DTSTART")).collect();
+        proptest::prop_assert_eq!(starts.len(), 12);
+        for l in starts {
+            proptest::prop_assert!(l.ends_with(&format!("T{hour:02}3000")), "floating local time: {}", l);
+        }
+    }
+}
