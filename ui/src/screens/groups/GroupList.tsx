@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { api, messageOf, type GroupSummary } from "../../api";
 import { formatDate, formatTime, STATUS_LABEL, typeLabel } from "../../format";
 
@@ -55,15 +55,15 @@ export function GroupList({
             {groups.map((g) => (
               <Table.Tr key={g.id}>
                 <Table.Td>
-                  <Anchor component="button" type="button" fw={600} onClick={() => onOpen(g.id)}>
+                  <Anchor component="button" type="button" fw={600} ta="left" onClick={() => onOpen(g.id)}>
                     {g.name}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{typeLabel(g.group_type, g.type_label)}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={g.archived ? "gray" : g.status === "active" ? "teal" : "blue"}>
+                  <Text size="sm" c={g.archived ? "dimmed" : g.status === "active" ? "teal.8" : undefined}>
                     {g.archived ? "Archived" : STATUS_LABEL[g.status]}
-                  </Badge>
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   {g.next_session_date
