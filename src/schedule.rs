@@ -472,8 +472,12 @@ pub fn update_group(conn: &Connection, id: GroupId, input: &GroupInput) -> Resul
     })
 }
 
-fn session_rows(conn: &Connection, group: GroupId) -> Result<Vec<(ProgramSession, PlanId)>> {
-    let plans = curriculum::plans_of_group(conn, group)?;
+/// The group's sessions in order, with topics and agenda totals from `plans`.
+fn session_rows(
+    conn: &Connection,
+    group: GroupId,
+    plans: &HashMap<PlanId, SessionPlan>,
+) -> Result<Vec<(ProgramSession, PlanId)>> {
     let minutes: u32 = conn.query_row("SELECT session_minutes FROM groups WHERE id = ?1", [group], |r| {
         r.get(0)
     })?;
@@ -519,11 +523,21 @@ fn session_rows(conn: &Connection, group: GroupId) -> Result<Vec<(ProgramSession
     Ok(out)
 }
 
+/// The sessions' dates, numbers, statuses and plan ids, without reading the
+/// plans themselves (for actions that only move sessions or plans around).
+fn slots(conn: &Connection, group: GroupId) -> Result<Vec<(ProgramSession, PlanId)>> {
+    session_rows(conn, group, &HashMap::new())
+}
+
 pub fn program(conn: &Connection, group: GroupId) -> Result<Program> {
     let g = groups::get(conn, group)?;
+    let plans = curriculum::plans_of_group(conn, group)?;
     Ok(Program {
         group: g,
-        sessions: session_rows(conn, group)?.into_iter().map(|(s, _)| s).collect(),
+        sessions: session_rows(conn, group, &plans)?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect(),
         blackout_dates: blackout_list(conn, Some(group))?,
         practice_blackout_dates: practice_blackouts(conn)?,
     })
@@ -540,13 +554,12 @@ fn session_group(conn: &Connection, session: SessionId) -> Result<GroupId> {
 pub fn session_detail(conn: &Connection, session: SessionId) -> Result<SessionDetail> {
     let group = session_group(conn, session)?;
     let g = groups::get(conn, group)?;
-    let (s, plan_id) = session_rows(conn, group)?
+    let mut plans = curriculum::plans_of_group(conn, group)?;
+    let (s, plan_id) = session_rows(conn, group, &plans)?
         .into_iter()
         .find(|(s, _)| s.id == session)
         .ok_or_else(|| Error::NotFound("That session no longer exists.".into()))?;
-    let plan = curriculum::plans_of_group(conn, group)?
-        .remove(&plan_id)
-        .unwrap_or_default();
+    let plan = plans.remove(&plan_id).unwrap_or_default();
     Ok(SessionDetail {
         session: s,
         plan,
@@ -588,7 +601,7 @@ pub fn reschedule(
     let group = session_group(conn, session)?;
     let new_d = parse_date("date", "The new date", new_date)?;
     let new_t = fmt_time(parse_time("start_time", new_time)?);
-    let rows = session_rows(conn, group)?;
+    let rows = slots(conn, group)?;
     let (me, _) = rows
         .iter()
         .find(|(s, _)| s.id == session)
@@ -696,7 +709,7 @@ pub fn reschedule(
 /// after the last one, on the next free date, carrying the same plan.
 pub fn cancel_session(conn: &Connection, session: SessionId, add_makeup: bool) -> Result<Outcome> {
     let group = session_group(conn, session)?;
-    let rows = session_rows(conn, group)?;
+    let rows = slots(conn, group)?;
     let (me, plan_id) = rows
         .iter()
         .find(|(s, _)| s.id == session)
@@ -758,7 +771,7 @@ pub fn cancel_session(conn: &Connection, session: SessionId, add_makeup: bool) -
 /// Plan ids of the group's sessions in program order (`scheduled_only`:
 /// just the sessions still to come).
 fn ordered_plan_ids(conn: &Connection, group: GroupId, scheduled_only: bool) -> Result<Vec<PlanId>> {
-    Ok(session_rows(conn, group)?
+    Ok(slots(conn, group)?
         .into_iter()
         .filter(|(s, _)| {
             if scheduled_only {
@@ -781,7 +794,7 @@ fn ordered_plans(conn: &Connection, group: GroupId) -> Result<Vec<SessionPlan>> 
 
 /// Writes `plans` onto the scheduled sessions in order (dates stay put).
 fn assign_plans(conn: &Connection, group: GroupId, plans: &[PlanId]) -> Result<()> {
-    let sessions: Vec<SessionId> = session_rows(conn, group)?
+    let sessions: Vec<SessionId> = slots(conn, group)?
         .into_iter()
         .filter(|(s, _)| s.status == SessionStatus::Scheduled)
         .map(|(s, _)| s.id)
@@ -794,7 +807,7 @@ fn assign_plans(conn: &Connection, group: GroupId, plans: &[PlanId]) -> Result<(
 }
 
 fn scheduled_index(conn: &Connection, group: GroupId, session: SessionId) -> Result<(usize, Vec<PlanId>)> {
-    let rows: Vec<(ProgramSession, PlanId)> = session_rows(conn, group)?
+    let rows: Vec<(ProgramSession, PlanId)> = slots(conn, group)?
         .into_iter()
         .filter(|(s, _)| s.status == SessionStatus::Scheduled)
         .collect();
