@@ -1,4 +1,6 @@
 /// Cohort's own commands: the only ones the webview may call (see capabilities/).
+/// `tests/shell_contract.rs` checks this list against the command functions,
+/// the handler list, the capability and the UI's calls.
 const COMMANDS: &[&str] = &[
     "vault_status",
     "rate_passphrase",
@@ -20,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "update_group",
     "set_group_status",
     "set_group_archived",
+    "delete_group",
     "get_session",
     "save_session_plan",
     "reschedule_session",

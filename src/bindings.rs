@@ -1,11 +1,41 @@
-//! TypeScript types generated from the Rust definitions the UI receives.
+//! TypeScript types generated from the Rust definitions the UI receives,
+//! and the limits the UI checks as you type.
 //!
 //! `cargo run --bin export-bindings` writes them to `ui/src/bindings/`;
 //! the test `bindings_are_current` fails when the committed files are stale.
 
 use ts_rs::TS;
 
-/// (file name, contents) of every generated binding.
+use crate::planning::limits::{
+    Capacity, SessionCount, SessionMinutes, AGENDA_ITEMS_MAX, AGENDA_ITEM_MINUTES, CO_FACILITATORS_MAX,
+    GROUND_RULES_MAX,
+};
+use crate::settings::AutoLockMinutes;
+
+/// The module `limits.ts`: every range the UI checks as you type.
+fn limits() -> String {
+    let range = |name: &str, min: u32, max: u32| {
+        format!("export const {name} = {{ min: {min}, max: {max} }} as const;\n")
+    };
+    let mut out = String::from(
+        "// Generated from src/planning/limits.rs and src/settings.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
+    );
+    out += &range("CAPACITY", Capacity::MIN, Capacity::MAX);
+    out += &range("SESSION_MINUTES", SessionMinutes::MIN, SessionMinutes::MAX);
+    out += &range("SESSION_COUNT", SessionCount::MIN, SessionCount::MAX);
+    out += &range(
+        "AGENDA_ITEM_MINUTES",
+        AGENDA_ITEM_MINUTES.0,
+        AGENDA_ITEM_MINUTES.1,
+    );
+    out += &range("AUTO_LOCK_MINUTES", AutoLockMinutes::MIN, AutoLockMinutes::MAX);
+    out += &format!("export const AGENDA_ITEMS_MAX = {AGENDA_ITEMS_MAX};\n");
+    out += &format!("export const GROUND_RULES_MAX = {GROUND_RULES_MAX};\n");
+    out += &format!("export const CO_FACILITATORS_MAX = {CO_FACILITATORS_MAX};\n");
+    out
+}
+
+/// (file name, contents) of every generated file.
 pub fn render() -> Vec<(String, String)> {
     fn one<T: TS + 'static>() -> (String, String) {
         let name = T::output_path()
@@ -15,61 +45,80 @@ pub fn render() -> Vec<(String, String)> {
         let text = T::export_to_string().expect("binding renders");
         (name, text)
     }
+    use crate::planning::{
+        blackouts, calendar, curriculum, ground_rules, groups, new_group, program, session_plans, today,
+    };
+    use crate::vault::{access, audit, folder, keys};
     vec![
         one::<crate::error::CommandError>(),
         one::<crate::error::ErrorCode>(),
-        one::<crate::keys::PassphraseStrength>(),
+        one::<keys::PassphraseStrength>(),
         one::<crate::settings::ClinicianProfile>(),
         one::<crate::settings::Settings>(),
-        one::<crate::audit::AuditEntry>(),
-        one::<crate::vault::Presence>(),
-        one::<crate::session::VaultStatus>(),
+        one::<audit::AuditEntry>(),
+        one::<folder::Presence>(),
+        one::<access::VaultStatus>(),
         one::<crate::ids::GroupId>(),
         one::<crate::ids::SessionId>(),
         one::<crate::ids::PlanId>(),
-        one::<crate::groups::GroupType>(),
-        one::<crate::groups::Membership>(),
-        one::<crate::groups::GroupStatus>(),
-        one::<crate::groups::CoFacilitator>(),
-        one::<crate::groups::GroupInput>(),
-        one::<crate::groups::Group>(),
-        one::<crate::groups::GroupSummary>(),
-        one::<crate::schedule::Cadence>(),
-        one::<crate::schedule::SessionStatus>(),
-        one::<crate::schedule::BlackoutDate>(),
-        one::<crate::schedule::ProgramSession>(),
-        one::<crate::schedule::Program>(),
-        one::<crate::schedule::SessionDetail>(),
-        one::<crate::schedule::SchedulePreview>(),
-        one::<crate::schedule::PreviewSession>(),
-        one::<crate::schedule::NewGroup>(),
-        one::<crate::schedule::Outcome>(),
-        one::<crate::schedule::CreatedGroup>(),
-        one::<crate::schedule::UpcomingSession>(),
-        one::<crate::curriculum::AgendaItem>(),
-        one::<crate::curriculum::SessionPlan>(),
-        one::<crate::curriculum::AgendaTotal>(),
-        one::<crate::curriculum::TemplateSummary>(),
-        one::<crate::ground_rules::GroundRulesVersion>(),
-        one::<crate::ground_rules::GroundRules>(),
+        one::<crate::values::WallTime>(),
+        one::<crate::planning::limits::Capacity>(),
+        one::<crate::planning::limits::SessionMinutes>(),
+        one::<crate::planning::limits::SessionCount>(),
+        one::<groups::GroupType>(),
+        one::<groups::Membership>(),
+        one::<groups::GroupStatus>(),
+        one::<groups::CoFacilitator>(),
+        one::<groups::GroupInput>(),
+        one::<groups::Group>(),
+        one::<groups::GroupSummary>(),
+        one::<calendar::Cadence>(),
+        one::<blackouts::BlackoutDate>(),
+        one::<blackouts::BlackoutDateInput>(),
+        one::<program::SessionStatus>(),
+        one::<program::ProgramSession>(),
+        one::<program::Program>(),
+        one::<program::Outcome>(),
+        one::<session_plans::SessionDetail>(),
+        one::<new_group::SchedulePreview>(),
+        one::<new_group::PreviewSession>(),
+        one::<new_group::NewGroup>(),
+        one::<new_group::CreatedGroup>(),
+        one::<today::UpcomingSession>(),
+        one::<curriculum::AgendaItem>(),
+        one::<curriculum::SessionPlan>(),
+        one::<curriculum::AgendaTotal>(),
+        one::<curriculum::TemplateSummary>(),
+        one::<ground_rules::GroundRulesVersion>(),
+        one::<ground_rules::GroundRules>(),
+        ("limits.ts".to_string(), limits()),
     ]
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     #[test]
     fn bindings_are_current() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
         let mut stale = Vec::new();
-        for (name, text) in super::render() {
-            let on_disk = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
-            if on_disk != text {
-                stale.push(name);
+        let rendered = super::render();
+        for (name, text) in &rendered {
+            let on_disk = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+            if &on_disk != text {
+                stale.push(name.clone());
             }
         }
+        let expected: BTreeSet<String> = rendered.into_iter().map(|(n, _)| n).collect();
+        let extra: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !expected.contains(n))
+            .collect();
         assert!(
-            stale.is_empty(),
-            "TypeScript bindings are stale: {stale:?}. Run `cargo run --bin export-bindings` and commit ui/src/bindings."
+            stale.is_empty() && extra.is_empty(),
+            "TypeScript bindings are stale: {stale:?}, left over: {extra:?}. Run `cargo run --bin export-bindings` and commit ui/src/bindings."
         );
     }
 }

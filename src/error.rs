@@ -58,6 +58,17 @@ pub enum Error {
     #[error("{message}")]
     Validation { field: String, message: String },
 
+    /// The action would undo or lose something already recorded.
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error("Cohort could not bring this vault up to date (step {version}, {name}: {reason}). Nothing was changed: your records are as they were. Keep the vault folder as it is and use the version of Cohort that last opened it.")]
+    UpgradeFailed {
+        version: u32,
+        name: &'static str,
+        reason: String,
+    },
+
     #[error("{0}")]
     NotFound(String),
 
@@ -97,6 +108,7 @@ pub enum ErrorCode {
     Damaged,
     NewerVersion,
     Validation,
+    Conflict,
     NotFound,
     Internal,
 }
@@ -132,8 +144,9 @@ impl Error {
             | Error::DatabaseMissing
             | Error::DatabaseDamaged(_) => ErrorCode::Damaged,
             Error::NewerVersion { .. } => ErrorCode::NewerVersion,
+            Error::Conflict(_) => ErrorCode::Conflict,
             Error::NotFound(_) => ErrorCode::NotFound,
-            Error::Io { .. } | Error::Internal(_) => ErrorCode::Internal,
+            Error::Io { .. } | Error::Internal(_) | Error::UpgradeFailed { .. } => ErrorCode::Internal,
         }
     }
 

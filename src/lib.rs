@@ -1,24 +1,28 @@
-//! Cohort's core: the encrypted vault, the clinical domain and its services.
-//! It knows nothing of Tauri; the desktop shell and the CLI call into it.
+//! Cohort's core: the encrypted vault, the practice's records and the
+//! services over them. It knows nothing of Tauri; the desktop shell and the
+//! CLI call into it.
+//!
+//! - `vault/` keeps records safe: keys, header, database and migrations,
+//!   audit trail, the app's hold on an open vault. It knows nothing of what
+//!   the records say.
+//! - The practice's records, grouped by what a clinician does: `planning/`
+//!   now; `roster/`, `sessions/`, `notes/`, `goals/` and `reports/` as they
+//!   arrive. Each depends on the vault, never the other way round.
+//! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
+//!   numbers, enums stored as text), `text` (dates inside sentences),
+//!   `settings` (auto-lock and the clinician's profile), `demo`, `bindings`.
 
-pub mod audit;
 pub mod bindings;
-pub mod curriculum;
-pub mod db;
 pub mod demo;
 pub mod error;
-pub mod ground_rules;
-pub mod groups;
-pub mod header;
 pub mod ids;
-pub mod keys;
-pub mod schedule;
-pub mod session;
+pub mod planning;
 pub mod settings;
-pub mod templates;
+pub mod text;
+pub mod values;
 pub mod vault;
 
 pub use error::{CommandError, Error, ErrorCode, Result};
-pub use keys::{Passphrase, PassphraseStrength};
-pub use session::Session;
-pub use vault::{Origin, Vault};
+pub use vault::access::VaultAccess;
+pub use vault::keys::{Passphrase, PassphraseStrength};
+pub use vault::unlocked::{Origin, Vault};

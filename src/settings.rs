@@ -4,8 +4,8 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit::{self, AuditEvent};
 use crate::error::{Error, Result};
+use crate::vault::audit::{self, AuditEvent};
 
 /// Minutes of inactivity before the app locks itself: 1 to 60.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,14 +13,20 @@ pub struct AutoLockMinutes(u8);
 
 impl AutoLockMinutes {
     pub const DEFAULT: AutoLockMinutes = AutoLockMinutes(10);
+    pub const MIN: u32 = 1;
+    pub const MAX: u32 = 60;
 
     pub fn new(minutes: i64) -> Result<Self> {
-        if (1..=60).contains(&minutes) {
+        if (Self::MIN as i64..=Self::MAX as i64).contains(&minutes) {
             Ok(AutoLockMinutes(minutes as u8))
         } else {
             Err(Error::validation(
                 "auto_lock_minutes",
-                format!("Automatic lock must be between 1 and 60 minutes (you entered {minutes})."),
+                format!(
+                    "Automatic lock must be between {} and {} minutes (you entered {minutes}).",
+                    Self::MIN,
+                    Self::MAX
+                ),
             ))
         }
     }

@@ -1,77 +1,194 @@
-//! Every earlier schema upgrades to the same database a fresh vault gets.
+//! Migrations lose nothing. A vault is built at every earlier schema version
+//! holding realistic data written with that version's own code
+//! (`tests/fixtures/schema_N.sql`), upgraded, and checked row by row; its
+//! schema — every table, index and trigger, CHECKs and trigger bodies
+//! included, as `sqlite_master` holds them — must equal a new vault's.
 
 mod common;
 
-use cohort::db;
+use std::collections::BTreeMap;
+
+use cohort::vault::db::{self, OpenMode};
+use cohort::vault::keys::DataKey;
+use cohort::vault::migrate::{self, latest_schema_version, schema_version, Migration};
+use cohort::vault::schema;
+use cohort::ErrorCode;
 use common::*;
+use rusqlite::types::Value;
 use rusqlite::Connection;
 
-/// Tables with their columns, foreign keys and indexes, and every trigger.
-fn describe(conn: &Connection) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stmt = conn
-        .prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-        .unwrap();
-    let objects: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+type Rows = BTreeMap<String, Vec<BTreeMap<String, Value>>>;
+
+/// Every row of every table, by column name.
+fn all_rows(conn: &Connection) -> Rows {
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    for (kind, name, table) in objects {
-        out.push(format!("{kind} {name} on {table}"));
-        if kind == "table" {
-            let mut cols = conn.prepare(&format!("PRAGMA table_xinfo({name})")).unwrap();
-            let c: Vec<String> = cols
-                .query_map([], |r| {
-                    Ok(format!(
-                        "  col {} {} notnull={} default={:?} pk={}",
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                        r.get::<_, i64>(5)?
-                    ))
-                })
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
-            out.extend(c);
-            let mut fks = conn.prepare(&format!("PRAGMA foreign_key_list({name})")).unwrap();
-            let f: Vec<String> = fks
-                .query_map([], |r| {
-                    Ok(format!(
-                        "  fk {}.{} -> {}",
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(4)?
-                    ))
-                })
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
-            out.extend(f);
-        }
+    let mut out = Rows::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
+        let cols: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut m = BTreeMap::new();
+                for (i, c) in cols.iter().enumerate() {
+                    m.insert(c.clone(), r.get::<_, Value>(i)?);
+                }
+                Ok(m)
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        out.insert(t, rows);
     }
     out
 }
 
+fn fixture(version: u32) -> Option<String> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/schema_{version}.sql"));
+    std::fs::read_to_string(path).ok()
+}
+
+/// What the upgrade may do to a column's value: the make-up reference was
+/// the replaced session's number and is now its id.
+fn translate(table: &str, col: &str, old_row: &BTreeMap<String, Value>, old: &Rows) -> Value {
+    let v = old_row[col].clone();
+    if table == "sessions" && col == "makeup_for" {
+        if let Value::Integer(n) = v {
+            let replaced = old["sessions"]
+                .iter()
+                .find(|s| s["group_id"] == old_row["group_id"] && s["number"] == Value::Integer(n))
+                .expect("the replaced session");
+            return replaced["id"].clone();
+        }
+    }
+    v
+}
+
 #[test]
-fn every_earlier_schema_upgrades_to_the_fresh_one() {
-    let latest = db::latest_schema_version();
+fn every_earlier_schema_holding_data_upgrades_losing_nothing_to_the_new_schema() {
+    let latest = latest_schema_version();
     let fresh = new_vault();
-    let fresh_desc = {
-        let v = unlock(&fresh.dir, PASS);
-        describe(v.conn())
-    };
-    // A plain database migrated step by step from every earlier version.
+    let fresh_schema = schema::read(unlock(&fresh.dir, PASS).conn()).unwrap();
+    let mut upgraded_with_data = 0;
     for start in 0..latest {
         let tmp = tempfile::tempdir().unwrap();
-        let conn = Connection::open(tmp.path().join("x.db")).unwrap();
-        db::migrate(&conn, start).unwrap();
-        assert_eq!(db::schema_version(&conn).unwrap(), start);
-        db::migrate(&conn, latest).unwrap();
-        assert_eq!(describe(&conn), fresh_desc, "upgrade from schema {start}");
+        let dir = tmp.path().join("v");
+        std::fs::create_dir_all(&dir).unwrap();
+        let key = DataKey::generate();
+        let conn = db::open_at_version(&dir, &key, OpenMode::CreateNew, start).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), start);
+        if let Some(sql) = fixture(start) {
+            conn.execute_batch(&sql).unwrap();
+            upgraded_with_data += 1;
+        } else {
+            assert_eq!(
+                start, 0,
+                "every schema from 1 on has a fixture: tests/fixtures/schema_{start}.sql"
+            );
+        }
+        let old = all_rows(&conn);
+        let conn = if start == 0 {
+            // An empty database is not a vault yet: it is upgraded as a new vault is made.
+            migrate::migrate(&conn, latest).unwrap();
+            conn
+        } else {
+            // Closed, then opened by this version of Cohort: the upgrade happens on unlock.
+            drop(conn);
+            db::open_at_version(&dir, &key, OpenMode::Existing, latest)
+                .unwrap_or_else(|e| panic!("upgrade from schema {start}: {e}"))
+        };
+        assert_eq!(schema_version(&conn).unwrap(), latest);
+        let new = all_rows(&conn);
+        for (table, rows) in &old {
+            let now = new
+                .get(table)
+                .unwrap_or_else(|| panic!("table {table} vanished (from schema {start})"));
+            assert_eq!(
+                now.len(),
+                rows.len(),
+                "{table}: every row survives (from schema {start})"
+            );
+            for row in rows {
+                let found = now.iter().any(|n| {
+                    row.keys()
+                        .all(|col| n.get(col) == Some(&translate(table, col, row, &old)))
+                });
+                assert!(
+                    found,
+                    "{table}: a row did not survive the upgrade from schema {start}: {row:?}"
+                );
+            }
+        }
+        assert_eq!(
+            schema::read(&conn).unwrap(),
+            fresh_schema,
+            "the upgraded schema (from {start}) is a new vault's"
+        );
+        assert!(migrate::foreign_key_problems(&conn).unwrap().is_empty());
+        assert_eq!(
+            cohort::vault::audit::verify_chain(&conn).unwrap().1,
+            Vec::<String>::new()
+        );
     }
+    assert_eq!(
+        upgraded_with_data,
+        latest - 1,
+        "schemas 1..latest-1 were upgraded holding data"
+    );
+}
+
+#[test]
+fn the_upgrade_keeps_every_schema_2_plan_session_and_rule_of_the_demo() {
+    // The numbers a clinician would notice, checked directly.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = DataKey::generate();
+    let counts = |c: &Connection| -> Vec<i64> {
+        [
+            "SELECT count(*) FROM groups",
+            "SELECT count(*) FROM sessions",
+            "SELECT count(*) FROM session_plans",
+            "SELECT count(*) FROM agenda_items",
+            "SELECT count(*) FROM ground_rules",
+            "SELECT count(*) FROM sessions WHERE makeup_for IS NOT NULL",
+            "SELECT count(*) FROM sessions WHERE status = 'held'",
+        ]
+        .iter()
+        .map(|q| c.query_row(q, [], |r| r.get(0)).unwrap())
+        .collect()
+    };
+    let before = {
+        let conn = db::open_at_version(&dir, &key, OpenMode::CreateNew, 2).unwrap();
+        conn.execute_batch(&fixture(2).unwrap()).unwrap();
+        counts(&conn)
+    };
+    assert!(
+        before.iter().all(|n| *n > 0),
+        "the fixture holds all of it: {before:?}"
+    );
+    let conn = db::open_at_version(&dir, &key, OpenMode::Existing, latest_schema_version()).unwrap();
+    assert_eq!(counts(&conn), before);
+    let dangling: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sessions s WHERE makeup_for IS NOT NULL
+             AND (SELECT status FROM sessions m WHERE m.id = s.makeup_for) IS NOT 'cancelled'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        dangling, 0,
+        "every make-up points at the cancelled session it replaces"
+    );
 }
 
 #[test]
@@ -79,8 +196,15 @@ fn a_failing_migration_leaves_the_database_as_it_was() {
     let tmp = tempfile::tempdir().unwrap();
     let conn = Connection::open(tmp.path().join("x.db")).unwrap();
     conn.execute_batch("CREATE TABLE settings (x)").unwrap(); // collides with 0001
-    assert!(db::migrate(&conn, db::latest_schema_version()).is_err());
-    assert_eq!(db::schema_version(&conn).unwrap(), 0);
+    let e = migrate::migrate(&conn, latest_schema_version()).err().unwrap();
+    assert!(
+        e.to_string()
+            .contains("could not bring this vault up to date (step 1"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("Nothing was changed"));
+    assert_eq!(e.code(), ErrorCode::Internal);
+    assert_eq!(schema_version(&conn).unwrap(), 0);
     let n: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'",
@@ -89,4 +213,67 @@ fn a_failing_migration_leaves_the_database_as_it_was() {
         )
         .unwrap();
     assert_eq!(n, 0, "nothing of the failed migration remains");
+}
+
+const PARENT_AND_CHILD: Migration = Migration {
+    version: 1,
+    name: "parent and child",
+    sql: "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+          CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent(id) ON DELETE CASCADE);
+          INSERT INTO parent VALUES (1, 'a'), (2, 'b');
+          INSERT INTO child VALUES (10, 1), (11, 1), (12, 2);",
+};
+
+fn runner_db() -> (tempfile::TempDir, Connection) {
+    let tmp = tempfile::tempdir().unwrap();
+    let conn = Connection::open(tmp.path().join("x.db")).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    migrate::run(&conn, &[PARENT_AND_CHILD], 1).unwrap();
+    (tmp, conn)
+}
+
+#[test]
+fn rebuilding_a_parent_table_the_sqlite_way_cascades_nothing() {
+    let (_tmp, conn) = runner_db();
+    let rebuild = Migration {
+        version: 2,
+        name: "rebuild parent",
+        sql: "CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL CHECK (length(name) > 0));
+              INSERT INTO parent_new SELECT id, name FROM parent;
+              DROP TABLE parent;
+              ALTER TABLE parent_new RENAME TO parent;",
+    };
+    migrate::run(&conn, &[PARENT_AND_CHILD, rebuild], 2).unwrap();
+    let children: i64 = conn
+        .query_row("SELECT count(*) FROM child", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(children, 3, "dropping the old parent table deleted no child");
+    let on: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(on, 1, "foreign keys are on again after the upgrade");
+}
+
+#[test]
+fn a_migration_that_would_leave_a_dangling_reference_is_refused_whole() {
+    let (_tmp, conn) = runner_db();
+    let lose_parent = Migration {
+        version: 2,
+        name: "lose a parent",
+        sql: "CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+              INSERT INTO parent_new SELECT id, name FROM parent WHERE id = 2;
+              DROP TABLE parent;
+              ALTER TABLE parent_new RENAME TO parent;",
+    };
+    let e = migrate::run(&conn, &[PARENT_AND_CHILD, lose_parent], 2)
+        .err()
+        .unwrap();
+    assert!(
+        e.to_string()
+            .contains("2 rows of child would point at a missing parent"),
+        "{e}"
+    );
+    assert_eq!(schema_version(&conn).unwrap(), 1);
+    let parents: i64 = conn
+        .query_row("SELECT count(*) FROM parent", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(parents, 2, "rolled back: the parent table is as it was");
 }

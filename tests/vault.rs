@@ -2,8 +2,8 @@
 
 mod common;
 
-use cohort::audit;
 use cohort::settings::{self, AutoLockMinutes, ClinicianProfile};
+use cohort::vault::audit;
 use cohort::{Error, ErrorCode, Origin, Vault};
 use common::*;
 
@@ -19,7 +19,7 @@ fn a_new_vault_opens_with_its_passphrase_and_records_the_unlock() {
     assert_eq!(events, ["unlocked", "locked", "vault_created"]);
     assert_eq!(
         v.info().unwrap().schema_version,
-        cohort::db::latest_schema_version()
+        cohort::vault::migrate::latest_schema_version()
     );
 }
 
@@ -253,7 +253,10 @@ fn a_damaged_or_missing_header_is_reported() {
         ErrorCode::Damaged,
         "a database without its header is damaged, not absent"
     );
-    assert_eq!(cohort::vault::presence(&tv.dir), cohort::vault::Presence::Present);
+    assert_eq!(
+        cohort::vault::folder::presence(&tv.dir),
+        cohort::vault::folder::Presence::Present
+    );
     let e = Vault::create(&tv.dir, &pass(OTHER_PASS)).err().unwrap();
     assert!(
         matches!(e, Error::VaultExists(_)),
@@ -279,7 +282,7 @@ fn a_hand_edited_header_is_tampered() {
 fn a_header_edited_with_a_recomputed_checksum_is_still_caught_by_its_mac() {
     let tv = new_vault();
     let path = tv.dir.join("vault.json");
-    let mut h = cohort::header::Header::parse(&std::fs::read(&path).unwrap()).unwrap();
+    let mut h = cohort::vault::header::Header::parse(&std::fs::read(&path).unwrap()).unwrap();
     h.created_at = "2020-01-01T00:00:00.000Z".into();
     let canon = h.canonical();
     use sha2::Digest;
@@ -292,7 +295,7 @@ fn a_header_edited_with_a_recomputed_checksum_is_still_caught_by_its_mac() {
 fn weakened_kdf_parameters_are_refused() {
     let tv = new_vault();
     let path = tv.dir.join("vault.json");
-    let mut h = cohort::header::Header::parse(&std::fs::read(&path).unwrap()).unwrap();
+    let mut h = cohort::vault::header::Header::parse(&std::fs::read(&path).unwrap()).unwrap();
     h.passphrase.kdf.memory_kib = 1024;
     use sha2::Digest;
     h.checksum = hex::encode(sha2::Sha256::digest(h.canonical().as_bytes()));

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use cohort::{vault, Error, ErrorCode, Origin, Passphrase, Vault};
+use cohort::vault::folder::{self, Presence};
+use cohort::vault::unlocked::read_header;
+use cohort::{Error, ErrorCode, Origin, Passphrase, Vault};
 use zeroize::Zeroizing;
 
 const EXIT_CODES: &str = "\
@@ -49,8 +51,19 @@ enum Command {
     Info,
     /// Checkpoint the log, then check encryption, integrity, foreign keys and the audit trail.
     Check,
-    /// Create a demo vault holding a planned 12-week CBT group, to try Cohort with.
-    Demo,
+    /// Create a demo vault: a planned 12-week CBT group to try Cohort with,
+    /// or with --large the large practice Cohort is measured against.
+    Demo {
+        /// 400 groups over ten years, every session with a full plan.
+        #[arg(long)]
+        large: bool,
+        /// With --large: the seed; the same seed (and day) gives the same practice.
+        #[arg(long, default_value_t = 1, requires = "large")]
+        seed: u64,
+        /// The day the demo is built around (default: today), as YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Change the passphrase (or reset a forgotten one with --recovery-key).
     Passwd {
         /// Use the recovery key instead of the current passphrase.
@@ -93,7 +106,7 @@ impl Prompter {
     /// Asks twice on a terminal; once from standard input.
     fn new_passphrase(&self) -> Result<Passphrase, Error> {
         let first = self.passphrase("New passphrase: ")?;
-        cohort::keys::check_new_passphrase(&first)?;
+        cohort::vault::keys::check_new_passphrase(&first)?;
         if !self.stdin_lines {
             let again = self.passphrase("Repeat the new passphrase: ")?;
             if again.as_str() != first.as_str() {
@@ -112,19 +125,19 @@ fn exit_code(e: &Error) -> u8 {
         ErrorCode::WrongPassphrase | ErrorCode::WrongRecoveryKey => 3,
         ErrorCode::NoVault | ErrorCode::VaultExists | ErrorCode::Damaged | ErrorCode::NewerVersion => 4,
         ErrorCode::AlreadyOpen => 5,
-        ErrorCode::Validation => 6,
+        ErrorCode::Validation | ErrorCode::Conflict => 6,
         ErrorCode::Locked | ErrorCode::NotFound | ErrorCode::Internal => 70,
     }
 }
 
 fn run(cli: Cli) -> Result<u8, Error> {
-    let dir = cli.vault.clone().unwrap_or_else(vault::default_dir);
+    let dir = cli.vault.clone().unwrap_or_else(folder::default_dir);
     let ask = Prompter {
         stdin_lines: cli.passphrase_stdin,
     };
     match cli.command {
         Command::Init => {
-            if vault::presence(&dir) == vault::Presence::Present {
+            if folder::presence(&dir) == Presence::Present {
                 return Err(Error::VaultExists(dir));
             }
             let pass = ask.new_passphrase()?;
@@ -146,25 +159,46 @@ fn run(cli: Cli) -> Result<u8, Error> {
             );
             Ok(0)
         }
-        Command::Demo => {
-            if vault::presence(&dir) == vault::Presence::Present {
+        Command::Demo { large, seed, today } => {
+            if folder::presence(&dir) == Presence::Present {
                 return Err(Error::VaultExists(dir));
             }
             let pass = ask.new_passphrase()?;
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             let mut created = Vault::create(&dir, &pass)?;
-            let today = chrono::Local::now().date_naive();
-            created.vault.transact(|tx| cohort::demo::build(tx, today))?;
-            created.vault.lock("command line")?;
-            println!("Created a demo vault in {}.", dir.display());
-            println!(
-                "It holds a planned 12-week CBT group starting {}.",
-                cohort::demo::next_monday(today)
-            );
+            if large {
+                let built = created
+                    .vault
+                    .transact(|tx| cohort::demo::large::build(tx, seed, today))?;
+                created.vault.lock("command line")?;
+                println!(
+                    "Created the large demo practice (seed {seed}) in {}.",
+                    dir.display()
+                );
+                println!(
+                    "It holds {} groups, {} sessions ({} held), {} session plans with {} agenda items, {} versions of ground rules and {} blackout dates.",
+                    built.groups,
+                    built.sessions,
+                    built.held_sessions,
+                    built.plans,
+                    built.agenda_items,
+                    built.ground_rule_versions,
+                    built.blackout_dates
+                );
+            } else {
+                created.vault.transact(|tx| cohort::demo::build(tx, today))?;
+                created.vault.lock("command line")?;
+                println!("Created a demo vault in {}.", dir.display());
+                println!(
+                    "It holds a planned 12-week CBT group starting {}.",
+                    cohort::demo::next_monday(today)
+                );
+            }
             println!("Recovery key: {}", created.recovery_key.as_str());
             Ok(0)
         }
         Command::Info => {
-            let header = vault::read_header(&dir)?;
+            let header = read_header(&dir)?;
             let pass = ask.passphrase("Passphrase: ")?;
             let v = Vault::unlock(&dir, &pass, Origin::Cli, 0)?;
             let info = v.info()?;
@@ -236,7 +270,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("cohort: {e}");
+            eprintln!("cohort: {}", cohort::text::plain(&e.to_string()));
             ExitCode::from(exit_code(&e))
         }
     }

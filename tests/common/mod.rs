@@ -2,7 +2,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use cohort::{Origin, Passphrase, Vault};
+use chrono::{Datelike, NaiveDate};
+use cohort::planning::groups::GroupInput;
+use cohort::planning::new_group::NewGroup;
+use cohort::{Origin, Passphrase, Vault, VaultAccess};
 
 pub const PASS: &str = "maple kettle orbit lantern";
 pub const OTHER_PASS: &str = "violet harbour copper whistle";
@@ -48,4 +51,40 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     out
+}
+
+/// The app's hold on a fresh test vault, unlocked.
+pub fn access(tv: &TestVault) -> VaultAccess {
+    let mut s = VaultAccess::new(&tv.dir);
+    s.unlock(&pass(PASS), std::time::Instant::now()).unwrap();
+    s
+}
+
+pub fn next_monday(from: NaiveDate) -> NaiveDate {
+    let mut d = from.succ_opt().unwrap();
+    while d.weekday() != chrono::Weekday::Mon {
+        d = d.succ_opt().unwrap();
+    }
+    d
+}
+
+/// A 12-week CBT group from the built-in template, first meeting on `first` at 18:00.
+pub fn cbt_group(first: NaiveDate) -> NewGroup {
+    NewGroup {
+        group: GroupInput {
+            name: "Monday CBT for depression".into(),
+            approach: "CBT".into(),
+            first_date: first.format("%Y-%m-%d").to_string(),
+            start_time: "18:00".into(),
+            location: "Room 2".into(),
+            ..GroupInput::default()
+        },
+        blackout_dates: vec![],
+        template_id: Some("builtin:cbt-depression-12".into()),
+        copy_from_group: None,
+    }
+}
+
+pub fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }

@@ -5,8 +5,8 @@ import type { GroupType } from "./GroupType";
 import type { Membership } from "./Membership";
 
 /**
- * What the clinician enters for a group. Every field is checked by
- * `validate`, which names the field and the allowed range on refusal.
+ * What the clinician types for a group, as typed. `validate` checks every
+ * field and names the field and the allowed range on refusal.
  */
 export type GroupInput = { name: string, group_type: GroupType, 
 /**
@@ -20,19 +20,7 @@ approach: string, description: string, membership: Membership,
 /**
  * For closed groups: no one joins after this session (default 2).
  */
-closes_after_session: number | null, 
-/**
- * 6 to 12 members.
- */
-capacity: number, 
-/**
- * 30 to 180 minutes.
- */
-session_minutes: number, cadence: Cadence, 
-/**
- * 1 to 52 sessions.
- */
-planned_sessions: number, 
+closes_after_session: number | null, capacity: number, session_minutes: number, cadence: Cadence, planned_sessions: number, 
 /**
  * YYYY-MM-DD, local.
  */

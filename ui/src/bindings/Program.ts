@@ -3,7 +3,11 @@ import type { BlackoutDate } from "./BlackoutDate";
 import type { Group } from "./Group";
 import type { ProgramSession } from "./ProgramSession";
 
-export type Program = { group: Group, sessions: Array<ProgramSession>, 
+export type Program = { group: Group, 
+/**
+ * The sessions still part of the program (held, scheduled, cancelled), in order.
+ */
+sessions: Array<ProgramSession>, 
 /**
  * This group's own blackout dates.
  */
@@ -11,4 +15,8 @@ blackout_dates: Array<BlackoutDate>,
 /**
  * The practice-wide blackout dates, which apply to every group.
  */
-practice_blackout_dates: Array<BlackoutDate>, };
+practice_blackout_dates: Array<BlackoutDate>, 
+/**
+ * Why the group cannot be deleted (something is recorded for it), if so.
+ */
+delete_blocker: string | null, };

@@ -2,16 +2,17 @@
 import type { AgendaTotal } from "./AgendaTotal";
 import type { SessionId } from "./SessionId";
 import type { SessionStatus } from "./SessionStatus";
+import type { WallTime } from "./WallTime";
 
 /**
  * One session of the program as the overview shows it.
  */
-export type ProgramSession = { id: SessionId, number: number, date: string, start_time: string, status: SessionStatus, 
+export type ProgramSession = { id: SessionId, number: number, date: string, start_time: WallTime, status: SessionStatus, 
 /**
  * The date it had before it was rescheduled.
  */
 original_date: string | null, 
 /**
- * For a make-up session: the number of the session it replaces.
+ * For a make-up session: the number of the cancelled session it replaces.
  */
 makeup_for: number | null, topic: string, agenda_total: AgendaTotal, };

@@ -2,7 +2,9 @@
 //!
 //! Rows are chained by SHA-256 so that removing, reordering or altering one
 //! outside Cohort is found by `cohort check`. The database's triggers refuse
-//! UPDATE and DELETE.
+//! UPDATE, DELETE and any INSERT that is not the next entry (so INSERT OR
+//! REPLACE cannot rewrite one). What the chain can and cannot prove is in
+//! docs/vault-format.md.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -12,8 +14,10 @@ use ts_rs::TS;
 
 use crate::error::Result;
 
-/// What happened. Stored by its `as_str` name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What happened. Stored by its snake_case name; a name this version does
+/// not know is an error when read, never shown as something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum AuditEvent {
     VaultCreated,
     Unlocked,
@@ -27,6 +31,7 @@ pub enum AuditEvent {
     GroupCreated,
     GroupUpdated,
     GroupStatusChanged,
+    GroupDeleted,
     BlackoutDatesChanged,
     SessionPlanSaved,
     SessionRescheduled,
@@ -38,50 +43,31 @@ pub enum AuditEvent {
 
 impl AuditEvent {
     pub fn as_str(self) -> &'static str {
-        match self {
-            AuditEvent::VaultCreated => "vault_created",
-            AuditEvent::Unlocked => "unlocked",
-            AuditEvent::UnlockFailed => "unlock_failed",
-            AuditEvent::Locked => "locked",
-            AuditEvent::PassphraseChanged => "passphrase_changed",
-            AuditEvent::PassphraseResetWithRecoveryKey => "passphrase_reset_with_recovery_key",
-            AuditEvent::ProfileUpdated => "profile_updated",
-            AuditEvent::SettingsChanged => "settings_changed",
-            AuditEvent::GroupCreated => "group_created",
-            AuditEvent::GroupUpdated => "group_updated",
-            AuditEvent::GroupStatusChanged => "group_status_changed",
-            AuditEvent::BlackoutDatesChanged => "blackout_dates_changed",
-            AuditEvent::SessionPlanSaved => "session_plan_saved",
-            AuditEvent::SessionRescheduled => "session_rescheduled",
-            AuditEvent::SessionCancelled => "session_cancelled",
-            AuditEvent::GroundRulesChanged => "ground_rules_changed",
-            AuditEvent::TemplateSaved => "template_saved",
-            AuditEvent::CalendarExported => "calendar_exported",
-        }
+        self.into()
     }
 
     /// How the event reads in the app's activity list.
-    pub fn describe(name: &str) -> &'static str {
-        match name {
-            "vault_created" => "Vault created",
-            "unlocked" => "Unlocked",
-            "unlock_failed" => "Failed unlock attempts",
-            "locked" => "Locked",
-            "passphrase_changed" => "Passphrase changed",
-            "passphrase_reset_with_recovery_key" => "Passphrase reset with the recovery key",
-            "profile_updated" => "Profile updated",
-            "settings_changed" => "Settings changed",
-            "group_created" => "Group created",
-            "group_updated" => "Group details changed",
-            "group_status_changed" => "Group status changed",
-            "blackout_dates_changed" => "Blackout dates changed",
-            "session_plan_saved" => "Session plan changed",
-            "session_rescheduled" => "Session rescheduled",
-            "session_cancelled" => "Session cancelled",
-            "ground_rules_changed" => "Ground rules changed",
-            "template_saved" => "Curriculum template saved",
-            "calendar_exported" => "Calendar file exported",
-            _ => "Other",
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditEvent::VaultCreated => "Vault created",
+            AuditEvent::Unlocked => "Unlocked",
+            AuditEvent::UnlockFailed => "Failed unlock attempts",
+            AuditEvent::Locked => "Locked",
+            AuditEvent::PassphraseChanged => "Passphrase changed",
+            AuditEvent::PassphraseResetWithRecoveryKey => "Passphrase reset with the recovery key",
+            AuditEvent::ProfileUpdated => "Profile updated",
+            AuditEvent::SettingsChanged => "Settings changed",
+            AuditEvent::GroupCreated => "Group created",
+            AuditEvent::GroupUpdated => "Group details changed",
+            AuditEvent::GroupStatusChanged => "Group status changed",
+            AuditEvent::GroupDeleted => "Group deleted before anything was recorded",
+            AuditEvent::BlackoutDatesChanged => "Blackout dates changed",
+            AuditEvent::SessionPlanSaved => "Session plan changed",
+            AuditEvent::SessionRescheduled => "Session rescheduled",
+            AuditEvent::SessionCancelled => "Session cancelled",
+            AuditEvent::GroundRulesChanged => "Ground rules changed",
+            AuditEvent::TemplateSaved => "Curriculum template saved",
+            AuditEvent::CalendarExported => "Calendar file exported",
         }
     }
 }
@@ -142,10 +128,17 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
         conn.prepare_cached("SELECT seq, at, event, detail FROM audit_log ORDER BY seq DESC LIMIT ?1")?;
     let rows = stmt.query_map([limit], |r| {
         let event: String = r.get(2)?;
+        let known: AuditEvent = event.parse().map_err(|_| {
+            rusqlite::Error::FromSqlConversionFailure(
+                2,
+                rusqlite::types::Type::Text,
+                format!("unknown audit event {event:?}").into(),
+            )
+        })?;
         Ok(AuditEntry {
             seq: r.get(0)?,
             at: r.get(1)?,
-            label: AuditEvent::describe(&event).to_string(),
+            label: known.label().to_string(),
             event,
             detail: r.get(3)?,
         })

@@ -1,36 +1,20 @@
-//! The vault: a folder holding the encrypted database, its plaintext header
-//! and a lock file. Create, unlock, lock, change or reset the passphrase,
-//! describe and check.
+//! An unlocked vault: create, unlock (with the passphrase or the recovery
+//! key), change the passphrase, lock, and one transaction per user action.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use rusqlite::{Connection, Transaction};
-use serde::Serialize;
-use ts_rs::TS;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use crate::audit::{self, AuditEvent};
-use crate::db::{self, OpenMode, DB_FILE};
 use crate::error::{Error, Result};
-use crate::header::{self, Header, HEADER_FILE};
-use crate::keys::{self, DataKey, Passphrase, RecoveryKey, WrappedKey};
-
-pub const LOCK_FILE: &str = "cohort.lock";
-
-/// Where the vault lives unless `COHORT_VAULT` or `--vault` says otherwise:
-/// the platform's app-data folder (on Linux `~/.local/share/app.cohort.desktop/vault`).
-pub fn default_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os("COHORT_VAULT").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("app.cohort.desktop")
-        .join("vault")
-}
+use crate::vault::audit::{self, AuditEvent};
+use crate::vault::db::{self, OpenMode, DB_FILE};
+use crate::vault::folder::{presence, FolderLock, Presence};
+use crate::vault::header::{Header, HEADER_FILE};
+use crate::vault::keys::{self, DataKey, Passphrase, RecoveryKey, WrappedKey};
 
 /// Who is opening the vault, for the audit trail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,45 +28,6 @@ impl Origin {
         match self {
             Origin::App => "app",
             Origin::Cli => "command line",
-        }
-    }
-}
-
-/// What is in a folder, read without any passphrase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Presence {
-    /// Nothing of Cohort's: a vault can be created here.
-    Absent,
-    /// A header or a database is there: unlock it (or learn what is wrong).
-    Present,
-}
-
-pub fn presence(dir: &Path) -> Presence {
-    if dir.join(HEADER_FILE).exists() || dir.join(DB_FILE).exists() {
-        Presence::Present
-    } else {
-        Presence::Absent
-    }
-}
-
-/// An OS advisory lock on `cohort.lock`, held while the vault is open.
-/// The file itself stays; only the lock on it matters.
-struct FolderLock(#[allow(dead_code)] File);
-
-impl FolderLock {
-    fn acquire(dir: &Path) -> Result<FolderLock> {
-        let f = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(dir.join(LOCK_FILE))
-            .map_err(|e| Error::io(format!("open the lock file in {}", dir.display()), e))?;
-        match f.try_lock() {
-            Ok(()) => Ok(FolderLock(f)),
-            Err(fs::TryLockError::WouldBlock) => Err(Error::AlreadyOpen),
-            Err(fs::TryLockError::Error(e)) => Err(Error::io("lock the vault folder", e)),
         }
     }
 }
@@ -282,157 +227,9 @@ impl Vault {
     pub fn header(&self) -> &Header {
         &self.header
     }
-
-    /// What `cohort info` prints.
-    pub fn info(&self) -> Result<VaultInfo> {
-        let counts = record_counts(&self.conn)?;
-        Ok(VaultInfo {
-            dir: self.dir.display().to_string(),
-            vault_id: self.header.vault_id.clone(),
-            created_at: self.header.created_at.clone(),
-            format_version: self.header.format_version,
-            schema_version: db::schema_version(&self.conn)?,
-            latest_schema_version: db::latest_schema_version(),
-            kdf_memory_kib: self.header.passphrase.kdf.memory_kib,
-            kdf_iterations: self.header.passphrase.kdf.iterations,
-            kdf_parallelism: self.header.passphrase.kdf.parallelism,
-            counts,
-        })
-    }
-
-    /// Checkpoints the WAL, then runs SQLCipher's cipher integrity check,
-    /// SQLite's integrity and foreign-key checks and the audit chain check.
-    pub fn check(&self) -> Result<CheckReport> {
-        let mut report = CheckReport::default();
-        let (busy, _, _): (i64, i64, i64) =
-            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
-        if busy != 0 {
-            report
-                .problems
-                .push("the write-ahead log could not be checkpointed".into());
-        }
-        report.passed.push("write-ahead log checkpointed".into());
-
-        let cipher: Vec<String> = collect_strings(&self.conn, "PRAGMA cipher_integrity_check")?;
-        if cipher.is_empty() {
-            report
-                .passed
-                .push("cipher integrity: every page authenticates".into());
-        } else {
-            report
-                .problems
-                .extend(cipher.into_iter().map(|p| format!("cipher integrity: {p}")));
-        }
-
-        let integrity: Vec<String> = collect_strings(&self.conn, "PRAGMA integrity_check")?;
-        if integrity == ["ok"] {
-            report.passed.push("database integrity: ok".into());
-        } else {
-            report
-                .problems
-                .extend(integrity.into_iter().map(|p| format!("database integrity: {p}")));
-        }
-
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let fk: Vec<String> = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} row {} refers to a missing {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        if fk.is_empty() {
-            report.passed.push("foreign keys: ok".into());
-        } else {
-            report
-                .problems
-                .extend(fk.into_iter().map(|p| format!("foreign keys: {p}")));
-        }
-
-        let (entries, audit_problems) = audit::verify_chain(&self.conn)?;
-        if audit_problems.is_empty() {
-            report
-                .passed
-                .push(format!("audit trail: {entries} entries, chain intact"));
-        } else {
-            report.problems.extend(audit_problems);
-        }
-        Ok(report)
-    }
-}
-
-fn collect_strings(conn: &Connection, sql: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The tables whose rows `cohort info` counts, with their labels.
-/// Later capabilities add theirs here.
-const RECORD_TABLES: &[(&str, &str)] = &[
-    ("groups", "groups"),
-    ("sessions", "sessions"),
-    ("saved templates", "curriculum_templates"),
-    ("audit entries", "audit_log"),
-];
-
-fn record_counts(conn: &Connection) -> Result<Vec<RecordCount>> {
-    let sql = RECORD_TABLES
-        .iter()
-        .map(|(label, table)| format!("SELECT '{label}', count(*) FROM {table}"))
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], |r| {
-        Ok(RecordCount {
-            label: r.get(0)?,
-            count: r.get(1)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RecordCount {
-    pub label: String,
-    pub count: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct VaultInfo {
-    pub dir: String,
-    pub vault_id: String,
-    pub created_at: String,
-    pub format_version: u32,
-    pub schema_version: u32,
-    pub latest_schema_version: u32,
-    pub kdf_memory_kib: u32,
-    pub kdf_iterations: u32,
-    pub kdf_parallelism: u32,
-    pub counts: Vec<RecordCount>,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct CheckReport {
-    pub passed: Vec<String>,
-    pub problems: Vec<String>,
-}
-
-impl CheckReport {
-    pub fn is_ok(&self) -> bool {
-        self.problems.is_empty()
-    }
 }
 
 /// Reads the header only: format and KDF parameters, without any passphrase.
 pub fn read_header(dir: &Path) -> Result<Header> {
     require_header(dir)
 }
-
-/// Re-export for callers that only need the file names.
-pub use header::HEADER_FILE as HEADER;

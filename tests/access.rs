@@ -1,20 +1,20 @@
-//! The app's session: counting failures, the inactivity lock, settings.
+//! The app's hold on the vault (VaultAccess): counting failures, the inactivity lock, settings.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
-use cohort::audit;
-use cohort::{ErrorCode, Passphrase, Session};
+use cohort::vault::audit;
+use cohort::{ErrorCode, Passphrase, VaultAccess};
 use common::*;
 
 #[test]
 fn first_run_creates_then_later_runs_unlock() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("v");
-    let mut s = Session::new(&dir);
+    let mut s = VaultAccess::new(&dir);
     let st = s.status();
-    assert_eq!(st.presence, cohort::vault::Presence::Absent);
+    assert_eq!(st.presence, cohort::vault::folder::Presence::Absent);
     assert!(!st.unlocked);
     let now = Instant::now();
     let e = s.create(&pass(PASS), &pass(OTHER_PASS), now).err().unwrap();
@@ -23,14 +23,14 @@ fn first_run_creates_then_later_runs_unlock() {
     assert_eq!(key.len(), 39);
     assert!(s.status().unlocked);
     s.lock("test").unwrap();
-    assert_eq!(s.status().presence, cohort::vault::Presence::Present);
+    assert_eq!(s.status().presence, cohort::vault::folder::Presence::Present);
     assert_eq!(s.settings(now).err().unwrap().code(), ErrorCode::Locked);
 }
 
 #[test]
 fn failed_attempts_are_counted_and_recorded_at_the_next_unlock() {
     let tv = new_vault();
-    let mut s = Session::new(&tv.dir);
+    let mut s = VaultAccess::new(&tv.dir);
     let now = Instant::now();
     for _ in 0..2 {
         assert_eq!(
@@ -58,7 +58,7 @@ fn failed_attempts_are_counted_and_recorded_at_the_next_unlock() {
 #[test]
 fn the_vault_locks_itself_after_the_set_inactivity() {
     let tv = new_vault();
-    let mut s = Session::new(&tv.dir);
+    let mut s = VaultAccess::new(&tv.dir);
     let t0 = Instant::now();
     s.unlock(&pass(PASS), t0).unwrap();
     assert_eq!(s.status().auto_lock_minutes, Some(10), "default 10 minutes");
@@ -99,7 +99,7 @@ fn the_vault_locks_itself_after_the_set_inactivity() {
 #[test]
 fn changing_the_passphrase_needs_the_current_one_and_a_matching_confirmation() {
     let tv = new_vault();
-    let mut s = Session::new(&tv.dir);
+    let mut s = VaultAccess::new(&tv.dir);
     let now = Instant::now();
     s.unlock(&pass(PASS), now).unwrap();
     let e = s
@@ -126,7 +126,7 @@ fn changing_the_passphrase_needs_the_current_one_and_a_matching_confirmation() {
 #[test]
 fn recovery_in_the_app_sets_a_new_passphrase() {
     let tv = new_vault();
-    let mut s = Session::new(&tv.dir);
+    let mut s = VaultAccess::new(&tv.dir);
     let now = Instant::now();
     let e = s
         .unlock_with_recovery_key(&tv.recovery_key, &pass(OTHER_PASS), &pass(PASS), now)

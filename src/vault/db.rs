@@ -1,26 +1,16 @@
-//! The encrypted database: connection set-up and migrations.
+//! Opening the encrypted database: the connection set-up, in one place.
 
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
-use crate::keys::DataKey;
+use crate::vault::keys::DataKey;
+use crate::vault::migrate::{self, latest_schema_version, schema_version};
 
 pub const DB_FILE: &str = "cohort.db";
 /// SQLCipher 4's page size; the database file is always a whole number of pages.
 pub const PAGE_SIZE: u64 = 4096;
-
-/// Every schema change, in order: (version, name, SQL). Embedded at compile time.
-pub const MIGRATIONS: &[(u32, &str, &str)] = &[
-    (1, "foundation", include_str!("../migrations/0001_foundation.sql")),
-    (2, "planning", include_str!("../migrations/0002_planning.sql")),
-];
-
-/// The schema version this build writes.
-pub fn latest_schema_version() -> u32 {
-    MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
-}
 
 /// Whether `open` may create a new database file or must find one.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -36,6 +26,8 @@ pub(crate) fn open(dir: &Path, key: &DataKey, mode: OpenMode) -> Result<Connecti
     open_at_version(dir, key, mode, latest_schema_version())
 }
 
+/// `open`, migrating only up to `target` (tests build vaults at every
+/// earlier schema version this way).
 #[doc(hidden)]
 pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -> Result<Connection> {
     let path = dir.join(DB_FILE);
@@ -87,7 +79,7 @@ pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -
         }
     }
     configure(&conn)?;
-    migrate(&conn, target)?;
+    migrate::migrate(&conn, target)?;
     Ok(conn)
 }
 
@@ -125,37 +117,4 @@ fn configure(conn: &Connection) -> Result<()> {
     }
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
-}
-
-pub fn schema_version(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
-}
-
-/// Applies every migration above the current version up to `target`, all in
-/// one IMMEDIATE transaction: either all apply or none does.
-pub fn migrate(conn: &Connection, target: u32) -> Result<()> {
-    let current = schema_version(conn)?;
-    if current >= target {
-        return Ok(());
-    }
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let result = (|| -> Result<()> {
-        for (version, _name, sql) in MIGRATIONS {
-            if *version > current && *version <= target {
-                conn.execute_batch(sql)?;
-                conn.execute_batch(&format!("PRAGMA user_version = {version}"))?;
-            }
-        }
-        Ok(())
-    })();
-    match result {
-        Ok(()) => {
-            conn.execute_batch("COMMIT")?;
-            Ok(())
-        }
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
-            Err(e)
-        }
-    }
 }

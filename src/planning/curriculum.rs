@@ -1,17 +1,15 @@
 //! What each session teaches: topic, objectives, a timed agenda, materials
-//! and homework; curriculum templates (built in, or saved from a group).
+//! and homework; and a curriculum, one plan per session.
 
 use std::collections::HashMap;
 
-use chrono::Utc;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
-use crate::audit;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, PlanId};
+use crate::planning::limits::{AGENDA_ITEMS_MAX, AGENDA_ITEM_MINUTES};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct AgendaItem {
@@ -67,10 +65,10 @@ impl SessionPlan {
             Ok(v.to_string())
         };
         let mut agenda = Vec::with_capacity(self.agenda.len());
-        if self.agenda.len() > 40 {
+        if self.agenda.len() > AGENDA_ITEMS_MAX {
             return Err(Error::validation(
                 "agenda",
-                "An agenda can have at most 40 items.",
+                format!("An agenda can have at most {AGENDA_ITEMS_MAX} items."),
             ));
         }
         for (i, a) in self.agenda.iter().enumerate() {
@@ -81,11 +79,12 @@ impl SessionPlan {
                     format!("Agenda item {} needs a title.", i + 1),
                 ));
             }
-            if !(1..=180).contains(&a.minutes) {
+            let (lo, hi) = AGENDA_ITEM_MINUTES;
+            if !(lo..=hi).contains(&a.minutes) {
                 return Err(Error::validation(
                     "agenda",
                     format!(
-                        "Agenda item {} ('{title}') must last between 1 and 180 minutes.",
+                        "Agenda item {} ('{title}') must last between {lo} and {hi} minutes.",
                         i + 1
                     ),
                 ));
@@ -209,6 +208,34 @@ pub(crate) fn write_plan(conn: &Connection, id: PlanId, plan: &SessionPlan) -> R
     write_agenda(conn, id, &plan.agenda)
 }
 
+/// One plan with its agenda: two queries.
+pub fn read_plan(conn: &Connection, id: PlanId) -> Result<SessionPlan> {
+    let mut plan = conn
+        .prepare_cached("SELECT topic, objectives, materials, homework FROM session_plans WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(SessionPlan {
+                topic: r.get(0)?,
+                objectives: r.get(1)?,
+                materials: r.get(2)?,
+                homework: r.get(3)?,
+                agenda: Vec::new(),
+            })
+        })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT title, minutes, notes FROM agenda_items WHERE plan_id = ?1 ORDER BY position",
+    )?;
+    plan.agenda = stmt
+        .query_map([id], |r| {
+            Ok(AgendaItem {
+                title: r.get(0)?,
+                minutes: r.get(1)?,
+                notes: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(plan)
+}
+
 /// Every plan of a group, keyed by id: two queries, whatever the size.
 pub fn plans_of_group(conn: &Connection, group: GroupId) -> Result<HashMap<PlanId, SessionPlan>> {
     let mut plans: HashMap<PlanId, SessionPlan> = HashMap::new();
@@ -252,145 +279,26 @@ pub fn plans_of_group(conn: &Connection, group: GroupId) -> Result<HashMap<PlanI
     Ok(plans)
 }
 
-pub fn list_templates(conn: &Connection) -> Result<Vec<TemplateSummary>> {
-    let mut out: Vec<TemplateSummary> = crate::templates::builtin()
-        .iter()
-        .map(Template::summary)
-        .collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, description, json_array_length(body, '$.sessions') FROM curriculum_templates ORDER BY name COLLATE NOCASE",
-    )?;
-    for row in stmt.query_map([], |r| {
-        Ok(TemplateSummary {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            description: r.get(2)?,
-            builtin: false,
-            session_count: r.get::<_, Option<u32>>(3)?.unwrap_or(0),
-        })
-    })? {
-        out.push(row?);
-    }
-    Ok(out)
-}
-
-pub fn get_template(conn: &Connection, id: &str) -> Result<Template> {
-    if let Some(t) = crate::templates::builtin().into_iter().find(|t| t.id == id) {
-        return Ok(t);
-    }
-    let row: Option<(String, String, String)> = conn
-        .query_row(
-            "SELECT name, description, body FROM curriculum_templates WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let (name, description, body) =
-        row.ok_or_else(|| Error::NotFound("That template no longer exists.".into()))?;
-    #[derive(Deserialize)]
-    struct Body {
-        sessions: Vec<SessionPlan>,
-    }
-    let b: Body = serde_json::from_str(&body).map_err(|e| Error::Internal(format!("template body: {e}")))?;
-    Ok(Template {
-        id: id.to_string(),
-        name,
-        description,
-        builtin: false,
-        sessions: b.sessions,
-    })
-}
-
-/// Saves the given plans as a reusable template.
-pub(crate) fn save_template(
-    conn: &Connection,
-    name: &str,
-    description: &str,
-    plans: &[SessionPlan],
-) -> Result<TemplateSummary> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 120 {
-        return Err(Error::validation(
-            "name",
-            "Give the template a name of at most 120 characters.",
-        ));
-    }
-    let id = Uuid::new_v4().to_string();
-    let body = serde_json::json!({ "sessions": plans }).to_string();
+/// Deletes the group's plans that no session uses any more (plans are
+/// curriculum, not records; a plan a session uses is never deleted).
+pub(crate) fn delete_unused_plans(conn: &Connection, group: GroupId) -> Result<()> {
     conn.execute(
-        "INSERT INTO curriculum_templates (id, name, description, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, name, description.trim(), body, audit::timestamp(Utc::now())],
+        "DELETE FROM agenda_items WHERE plan_id IN (
+             SELECT p.id FROM session_plans p WHERE p.group_id = ?1
+             AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.group_id = ?1 AND s.plan_id = p.id))",
+        [group],
     )?;
-    audit::append(conn, audit::AuditEvent::TemplateSaved, name)?;
-    Ok(TemplateSummary {
-        id,
-        name: name.to_string(),
-        description: description.trim().to_string(),
-        builtin: false,
-        session_count: plans.len() as u32,
-    })
+    conn.execute(
+        "DELETE FROM session_plans WHERE group_id = ?1
+         AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.group_id = ?1 AND s.plan_id = session_plans.id)",
+        [group],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn builtin_templates_have_real_content_that_fits_ninety_minutes() {
-        let all = crate::templates::builtin();
-        assert_eq!(all.len(), 3);
-        let cbt = &all[0];
-        assert_eq!(cbt.sessions.len(), 12);
-        assert!(cbt.sessions[0].topic.starts_with("Thoughts"));
-        assert!(cbt.sessions[4].topic.starts_with("Activities"));
-        assert!(cbt.sessions[8].topic.starts_with("People"));
-        let titles: Vec<&str> = cbt.sessions[0].agenda.iter().map(|a| a.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "Agenda and announcements",
-                "Review of the last session",
-                "Practice review",
-                "New material",
-                "Take-home message",
-                "Assignment",
-                "Feedback"
-            ]
-        );
-        let dbt = &all[1];
-        assert_eq!(dbt.sessions.len(), 24);
-        for block in 0..3 {
-            assert!(dbt.sessions[block * 8].topic.starts_with("Mindfulness"));
-            assert!(dbt.sessions[block * 8 + 1].topic.starts_with("Mindfulness"));
-        }
-        assert!(dbt.sessions[2].topic.starts_with("Emotion regulation"));
-        assert!(dbt.sessions[10].topic.starts_with("Distress tolerance"));
-        assert!(dbt.sessions[18].topic.starts_with("Interpersonal effectiveness"));
-        for t in &all {
-            for s in &t.sessions {
-                assert!(
-                    s.validated(90, false).is_ok(),
-                    "{} / {} fits 90 minutes",
-                    t.name,
-                    s.topic
-                );
-                assert!(!s.objectives.is_empty() && !s.homework.is_empty());
-            }
-        }
-    }
-
-    #[test]
-    fn fitting_a_template_to_another_length_says_what_it_did() {
-        let cbt = &crate::templates::builtin()[0];
-        let (plans, note) = cbt.fit(8);
-        assert_eq!(plans.len(), 8);
-        assert!(note.unwrap().contains("sessions 9–12 were left out"));
-        let (plans, note) = cbt.fit(14);
-        assert_eq!(plans.len(), 14);
-        assert!(plans[13].topic.is_empty());
-        assert!(note.unwrap().contains("sessions 13–14 have no plan yet"));
-        assert!(cbt.fit(12).1.is_none());
-    }
 
     #[test]
     fn an_agenda_over_the_session_length_is_a_warning_that_can_be_accepted() {

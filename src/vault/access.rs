@@ -1,6 +1,6 @@
 //! The app's hold on one vault folder: locked or unlocked, failed attempts
 //! since the last unlock, and the inactivity lock. The desktop shell keeps
-//! one `Session` and calls these methods; it holds no logic of its own.
+//! one `VaultAccess` and calls these methods; it holds no logic of its own.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -9,11 +9,12 @@ use serde::Serialize;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
-use crate::audit::{self, AuditEntry};
 use crate::error::{Error, Result};
-use crate::keys::Passphrase;
 use crate::settings::{self, AutoLockMinutes, ClinicianProfile, Settings};
-use crate::vault::{self, Origin, Presence, Vault};
+use crate::vault::audit::{self, AuditEntry};
+use crate::vault::folder::{self, Presence};
+use crate::vault::keys::Passphrase;
+use crate::vault::unlocked::{Origin, Vault};
 
 /// What the app shows first.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -26,7 +27,7 @@ pub struct VaultStatus {
     pub auto_lock_minutes: Option<u32>,
 }
 
-pub struct Session {
+pub struct VaultAccess {
     dir: PathBuf,
     vault: Option<Vault>,
     failed_attempts: u32,
@@ -42,9 +43,9 @@ fn same(a: &Passphrase, b: &Passphrase, field: &str) -> Result<()> {
     }
 }
 
-impl Session {
-    pub fn new(dir: &Path) -> Session {
-        Session {
+impl VaultAccess {
+    pub fn new(dir: &Path) -> VaultAccess {
+        VaultAccess {
             dir: dir.to_path_buf(),
             vault: None,
             failed_attempts: 0,
@@ -55,7 +56,7 @@ impl Session {
 
     pub fn status(&self) -> VaultStatus {
         VaultStatus {
-            presence: vault::presence(&self.dir),
+            presence: folder::presence(&self.dir),
             unlocked: self.vault.is_some(),
             vault_dir: self.dir.display().to_string(),
             auto_lock_minutes: self
@@ -190,7 +191,7 @@ impl Session {
         self.vault(now)?.change_passphrase(current, new_pass)
     }
 
-    /// Runs one planning action in one transaction on the unlocked vault.
+    /// Runs one user action in one transaction on the unlocked vault.
     pub fn act<T>(
         &mut self,
         now: Instant,

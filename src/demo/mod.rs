@@ -1,14 +1,19 @@
-//! A realistic demo practice for trying Cohort: a planned 12-week CBT group
-//! from the built-in template. Later capabilities add members, held
-//! sessions, attendance and notes here.
+//! Demo practices for trying Cohort and measuring it: a small one (a
+//! planned 12-week CBT group) and, in `large`, a deterministic large
+//! practice. Later capabilities add members, held sessions, attendance and
+//! notes to both.
+
+pub mod large;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::groups::{CoFacilitator, GroupInput, GroupType, Membership};
 use crate::ids::GroupId;
-use crate::schedule::{self, BlackoutDate, Cadence, NewGroup};
+use crate::planning::blackouts::{self, BlackoutDateInput};
+use crate::planning::calendar::Cadence;
+use crate::planning::groups::{CoFacilitator, GroupInput, GroupType, Membership};
+use crate::planning::new_group::{self, NewGroup};
 use crate::settings::{self, ClinicianProfile};
 
 /// The first Monday after `today`.
@@ -20,8 +25,8 @@ pub fn next_monday(today: NaiveDate) -> NaiveDate {
     d
 }
 
-/// Fills an empty vault with the demo practice; call in one transaction.
-pub fn build(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
+/// Dana Reyes, the demo clinician.
+pub(crate) fn demo_profile(conn: &Connection) -> Result<()> {
     settings::save_profile(
         conn,
         &ClinicianProfile {
@@ -31,17 +36,23 @@ pub fn build(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
             practice_name: "Riverside Counselling".into(),
         },
     )?;
+    Ok(())
+}
+
+/// Fills an empty vault with the demo practice; call in one transaction.
+pub fn build(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
+    demo_profile(conn)?;
     let first = next_monday(today);
     let closed_day = first + Days::new(28);
-    schedule::set_blackouts(
+    blackouts::set(
         conn,
         None,
-        &[BlackoutDate {
-            date: schedule::fmt_date(closed_day),
+        &[BlackoutDateInput {
+            date: closed_day.to_string(),
             label: "Practice closed (training day)".into(),
         }],
     )?;
-    let (id, _) = schedule::create_group(
+    let (id, _) = new_group::create_group(
         conn,
         &NewGroup {
             group: GroupInput {
@@ -56,7 +67,7 @@ pub fn build(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
                 session_minutes: 90,
                 cadence: Cadence::Weekly,
                 planned_sessions: 12,
-                first_date: schedule::fmt_date(first),
+                first_date: first.to_string(),
                 start_time: "18:00".into(),
                 location: "Group room 2, Riverside Counselling".into(),
                 co_facilitators: vec![CoFacilitator { name: "Sam Okafor".into(), credentials: "LPC".into() }],

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::keys::{DataKey, WrappedKey};
+use crate::vault::keys::{DataKey, WrappedKey};
 
 pub const HEADER_FILE: &str = "vault.json";
 pub const HEADER_TMP_FILE: &str = "vault.json.tmp";

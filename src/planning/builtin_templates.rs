@@ -2,7 +2,7 @@
 //! Each session follows its model's running agenda; the session-specific
 //! part is the topic, objectives, new material, materials and homework.
 
-use crate::curriculum::{AgendaItem, SessionPlan, Template};
+use crate::planning::curriculum::{AgendaItem, SessionPlan, Template};
 
 fn item(title: &str, minutes: u32, notes: &str) -> AgendaItem {
     AgendaItem {
@@ -375,6 +375,68 @@ fn process_group() -> Template {
     }
 }
 
-pub fn builtin() -> Vec<Template> {
+pub fn all() -> Vec<Template> {
     vec![cbt_depression(), dbt_skills(), process_group()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::all;
+
+    #[test]
+    fn builtin_templates_have_real_content_that_fits_ninety_minutes() {
+        let all = all();
+        assert_eq!(all.len(), 3);
+        let cbt = &all[0];
+        assert_eq!(cbt.sessions.len(), 12);
+        assert!(cbt.sessions[0].topic.starts_with("Thoughts"));
+        assert!(cbt.sessions[4].topic.starts_with("Activities"));
+        assert!(cbt.sessions[8].topic.starts_with("People"));
+        let titles: Vec<&str> = cbt.sessions[0].agenda.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Agenda and announcements",
+                "Review of the last session",
+                "Practice review",
+                "New material",
+                "Take-home message",
+                "Assignment",
+                "Feedback"
+            ]
+        );
+        let dbt = &all[1];
+        assert_eq!(dbt.sessions.len(), 24);
+        for block in 0..3 {
+            assert!(dbt.sessions[block * 8].topic.starts_with("Mindfulness"));
+            assert!(dbt.sessions[block * 8 + 1].topic.starts_with("Mindfulness"));
+        }
+        assert!(dbt.sessions[2].topic.starts_with("Emotion regulation"));
+        assert!(dbt.sessions[10].topic.starts_with("Distress tolerance"));
+        assert!(dbt.sessions[18].topic.starts_with("Interpersonal effectiveness"));
+        for t in &all {
+            for s in &t.sessions {
+                assert!(
+                    s.validated(90, false).is_ok(),
+                    "{} / {} fits 90 minutes",
+                    t.name,
+                    s.topic
+                );
+                assert!(!s.objectives.is_empty() && !s.homework.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn fitting_a_template_to_another_length_says_what_it_did() {
+        let cbt = &all()[0];
+        let (plans, note) = cbt.fit(8);
+        assert_eq!(plans.len(), 8);
+        assert!(note.unwrap().contains("sessions 9–12 were left out"));
+        let (plans, note) = cbt.fit(14);
+        assert_eq!(plans.len(), 14);
+        assert!(plans[13].topic.is_empty());
+        assert!(note.unwrap().contains("sessions 13–14 have no plan yet"));
+        assert!(cbt.fit(12).1.is_none());
+    }
 }

@@ -1,15 +1,17 @@
 //! The group agreement. Every group starts with an editable default; each
-//! edit saves a new dated version, and earlier versions are kept unchanged
-//! (the database refuses to change a saved version).
+//! edit saves a new dated version, and earlier versions are kept unchanged:
+//! the database refuses UPDATE, DELETE and INSERT OR REPLACE on a saved
+//! version for as long as its group exists.
 
 use chrono::Utc;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditEvent};
 use crate::error::{Error, Result};
 use crate::ids::GroupId;
+use crate::planning::limits::GROUND_RULES_MAX;
+use crate::vault::audit::{self, AuditEvent};
 
 /// The default group agreement every new group starts from.
 pub const DEFAULT_RULES: &[&str] = &[
@@ -48,10 +50,10 @@ fn clean(rules: &[String]) -> Result<Vec<String>> {
             "The agreement needs at least one rule.",
         ));
     }
-    if out.len() > 30 {
+    if out.len() > GROUND_RULES_MAX {
         return Err(Error::validation(
             "rules",
-            "An agreement can have at most 30 rules; keep it short and clear.",
+            format!("An agreement can have at most {GROUND_RULES_MAX} rules; keep it short and clear."),
         ));
     }
     if let Some((i, _)) = out.iter().enumerate().find(|(_, r)| r.chars().count() > 1000) {
@@ -65,8 +67,8 @@ fn clean(rules: &[String]) -> Result<Vec<String>> {
 
 fn insert_version(conn: &Connection, group: GroupId, version: u32, rules: &[String]) -> Result<()> {
     conn.execute(
-        "INSERT INTO ground_rule_versions (group_id, version, created_at) VALUES (?1, ?2, ?3)",
-        params![group, version, audit::timestamp(Utc::now())],
+        "INSERT INTO ground_rule_versions (group_id, version, rule_count, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![group, version, rules.len() as i64, audit::timestamp(Utc::now())],
     )?;
     let vid = conn.last_insert_rowid();
     let mut stmt =
@@ -127,18 +129,28 @@ pub fn load(conn: &Connection, group: GroupId) -> Result<GroundRules> {
         }
     }
     if versions.is_empty() {
-        let exists: Option<i64> = conn
-            .query_row("SELECT 1 FROM groups WHERE id = ?1", [group], |r| r.get(0))
-            .optional()?;
-        return Err(Error::NotFound(if exists.is_some() {
-            "This group has no ground rules yet.".into()
-        } else {
-            "That group no longer exists.".into()
-        }));
+        return Err(Error::NotFound(
+            if crate::planning::groups::exists(conn, group)? {
+                "This group has no ground rules yet.".into()
+            } else {
+                "That group no longer exists.".into()
+            },
+        ));
     }
     let current = versions.remove(0);
     Ok(GroundRules {
         current,
         history: versions,
     })
+}
+
+/// Deletes a group's agreement. The database allows it only once the group
+/// itself is gone, in the same transaction (see `program::delete_group`).
+pub(crate) fn delete_with_group(conn: &Connection, group: GroupId) -> Result<()> {
+    conn.execute(
+        "DELETE FROM ground_rules WHERE version_id IN (SELECT id FROM ground_rule_versions WHERE group_id = ?1)",
+        [group],
+    )?;
+    conn.execute("DELETE FROM ground_rule_versions WHERE group_id = ?1", [group])?;
+    Ok(())
 }

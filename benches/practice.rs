@@ -1,0 +1,185 @@
+//! Criterion benchmarks of every planning screen's core read, and of the
+//! writes, on the large practice (`cohort demo --large`, seed 1): 400
+//! groups over ten years, ~7,000 sessions with full plans.
+//! Run: `make bench` (results in docs/performance.md). Target: reads ≤ 5 ms.
+
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate};
+use cohort::ids::{GroupId, SessionId};
+use cohort::planning::program::SessionStatus;
+use cohort::planning::{
+    ground_rules, groups, new_group, program, reschedule, session_plans, templates, today,
+};
+use cohort::{Origin, Passphrase, Vault, VaultAccess};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+
+const PASS: &str = "maple kettle orbit lantern";
+
+struct Practice {
+    _tmp: tempfile::TempDir,
+    dir: std::path::PathBuf,
+    access: VaultAccess,
+    today: NaiveDate,
+    /// The largest group still to run, and its next session still to come.
+    group: GroupId,
+    session: SessionId,
+}
+
+fn large_practice() -> Practice {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut created = Vault::create(&dir, &Passphrase::from(PASS)).unwrap();
+    let built = created
+        .vault
+        .transact(|tx| cohort::demo::large::build(tx, 1, today))
+        .unwrap();
+    created.vault.lock("bench").unwrap();
+    eprintln!("large practice: {built:?}");
+    let mut access = VaultAccess::new(&dir);
+    access.unlock(&Passphrase::from(PASS), Instant::now()).unwrap();
+    let now = Instant::now();
+    let list = access.read(now, |c| groups::list(c, today)).unwrap();
+    let (group, session) = list
+        .iter()
+        .filter(|g| g.next_session_date.is_some())
+        .filter_map(|g| {
+            let p = access.read(now, |c| program::program(c, g.id)).ok()?;
+            let next = p
+                .sessions
+                .iter()
+                .find(|s| s.status == SessionStatus::Scheduled && s.date > today)?;
+            Some((p.sessions.len(), g.id, next.id))
+        })
+        .max_by_key(|x| x.0)
+        .map(|(_, g, s)| (g, s))
+        .expect("a group still running");
+    Practice {
+        _tmp: tmp,
+        dir,
+        access,
+        today,
+        group,
+        session,
+    }
+}
+
+fn bench_reads(c: &mut Criterion, p: &mut Practice) {
+    let (g, s, today) = (p.group, p.session, p.today);
+    let a = &mut p.access;
+    let mut grp = c.benchmark_group("large practice: screens");
+    grp.bench_function("groups list (400 groups)", |b| {
+        b.iter(|| a.read(Instant::now(), |c| groups::list(c, today)).unwrap())
+    });
+    grp.bench_function("program overview (largest running group)", |b| {
+        b.iter(|| a.read(Instant::now(), |c| program::program(c, g)).unwrap())
+    });
+    grp.bench_function("session plan editor", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| session_plans::session_detail(c, s))
+                .unwrap()
+        })
+    });
+    grp.bench_function("today: the next two weeks across groups", |b| {
+        b.iter(|| a.read(Instant::now(), |c| today::upcoming(c, today, 14)).unwrap())
+    });
+    grp.bench_function("ground rules with every version", |b| {
+        b.iter(|| a.read(Instant::now(), |c| ground_rules::load(c, g)).unwrap())
+    });
+    grp.bench_function("templates list", |b| {
+        b.iter(|| a.read(Instant::now(), templates::list).unwrap())
+    });
+    grp.finish();
+}
+
+fn bench_writes(c: &mut Criterion, p: &mut Practice) {
+    let (g, s) = (p.group, p.session);
+    let a = &mut p.access;
+    let now = Instant::now();
+    let mut plan = a.read(now, |c| session_plans::session_detail(c, s)).unwrap();
+    let mut grp = c.benchmark_group("large practice: saves (one transaction each, on disk)");
+    grp.bench_function("save a session plan", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            plan.plan.homework = if flip {
+                "Thought record daily."
+            } else {
+                "Thought record each day."
+            }
+            .into();
+            a.act(Instant::now(), |tx| {
+                session_plans::save_plan(tx, s, &plan.plan, true)
+            })
+            .unwrap()
+        })
+    });
+    let date = plan.session.date;
+    grp.bench_function("reschedule a session and every later one", |b| {
+        let mut there = false;
+        b.iter(|| {
+            there = !there;
+            let d = if there { date + Days::new(1) } else { date };
+            a.act(Instant::now(), |tx| {
+                reschedule::reschedule(tx, s, &d.to_string(), "18:00", true)
+            })
+            .unwrap()
+        })
+    });
+    let rules = a.read(now, |c| ground_rules::load(c, g)).unwrap().current.rules;
+    grp.bench_function("save the ground rules as a new version", |b| {
+        let mut n = 0u64;
+        b.iter(|| {
+            n += 1;
+            let mut r = rules.clone();
+            r.push(format!("Bench rule {n}."));
+            a.act(Instant::now(), |tx| ground_rules::save(tx, g, &r)).unwrap()
+        })
+    });
+    grp.bench_function(
+        BenchmarkId::new("create a 12-session group", "CBT template"),
+        |b| {
+            let new = cohort::demo::large::sample_group(p.today);
+            b.iter(|| {
+                a.act(Instant::now(), |tx| new_group::create_group(tx, &new))
+                    .unwrap()
+            })
+        },
+    );
+    grp.finish();
+}
+
+fn bench_unlock_large(c: &mut Criterion, p: &Practice) {
+    let mut grp = c.benchmark_group("large practice: unlock");
+    grp.sample_size(10);
+    let dir = p.dir.clone();
+    let tmp = tempfile::tempdir().unwrap();
+    // A copy, since the benchmark's own vault is open.
+    let copy = tmp.path().join("vault");
+    std::fs::create_dir_all(&copy).unwrap();
+    for f in ["vault.json", "cohort.db", "cohort.db-wal"] {
+        if dir.join(f).exists() {
+            std::fs::copy(dir.join(f), copy.join(f)).unwrap();
+        }
+    }
+    grp.bench_function("unlock (Argon2id included) and lock", |b| {
+        b.iter(|| {
+            Vault::unlock(&copy, &Passphrase::from(PASS), Origin::Cli, 0)
+                .unwrap()
+                .lock("bench")
+                .unwrap()
+        })
+    });
+    grp.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let mut p = large_practice();
+    bench_reads(c, &mut p);
+    bench_writes(c, &mut p);
+    bench_unlock_large(c, &p);
+}
+
+criterion_group!(practice, benches);
+criterion_main!(practice);

@@ -1,0 +1,33 @@
+//! Cohort's commands, grouped by area. Each takes the vault access from
+//! state, calls one core function and maps the error to `{ code, message, field }`.
+//! The command functions, the handler list (`lib.rs`), the permissions
+//! (`build.rs`, `capabilities/`) and the UI's calls (`ui/src/api.ts`) must
+//! name the same commands: `tests/shell_contract.rs` fails when they do not.
+
+pub mod planning;
+pub mod settings;
+pub mod vault;
+
+use std::sync::Mutex;
+use std::time::Instant;
+
+use cohort::{CommandError, VaultAccess};
+use tauri::State;
+
+pub struct AppState(pub Mutex<VaultAccess>);
+
+pub type CmdResult<T> = Result<T, CommandError>;
+
+/// Runs `f` on the vault access with the current time; core errors become `CommandError`.
+pub fn with<T>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&mut VaultAccess, Instant) -> cohort::Result<T>,
+) -> CmdResult<T> {
+    let mut access = state.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    f(&mut access, Instant::now()).map_err(|e| e.to_command_error())
+}
+
+/// The local calendar day.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

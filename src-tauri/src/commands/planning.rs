@@ -1,0 +1,228 @@
+//! Planning: groups, their dated sessions, session plans, templates,
+//! ground rules, blackout dates, the calendar file and Today.
+
+use cohort::ids::{GroupId, SessionId};
+use cohort::planning::blackouts::{self, BlackoutDateInput};
+use cohort::planning::curriculum::{AgendaTotal, SessionPlan, TemplateSummary};
+use cohort::planning::ground_rules::{self, GroundRules};
+use cohort::planning::groups::{self, GroupInput, GroupStatus, GroupSummary};
+use cohort::planning::new_group::{self, CreatedGroup, NewGroup, SchedulePreview};
+use cohort::planning::program::{self, Outcome, Program};
+use cohort::planning::session_plans::{self, SessionDetail};
+use cohort::planning::today::{self, UpcomingSession};
+use cohort::planning::{ics, reschedule, templates};
+use tauri::State;
+
+use super::{today as local_today, with, AppState, CmdResult};
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_groups(state: State<'_, AppState>) -> CmdResult<Vec<GroupSummary>> {
+    with(&state, |s, now| s.read(now, |c| groups::list(c, local_today())))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_templates(state: State<'_, AppState>) -> CmdResult<Vec<TemplateSummary>> {
+    with(&state, |s, now| s.read(now, templates::list))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn preview_group(state: State<'_, AppState>, new: NewGroup) -> CmdResult<SchedulePreview> {
+    with(&state, |s, now| s.read(now, |c| new_group::preview(c, &new)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_group(state: State<'_, AppState>, new: NewGroup) -> CmdResult<CreatedGroup> {
+    with(&state, |s, now| {
+        s.act(now, |tx| new_group::create_group(tx, &new))
+            .map(|(id, outcome)| CreatedGroup { id, outcome })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_program(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<Program> {
+    with(&state, |s, now| s.read(now, |c| program::program(c, group_id)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_group(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    input: GroupInput,
+) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| program::update_group(tx, group_id, &input))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_group_status(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    status: GroupStatus,
+) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| groups::set_status(tx, group_id, status))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_group_archived(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    archived: bool,
+) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| groups::set_archived(tx, group_id, archived))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn delete_group(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| program::delete_group(tx, group_id))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_session(state: State<'_, AppState>, session_id: SessionId) -> CmdResult<SessionDetail> {
+    with(&state, |s, now| {
+        s.read(now, |c| session_plans::session_detail(c, session_id))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_session_plan(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    plan: SessionPlan,
+    accept_overrun: bool,
+) -> CmdResult<AgendaTotal> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            session_plans::save_plan(tx, session_id, &plan, accept_overrun)
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reschedule_session(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    date: String,
+    start_time: String,
+    shift_later: bool,
+) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            reschedule::reschedule(tx, session_id, &date, &start_time, shift_later)
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn cancel_session(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    add_makeup: bool,
+) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| reschedule::cancel_session(tx, session_id, add_makeup))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn move_session_plan(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    offset: i32,
+) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| session_plans::move_plan(tx, session_id, offset))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn insert_session_plan(state: State<'_, AppState>, session_id: SessionId) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| session_plans::insert_plan_before(tx, session_id))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn remove_session_plan(state: State<'_, AppState>, session_id: SessionId) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| session_plans::remove_plan(tx, session_id))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn apply_template(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    template_id: String,
+) -> CmdResult<Outcome> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            session_plans::apply_template(tx, group_id, &template_id)
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_as_template(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    name: String,
+    description: String,
+) -> CmdResult<TemplateSummary> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            session_plans::save_as_template(tx, group_id, &name, &description)
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_ground_rules(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<GroundRules> {
+    with(&state, |s, now| s.read(now, |c| ground_rules::load(c, group_id)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_ground_rules(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    rules: Vec<String>,
+) -> CmdResult<GroundRules> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            ground_rules::save(tx, group_id, &rules)?;
+            ground_rules::load(tx, group_id)
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_group_blackouts(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    dates: Vec<BlackoutDateInput>,
+) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| blackouts::set(tx, Some(group_id), &dates))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_calendar(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<String> {
+    with(&state, |s, now| {
+        s.act(now, |tx| ics::write_ics(tx, group_id, &ics::export_dir()))
+            .map(|p| p.display().to_string())
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn upcoming_sessions(state: State<'_, AppState>) -> CmdResult<Vec<UpcomingSession>> {
+    with(&state, |s, now| {
+        s.read(now, |c| today::upcoming(c, local_today(), 14))
+    })
+}

@@ -1,0 +1,27 @@
+//! The vault: a folder holding the encrypted database, its plaintext header
+//! and a lock file — everything about keeping records safe, and nothing
+//! about what the records say.
+//!
+//! | file | what lives there |
+//! | --- | --- |
+//! | `keys` | secret types, Argon2id, key wrapping, the passphrase policy |
+//! | `header` | `vault.json`: parse, validate, checksum, MAC, crash-safe replace |
+//! | `folder` | where a vault lives, whether a folder holds one, the folder lock |
+//! | `db` | opening the encrypted database: key, proof, version check, settings |
+//! | `migrate` | the numbered migrations and the runner that applies them |
+//! | `schema` | the schema this version of Cohort expects, compared with a live one |
+//! | `audit` | the append-only, hash-chained audit trail |
+//! | `unlocked` | `Vault`: create, unlock, lock, change the passphrase, one transaction per action |
+//! | `check` | what `cohort info` and `cohort check` report |
+//! | `access` | `VaultAccess`: the app's hold on one vault — locked or unlocked, the inactivity lock |
+
+pub mod access;
+pub mod audit;
+pub mod check;
+pub mod db;
+pub mod folder;
+pub mod header;
+pub mod keys;
+pub mod migrate;
+pub mod schema;
+pub mod unlocked;

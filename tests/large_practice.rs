@@ -1,0 +1,135 @@
+//! The large practice (`cohort demo --large --seed N`) is what every screen
+//! is measured against: it must hold what it promises, be the same for the
+//! same seed, and be a sound vault.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use cohort::demo::large;
+use cohort::planning::groups::GroupStatus;
+use cohort::{Passphrase, Vault};
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+const TODAY: (i32, u32, u32) = (2026, 11, 24);
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).unwrap()
+}
+
+/// A vault holding the practice built with `seed` (and `groups` groups).
+fn practice(seed: u64, groups: Option<u32>) -> (tempfile::TempDir, Vault, large::Built) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut created = Vault::create(&tmp.path().join("v"), &Passphrase::from(common::PASS)).unwrap();
+    let b = created
+        .vault
+        .transact(|tx| match groups {
+            None => large::build(tx, seed, today()),
+            Some(n) => large::build_sized(tx, seed, today(), n),
+        })
+        .unwrap();
+    (tmp, created.vault, b)
+}
+
+/// Everything in the practice except when it was written (timestamps, and
+/// the audit hashes that cover them): equal for equal practices.
+fn content(conn: &Connection) -> String {
+    let skip = ["created_at", "updated_at", "at", "hash"];
+    let mut h = Sha256::new();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {t} ORDER BY rowid"))
+            .unwrap();
+        let cols: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            for (i, c) in cols.iter().enumerate() {
+                if !skip.contains(&c.as_str()) {
+                    h.update(format!("{t}.{c}={:?};", r.get::<_, Value>(i).unwrap()));
+                }
+            }
+        }
+    }
+    hex::encode(h.finalize())
+}
+
+#[test]
+fn the_large_practice_holds_ten_years_of_groups_and_is_the_same_for_the_same_seed() {
+    let started = Instant::now();
+    let (_t, a, built) = practice(1, None);
+    eprintln!("built in {:?}: {built:?}", started.elapsed());
+    let c = a.conn();
+    assert_eq!(built.groups, 400);
+    assert!((400 * 12..=400 * 25).contains(&built.sessions), "{built:?}");
+    assert!(
+        built.held_sessions > built.sessions / 2,
+        "ten years, mostly in the past"
+    );
+    assert!(built.agenda_items > built.plans * 4, "every plan is a full plan");
+    assert!(built.ground_rule_versions >= 2 * built.groups);
+    assert!(built.blackout_dates >= 60);
+
+    let (first, last): (NaiveDate, NaiveDate) = c
+        .query_row("SELECT min(first_date), max(first_date) FROM groups", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!((last - first).num_days() > 9 * 365, "{first} to {last}");
+    let counts: Vec<(GroupStatus, i64)> = c
+        .prepare("SELECT status, count(*) FROM groups GROUP BY status")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let statuses: BTreeSet<String> = counts.iter().map(|(s, _)| format!("{s:?}")).collect();
+    for s in ["Planning", "Active", "Completed", "Cancelled"] {
+        assert!(statuses.contains(s), "some groups are {s}: {counts:?}");
+    }
+    let (min, max): (i64, i64) = c
+        .query_row(
+            "SELECT min(n), max(n) FROM (SELECT count(*) n FROM sessions WHERE status <> 'removed' GROUP BY group_id)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        min >= 12 && max <= 25,
+        "12 to 24 sessions each (a make-up may add one): {min}–{max}"
+    );
+    let blank: i64 = c
+        .query_row("SELECT count(*) FROM session_plans WHERE topic = ''", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(blank, 0, "full plans");
+    let report = a.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+
+    let (_t2, b, _) = practice(1, None);
+    assert_eq!(
+        content(c),
+        content(b.conn()),
+        "the same seed gives the same practice, ids included"
+    );
+}
+
+#[test]
+fn another_seed_gives_another_practice() {
+    let (_a, a, _) = practice(2, Some(30));
+    let (_b, b, _) = practice(2, Some(30));
+    let (_c, c, _) = practice(3, Some(30));
+    assert_eq!(content(a.conn()), content(b.conn()));
+    assert_ne!(content(a.conn()), content(c.conn()));
+}

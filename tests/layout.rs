@@ -1,0 +1,277 @@
+//! Rules of the code's layout, checked on the sources themselves:
+//! - no source file over about 600 lines;
+//! - no two modules of the core import each other (no cycle at all), and
+//!   the vault imports nothing of the practice's records;
+//! - `clap` and `rpassword` belong to the CLI only, never to the library the app links;
+//! - the Tauri commands, the handler list, the permissions (`build.rs`, the
+//!   capability) and the UI's calls (`ui/src/api.ts`) name the same commands.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const MAX_LINES: usize = 600;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn files(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display())) {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if p.is_dir() {
+            if !["node_modules", "bindings", "target", "dist", "gen"].contains(&name.as_str()) {
+                files(&p, exts, out);
+            }
+        } else if exts.iter().any(|x| name.ends_with(x)) {
+            out.push(p);
+        }
+    }
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()))
+}
+
+#[test]
+fn no_source_file_is_over_about_600_lines() {
+    let mut all = Vec::new();
+    for d in ["src", "src-tauri/src", "tests", "benches", "e2e", "ui/src"] {
+        files(&root().join(d), &[".rs", ".ts", ".tsx"], &mut all);
+    }
+    assert!(all.len() > 40, "the sources were found ({})", all.len());
+    let long: Vec<String> = all
+        .iter()
+        .map(|p| (p, read(p).lines().count()))
+        .filter(|(_, n)| *n > MAX_LINES)
+        .map(|(p, n)| format!("{} ({n} lines)", p.strip_prefix(root()).unwrap().display()))
+        .collect();
+    assert!(long.is_empty(), "split these files: {long:?}");
+}
+
+/// The core's modules (`vault::audit`, `planning::groups`, …) and, for each,
+/// the modules it names through `crate::…` paths.
+fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = root().join("src");
+    let mut paths = Vec::new();
+    files(&src, &[".rs"], &mut paths);
+    let module_of = |p: &Path| -> String {
+        let rel = p.strip_prefix(&src).unwrap().with_extension("");
+        let parts: Vec<String> = rel.iter().map(|s| s.to_string_lossy().into_owned()).collect();
+        let parts: Vec<String> = parts.into_iter().filter(|s| s != "mod" && s != "lib").collect();
+        parts.join("::")
+    };
+    let modules: BTreeSet<String> = paths
+        .iter()
+        .filter(|p| !p.starts_with(src.join("bin")))
+        .map(|p| module_of(p))
+        .collect();
+    let mut graph = BTreeMap::new();
+    for p in paths.iter().filter(|p| !p.starts_with(src.join("bin"))) {
+        let me = module_of(p);
+        let text = read(p);
+        let mut deps = BTreeSet::new();
+        // Every `crate::a::b::c` (including `use crate::a::{b, c}` groups).
+        for (i, _) in text.match_indices("crate::") {
+            let rest = &text[i + "crate::".len()..];
+            let path: String = rest
+                .chars()
+                .take_while(|c| {
+                    c.is_alphanumeric() || *c == '_' || *c == ':' || *c == '{' || *c == ',' || *c == ' '
+                })
+                .collect();
+            let (head, group) = match path.split_once('{') {
+                Some((h, g)) => (h.trim_end_matches("::").to_string(), Some(g.to_string())),
+                None => (path.trim_end_matches(':').to_string(), None),
+            };
+            let mut candidates = vec![head.clone()];
+            if let Some(g) = group {
+                for item in g.split(',') {
+                    let item = item.trim().split("::").next().unwrap_or("").trim();
+                    if !item.is_empty() && item != "self" {
+                        candidates.push(format!("{head}::{item}"));
+                    }
+                }
+            }
+            for c in candidates {
+                // The longest prefix that is a module.
+                let segs: Vec<&str> = c.split("::").filter(|s| !s.is_empty()).collect();
+                let found = (1..=segs.len())
+                    .rev()
+                    .map(|n| segs[..n].join("::"))
+                    .find(|m| modules.contains(m));
+                if let Some(m) = found {
+                    if m != me {
+                        deps.insert(m);
+                    }
+                }
+            }
+        }
+        graph.insert(me, deps);
+    }
+    graph
+}
+
+#[test]
+fn no_two_modules_import_each_other_and_the_vault_knows_nothing_of_records() {
+    let graph = module_graph();
+    assert!(graph.contains_key("planning::program") && graph.contains_key("vault::unlocked"));
+    assert!(
+        graph["planning::program"].contains("planning::groups"),
+        "the graph was read: {graph:?}"
+    );
+    // Any cycle, found by depth-first search.
+    fn visit(
+        n: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        stack: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = stack.iter().position(|s| s == n) {
+            let mut cycle = stack[i..].to_vec();
+            cycle.push(n.to_string());
+            return Some(cycle);
+        }
+        if done.contains(n) {
+            return None;
+        }
+        stack.push(n.to_string());
+        for d in graph.get(n).into_iter().flatten() {
+            if let Some(c) = visit(d, graph, stack, done) {
+                return Some(c);
+            }
+        }
+        stack.pop();
+        done.insert(n.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    for n in graph.keys() {
+        if let Some(cycle) = visit(n, &graph, &mut Vec::new(), &mut done) {
+            panic!("these modules import each other: {}", cycle.join(" → "));
+        }
+    }
+    for (m, deps) in &graph {
+        if m.starts_with("vault") {
+            let records: Vec<&String> = deps.iter().filter(|d| d.starts_with("planning")).collect();
+            assert!(
+                records.is_empty(),
+                "{m} imports the practice's records: {records:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn clap_and_rpassword_belong_to_the_cli_only() {
+    let manifest = read(&root().join("Cargo.toml"));
+    for dep in ["clap", "rpassword"] {
+        let line = manifest
+            .lines()
+            .find(|l| l.starts_with(&format!("{dep} =")))
+            .unwrap_or_else(|| panic!("{dep} is a dependency"));
+        assert!(line.contains("optional = true"), "{dep} is optional: {line}");
+    }
+    assert!(manifest.contains(r#"cli = ["dep:clap", "dep:rpassword"]"#));
+    assert!(manifest.contains(r#"required-features = ["cli"]"#));
+    let app = read(&root().join("src-tauri/Cargo.toml"));
+    let line = app.lines().find(|l| l.starts_with("cohort =")).unwrap();
+    assert!(
+        line.contains("default-features = false") && !line.contains("cli"),
+        "{line}"
+    );
+    let mut lib = Vec::new();
+    files(&root().join("src"), &[".rs"], &mut lib);
+    for p in lib.iter().filter(|p| !p.starts_with(root().join("src/bin"))) {
+        let t = read(p);
+        assert!(
+            !t.contains("clap::") && !t.contains("rpassword::"),
+            "{} uses a CLI crate",
+            p.display()
+        );
+    }
+}
+
+fn words_after(text: &str, marker: &str) -> Vec<String> {
+    text.match_indices(marker)
+        .map(|(i, _)| {
+            text[i + marker.len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn commands_handlers_permissions_and_the_uis_calls_agree() {
+    let shell = root().join("src-tauri");
+    // The command functions.
+    let mut defined = BTreeSet::new();
+    let mut cmd_files = Vec::new();
+    files(&shell.join("src/commands"), &[".rs"], &mut cmd_files);
+    for f in &cmd_files {
+        let t = read(f);
+        for (i, _) in t.match_indices("#[tauri::command") {
+            let after = &t[i..];
+            let fn_at = after.find("fn ").unwrap();
+            let name: String = after[fn_at + 3..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            defined.insert(name);
+        }
+    }
+    // The handler list.
+    let lib = read(&shell.join("src/lib.rs"));
+    let start = lib.find("generate_handler![").expect("a handler list");
+    let end = start + lib[start..].find(']').unwrap();
+    let handlers: BTreeSet<String> = lib[start + "generate_handler![".len()..end]
+        .split(',')
+        .map(|s| s.trim().rsplit("::").next().unwrap().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    // The permissions the build script generates, and the capability that grants them.
+    let build = read(&shell.join("build.rs"));
+    let list = &build[build.find("const COMMANDS").unwrap()..];
+    let list = &list[..list.find("];").unwrap()];
+    let permitted: BTreeSet<String> = words_after(list, "\"")
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let capability: serde_json::Value =
+        serde_json::from_str(&read(&shell.join("capabilities/default.json"))).unwrap();
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| !p.starts_with("core:"))
+        .map(|p| p.trim_start_matches("allow-").replace('-', "_"))
+        .collect();
+    // The UI's calls.
+    let api = read(&root().join("ui/src/api.ts"));
+    let called: BTreeSet<String> = api
+        .match_indices("invoke")
+        .filter_map(|(i, _)| {
+            let rest = &api[i..];
+            let q = rest.find('"')?;
+            (q < 40).then(|| words_after(&rest[q..], "\"").into_iter().next())?
+        })
+        .filter(|name| !name.is_empty())
+        .collect();
+    assert!(defined.len() >= 35, "the commands were found: {defined:?}");
+    assert_eq!(
+        handlers, defined,
+        "lib.rs's handler list and the command functions"
+    );
+    assert_eq!(
+        permitted, defined,
+        "build.rs's COMMANDS and the command functions"
+    );
+    assert_eq!(
+        granted, defined,
+        "capabilities/default.json and the command functions"
+    );
+    assert_eq!(called, defined, "ui/src/api.ts's calls and the command functions");
+}

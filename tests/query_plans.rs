@@ -1,0 +1,151 @@
+//! Every statement a screen or a save runs on the large practice uses an
+//! index: the statements are captured as the core runs them (SQLite's
+//! trace), then `EXPLAIN QUERY PLAN` must show no full scan of a table
+//! except the few listed here with their reason.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use chrono::{Days, NaiveDate};
+use cohort::planning::program::SessionStatus;
+use cohort::planning::{
+    blackouts, ground_rules, groups, new_group, program, reschedule, session_plans, templates, today,
+};
+use cohort::vault::migrate;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+use rusqlite::Connection;
+
+/// Full scans that are the point of the statement: (table or alias, a
+/// fragment of the statement, why).
+const ALLOWED: &[(&str, &str, &str)] = &[
+    (
+        "g",
+        "FROM groups g LEFT JOIN s",
+        "the groups list shows every group",
+    ),
+    (
+        "s",
+        "FROM groups g LEFT JOIN s",
+        "its per-group summary, a CTE built from an index",
+    ),
+    (
+        "sessions",
+        "FROM sessions GROUP BY group_id",
+        "its one grouped pass over the sessions, on a covering index",
+    ),
+    (
+        "curriculum_templates",
+        "FROM curriculum_templates",
+        "the template list shows every saved template",
+    ),
+    (
+        "audit_log",
+        "ORDER BY seq DESC LIMIT 1",
+        "the newest entry, read backwards by rowid",
+    ),
+];
+
+fn scans(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let unbound = std::iter::repeat_n(rusqlite::types::Value::Null, stmt.parameter_count());
+    let details: Vec<String> = stmt
+        .query_map(rusqlite::params_from_iter(unbound), |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    details
+        .into_iter()
+        // A SCAN reads a whole table or a whole index; only a SEARCH uses one to find rows.
+        .filter(|d| d.starts_with("SCAN ") && d != "SCAN CONSTANT ROW")
+        .filter(|d| {
+            let table = d["SCAN ".len()..].split_whitespace().next().unwrap_or("");
+            !ALLOWED
+                .iter()
+                .any(|(t, fragment, _)| *t == table && sql.contains(fragment))
+        })
+        .collect()
+}
+
+#[test]
+fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut conn = Connection::open(tmp.path().join("plain.db")).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    migrate::migrate(&conn, migrate::latest_schema_version()).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    {
+        let tx = conn.transaction().unwrap();
+        cohort::demo::large::build(&tx, 1, day).unwrap();
+        tx.commit().unwrap();
+    }
+    let seen: Arc<Mutex<BTreeSet<String>>> = Arc::default();
+    let sink = seen.clone();
+    conn.trace_v2(
+        TraceEventCodes::SQLITE_TRACE_STMT,
+        Some(move |e: TraceEvent<'_>| {
+            if let TraceEvent::Stmt(stmt, _) = e {
+                let sql = stmt.sql().trim().to_string();
+                if !sql.starts_with("--") && !sql.is_empty() {
+                    sink.lock().unwrap().insert(sql);
+                }
+            }
+        }),
+    )
+    .unwrap();
+
+    // Every screen's read…
+    let list = groups::list(&conn, day).unwrap();
+    let (running, p) = list
+        .iter()
+        .filter(|g| g.next_session_date.is_some())
+        .map(|g| (g.id, program::program(&conn, g.id).unwrap()))
+        .find(|(_, p)| {
+            p.sessions
+                .iter()
+                .filter(|s| s.status == SessionStatus::Scheduled)
+                .count()
+                >= 3
+        })
+        .expect("a group with sessions to come");
+    let next = p
+        .sessions
+        .iter()
+        .find(|s| s.status == SessionStatus::Scheduled)
+        .unwrap();
+    let detail = session_plans::session_detail(&conn, next.id).unwrap();
+    today::upcoming(&conn, day, 14).unwrap();
+    ground_rules::load(&conn, running).unwrap();
+    templates::list(&conn).unwrap();
+    blackouts::list(&conn, None).unwrap();
+    blackouts::list(&conn, Some(running)).unwrap();
+    // …and the saves.
+    let tx = conn.transaction().unwrap();
+    session_plans::save_plan(&tx, next.id, &detail.plan, true).unwrap();
+    let later = next.date + Days::new(1);
+    reschedule::reschedule(&tx, next.id, &later.to_string(), "18:00", true).unwrap();
+    session_plans::move_plan(&tx, next.id, 1).unwrap();
+    let rules = ground_rules::load(&tx, running).unwrap().current.rules;
+    ground_rules::save(&tx, running, &[rules, vec!["One more.".into()]].concat()).unwrap();
+    new_group::create_group(&tx, &cohort::demo::large::sample_group(day)).unwrap();
+    reschedule::cancel_session(&tx, next.id, true).unwrap();
+    tx.commit().unwrap();
+    conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
+        .unwrap();
+
+    let statements = seen.lock().unwrap().clone();
+    assert!(
+        statements.len() > 25,
+        "the statements were captured: {}",
+        statements.len()
+    );
+    let mut bad = Vec::new();
+    for sql in &statements {
+        let s = scans(&conn, sql);
+        if !s.is_empty() {
+            bad.push(format!("{sql}\n    {}", s.join("\n    ")));
+        }
+    }
+    assert!(bad.is_empty(), "full scans:\n{}", bad.join("\n\n"));
+}
