@@ -18,7 +18,7 @@ APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
 VENV        := $(CACHE)/venv
 DEMO_PASSPHRASE := maple kettle orbit lantern
 
-.PHONY: format-check run test deps system-deps ui-deps tools ui app cli lint rust-test ui-test e2e bench demo clean-cache
+.PHONY: format-check run test deps system-deps ui-deps tools ui app cli lint rust-test ui-test e2e bench demo demo-large clean-cache
 
 ## Installing what is missing ------------------------------------------------
 
@@ -68,6 +68,9 @@ run: deps app
 lint: ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	@# The app links the core without the CLI's own crates.
+	@if cargo tree -p cohort-app -e normal --prefix none | grep -Eq '^(clap|rpassword) '; then \
+	  echo "the app must not link clap or rpassword (they belong to the cohort CLI)"; exit 1; fi
 
 rust-test:
 	cargo test -p cohort
@@ -99,11 +102,20 @@ format-check: system-deps
 test: deps lint rust-test ui-test format-check e2e
 	@echo "All checks and test suites passed."
 
+# Criterion benchmarks: the vault (unlock, Settings) and the large practice
+# (every planning screen's read and the saves); see docs/performance.md.
 bench:
-	cargo bench -p cohort --bench vault
+	cargo bench -p cohort --bench vault --bench practice
 
 clean-cache:
 	rm -rf $(CACHE)
+
+# The large practice (400 groups over ten years) in a temporary folder, opened in the app.
+demo-large: app cli
+	@dir=$$(mktemp -d)/vault; \
+	echo "$(DEMO_PASSPHRASE)" | $(CLI_BIN) --vault $$dir demo --large --seed 1 --passphrase-stdin; \
+	echo; echo "Large demo vault: $$dir"; echo "Passphrase: $(DEMO_PASSPHRASE)"; echo; \
+	COHORT_VAULT=$$dir $(APP_BIN)
 
 # A fresh demo vault in a temporary folder, opened in the app.
 demo: app cli

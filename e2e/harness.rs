@@ -1,1 +1,471 @@
-//! See tests/: the journeys through the real app.
+//! The harness of the end-to-end tests: tauri-driver and the real,
+//! release-built app under Xvfb; finding elements by their visible labels,
+//! links and button names as a person would; screenshots of each screen;
+//! and the scan that proves nothing typed reached any file as plaintext.
+//!
+//! Needs COHORT_APP_BIN (the app built with `--features custom-protocol`)
+//! and TAURI_DRIVER; `make e2e` sets both.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+pub const PASS: &str = "maple kettle orbit lantern";
+
+pub fn env_path(name: &str) -> PathBuf {
+    let p = PathBuf::from(
+        std::env::var(name).unwrap_or_else(|_| panic!("{name} must be set (run through `make e2e`)")),
+    );
+    assert!(p.exists(), "{name}={} does not exist", p.display());
+    p
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Clicks like a person: brings the element to the middle of the window
+/// first (clear of the fixed header), and waits out an animation in the way.
+pub async fn press(el: &WebElement, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let _ = el.scroll_into_view().await;
+        let _ = el
+            .handle
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![el.to_json().unwrap()],
+            )
+            .await;
+        match el.click().await {
+            Ok(()) => return,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("could not click {what}: {e}"),
+        }
+    }
+}
+
+/// tauri-driver in its own process group, stopped with all its children on drop.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    pub fn start(home: &Path, vault: &Path, logs: &Path, exports: &Path) -> Driver {
+        use std::os::unix::process::CommandExt;
+        let port = free_port();
+        let native = free_port();
+        let log = std::fs::File::create(logs.join("tauri-driver.log")).unwrap();
+        let child = Command::new(env_path("TAURI_DRIVER"))
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_CACHE_HOME", home.join(".cache"))
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("COHORT_VAULT", vault)
+            .env("COHORT_EXPORT_DIR", exports)
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            .process_group(0)
+            .spawn()
+            .expect("start tauri-driver");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let pgid = self.child.id();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{pgid}")])
+            .status();
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pgid}")])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct App {
+    pub wd: WebDriver,
+    shots: PathBuf,
+    pub step: u32,
+}
+
+impl App {
+    pub async fn launch(driver: &Driver, shots: &Path, step: u32) -> App {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env_path("COHORT_APP_BIN") }),
+        );
+        // WebKitWebDriver may still be starting behind tauri-driver: retry a few times.
+        let mut tries = 0;
+        let wd = loop {
+            match WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps.clone()).await {
+                Ok(wd) => break wd,
+                Err(e) if tries < 10 => {
+                    tries += 1;
+                    eprintln!("WebDriver session not ready yet ({e}); retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("WebDriver session with the app: {e}"),
+            }
+        };
+        App {
+            wd,
+            shots: shots.to_path_buf(),
+            step,
+        }
+    }
+
+    /// What the screen showed when a step failed.
+    pub fn failure_shot(&self) {
+        let _ = Command::new("import")
+            .args(["-window", "root"])
+            .arg(self.shots.join("failure.png"))
+            .status();
+    }
+
+    /// Captures the X display the app runs on (Xvfb), as a person sees it.
+    pub async fn shot(&mut self, name: &str) {
+        self.step += 1;
+        let path = self.shots.join(format!("{:02}-{name}.png", self.step));
+        tokio::time::sleep(Duration::from_millis(1000)).await; // let the last change paint
+        let ok = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "screenshot {} (imagemagick's import) failed", path.display());
+    }
+
+    /// Waits (up to 20 s) for an element.
+    pub async fn wait(&self, by: By, what: &str) -> WebElement {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(els) = self.wd.find_all(by.clone()).await {
+                for e in els {
+                    if e.is_displayed().await.unwrap_or(false) {
+                        return e;
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                let body = self
+                    .wd
+                    .find(By::Tag("body"))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap_or_default();
+                panic!("{what} did not appear; the screen shows:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The input whose <label> reads exactly `label`.
+    pub async fn field(&self, label: &str) -> WebElement {
+        let lab = self
+            .wait(
+                By::XPath(format!("//label[normalize-space(.)='{label}']")),
+                &format!("the field '{label}'"),
+            )
+            .await;
+        let id = lab.attr("for").await.unwrap().expect("label points at its input");
+        self.wd.find(By::Id(id)).await.unwrap()
+    }
+
+    pub async fn fill(&self, label: &str, text: &str) {
+        let f = self.field(label).await;
+        // Select all and type over it, as a person would; React sees every key.
+        f.send_keys(Key::Control + "a").await.unwrap();
+        f.send_keys(Key::Backspace).await.unwrap();
+        f.send_keys(text).await.unwrap();
+    }
+
+    /// An element named by its aria-label (inputs in tables, icon buttons).
+    pub async fn labelled(&self, label: &str) -> WebElement {
+        self.wait(
+            By::XPath(format!("//*[@aria-label='{label}']")),
+            &format!("'{label}'"),
+        )
+        .await
+    }
+
+    pub async fn type_into(&self, el: &WebElement, text: &str) {
+        el.send_keys(Key::Control + "a").await.unwrap();
+        el.send_keys(Key::Backspace).await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
+    /// A button, link or tab by its visible name.
+    pub async fn button(&self, name: &str) -> WebElement {
+        self.wait(
+            By::XPath(format!(
+                "//*[(self::button or self::a or @role='tab') and normalize-space(.)='{name}']"
+            )),
+            &format!("the button or link '{name}'"),
+        )
+        .await
+    }
+
+    /// Types a date into a date field, then closes its calendar.
+    pub async fn fill_date(&self, label: &str, text: &str) {
+        self.fill(label, text).await;
+        self.field(label).await.send_keys(Key::Escape).await.unwrap();
+    }
+
+    /// Whether the element is inside the window, below the fixed header.
+    pub async fn in_view(&self, el: &WebElement) -> bool {
+        let r = self
+            .wd
+            .execute(
+                "const r = arguments[0].getBoundingClientRect();
+                 const header = document.querySelector('header');
+                 const top = header ? header.getBoundingClientRect().bottom : 0;
+                 return r.top >= top - 1 && r.bottom <= window.innerHeight + 1;",
+                vec![el.to_json().unwrap()],
+            )
+            .await
+            .unwrap();
+        r.json().as_bool().unwrap_or(false)
+    }
+
+    /// Whether the text a control shows fits inside it (a select's chosen
+    /// option, an input's value, a button's label), measured in its own font.
+    pub async fn text_fits(&self, el: &WebElement) -> (bool, String) {
+        let r = self
+            .wd
+            .execute(
+                "const e = arguments[0];
+                 const s = getComputedStyle(e);
+                 const text = e.tagName === 'SELECT' ? e.options[e.selectedIndex].text
+                            : e.tagName === 'INPUT' ? e.value : e.innerText;
+                 const c = document.createElement('canvas').getContext('2d');
+                 c.font = s.font;
+                 const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+                 return [c.measureText(text).width <= room + 0.5, text];",
+                vec![el.to_json().unwrap()],
+            )
+            .await
+            .unwrap();
+        let v = r.json().as_array().cloned().unwrap_or_default();
+        (
+            v.first().and_then(|b| b.as_bool()).unwrap_or(false),
+            v.get(1).and_then(|t| t.as_str()).unwrap_or("").to_string(),
+        )
+    }
+
+    /// Ticks or unticks a checkbox by clicking its label, as a person would.
+    pub async fn toggle(&self, label: &str) {
+        let l = self
+            .wait(
+                By::XPath(format!("//label[normalize-space(.)='{label}']")),
+                &format!("the checkbox '{label}'"),
+            )
+            .await;
+        press(&l, label).await;
+    }
+
+    /// The browser's Back.
+    pub async fn back(&self) {
+        self.wd.back().await.expect("go back");
+    }
+
+    /// Clicks a button, link or tab by its visible name.
+    pub async fn click(&self, name: &str) {
+        let b = self.button(name).await;
+        press(&b, name).await;
+    }
+
+    /// Waits for `text` to be in the page. (WebKitWebDriver reports some
+    /// visible Mantine elements, such as alerts, as not displayed, so the
+    /// screenshots are the visual check.)
+    pub async fn see(&self, text: &str) {
+        let xpath = format!(
+            "//body//*[contains(normalize-space(.), \"{text}\") and not(*[contains(normalize-space(.), \"{text}\")])]"
+        );
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self
+            .wd
+            .find_all(By::XPath(xpath.clone()))
+            .await
+            .map(|v| v.is_empty())
+            .unwrap_or(true)
+        {
+            if Instant::now() > deadline {
+                self.failure_shot();
+                let body = self
+                    .wd
+                    .find(By::Tag("body"))
+                    .await
+                    .unwrap()
+                    .prop("textContent")
+                    .await
+                    .ok()
+                    .flatten();
+                panic!(
+                    "the text '{text}' did not appear; the page holds:\n{}",
+                    body.unwrap_or_default()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The text of the error message on screen (role "alert"), once it has some.
+    pub async fn alert_text(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            for e in self
+                .wd
+                .find_all(By::XPath("//*[@role='alert']"))
+                .await
+                .unwrap_or_default()
+            {
+                // textContent: WebKitWebDriver's rendered text can come back empty.
+                let t = e.prop("textContent").await.ok().flatten().unwrap_or_default();
+                if !t.trim().is_empty() {
+                    return t;
+                }
+            }
+            if Instant::now() > deadline {
+                self.failure_shot();
+                panic!("no error message appeared");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn quit(self) {
+        self.wd.quit().await.expect("end the WebDriver session");
+    }
+}
+
+pub fn shots_dir(journey: &str) -> PathBuf {
+    let dir = std::env::var_os("COHORT_E2E_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("cohort-e2e-screenshots"))
+        .join(journey);
+    std::fs::create_dir_all(&dir).unwrap();
+    // Only this run's screens: last run's are removed.
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "png") {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+    }
+    println!("screenshots: {}", dir.display());
+    dir
+}
+
+/// Every file under `root` whose bytes contain `needle`, and how many files
+/// were read. Every file is read, logs included; anything that cannot be
+/// read (a file without permission, a socket, a pipe) fails the test.
+pub fn scan_for(root: &Path, needle: &[u8]) -> (Vec<PathBuf>, usize) {
+    let mut hits = Vec::new();
+    let mut read = 0;
+    let entries = std::fs::read_dir(root)
+        .unwrap_or_else(|e| panic!("the scan cannot read the folder {}: {e}", root.display()));
+    for e in entries {
+        let e = e.unwrap_or_else(|e| panic!("the scan cannot list {}: {e}", root.display()));
+        let p = e.path();
+        let kind = e
+            .file_type()
+            .unwrap_or_else(|e| panic!("the scan cannot stat {}: {e}", p.display()));
+        if kind.is_symlink() {
+            let target = std::fs::read_link(&p)
+                .unwrap_or_else(|e| panic!("the scan cannot read the link {}: {e}", p.display()));
+            assert!(
+                !target
+                    .to_string_lossy()
+                    .as_bytes()
+                    .windows(needle.len())
+                    .any(|w| w == needle),
+                "plaintext in the link {}",
+                p.display()
+            );
+        } else if kind.is_dir() {
+            let (h, n) = scan_for(&p, needle);
+            hits.extend(h);
+            read += n;
+        } else if kind.is_file() {
+            let bytes =
+                std::fs::read(&p).unwrap_or_else(|e| panic!("the scan cannot read {}: {e}", p.display()));
+            read += 1;
+            if bytes.windows(needle.len()).any(|w| w == needle) {
+                hits.push(p);
+            }
+        } else {
+            panic!(
+                "{} is neither a file nor a folder; the scan cannot read it",
+                p.display()
+            );
+        }
+    }
+    (hits, read)
+}
+
+/// Ends a journey: no file under the test's home (webview data, logs,
+/// exports) or the vault holds any of `markers` as plaintext.
+pub fn assert_no_plaintext(home: &Path, vault: &Path, markers: &[&str]) {
+    for m in markers {
+        let (mut hits, mut n) = scan_for(home, m.as_bytes());
+        if !vault.starts_with(home) {
+            let (h, k) = scan_for(vault, m.as_bytes());
+            hits.extend(h);
+            n += k;
+        }
+        assert!(n >= 3, "the scan read the vault's files ({n} files)");
+        assert!(hits.is_empty(), "plaintext {m:?} found in {hits:?}");
+    }
+    assert!(vault.join("cohort.db").exists() && vault.join("vault.json").exists());
+}
+
+/// Creates a vault through the first-run screens and lands on the app frame.
+pub async fn create_vault(app: &mut App) {
+    app.see("Welcome to Cohort").await;
+    app.fill("Passphrase", PASS).await;
+    app.fill("Repeat passphrase", PASS).await;
+    app.see("Strength: Very strong").await;
+    app.click("Create vault").await;
+    app.labelled("Recovery key").await;
+    app.field("I have written down my recovery key")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.click("Continue to Cohort").await;
+    app.button("Lock").await;
+}
+
+pub fn next_monday() -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let mut d = chrono::Local::now().date_naive().succ_opt().unwrap();
+    while d.weekday() != chrono::Weekday::Mon {
+        d = d.succ_opt().unwrap();
+    }
+    d
+}

@@ -94,7 +94,26 @@ pub fn reschedule(
         }
     }
     let blackouts = blackouts::applying_to(conn, Some(group))?;
-    let mut notes = Vec::new();
+    let shifted: Vec<u32> = rows
+        .iter()
+        .filter(|s| s.id != session && moves(s) && delta != 0)
+        .map(|s| s.number)
+        .collect();
+    let mut notes = vec![format!(
+        "Session {} is now on {} at {}{}.",
+        me.number,
+        text::date(new_d),
+        text::time(new_t),
+        match (shifted.first(), shifted.last()) {
+            (Some(a), Some(b)) => format!(
+                "; {} moved by {} day{} with it",
+                program::session_range(*a, *b),
+                delta.abs(),
+                if delta.abs() == 1 { "" } else { "s" }
+            ),
+            _ => String::new(),
+        }
+    )];
     let mut stmt = conn.prepare_cached(
         "UPDATE sessions SET date = ?2, start_time = coalesce(?3, start_time),
                 original_date = coalesce(original_date, ?4) WHERE id = ?1",

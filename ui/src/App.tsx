@@ -1,47 +1,47 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert, Center, Loader } from "@mantine/core";
-import { api, messageOf, type VaultStatus } from "./api";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { RouterProvider } from "react-router";
+import { api, messageOf } from "./api";
+import { forgetRecords, keys, onVaultLocked } from "./queries";
+import { appRouter, type AppRouter } from "./router";
 import { CreateVault } from "./screens/CreateVault";
 import { Unlock } from "./screens/Unlock";
-import { Frame } from "./screens/Frame";
+import { LockContext } from "./screens/Frame";
 
-export function App() {
-  const [status, setStatus] = useState<VaultStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
+/** The vault gate: create, unlock, or the app itself (with its router). */
+export function App({ router }: { router?: AppRouter }) {
+  const client = useQueryClient();
+  const status = useQuery({ queryKey: keys.status, queryFn: api.status });
+  const [appRouterInstance] = useState(() => router ?? appRouter());
+  useEffect(() => onVaultLocked(() => forgetRecords(client)), [client]);
+  const refresh = () => void client.invalidateQueries({ queryKey: keys.status });
 
-  const refresh = useCallback(() => {
-    api
-      .status()
-      .then((s) => {
-        setStatus(s);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-  }, []);
-
-  useEffect(refresh, [refresh]);
-
-  if (error) {
+  if (status.isError) {
     return (
       <Center h="100vh" p="xl">
         <Alert color="red" title="Cohort could not start" maw={520}>
-          {error}
+          {messageOf(status.error)}
         </Alert>
       </Center>
     );
   }
-  if (!status) {
+  if (!status.data) {
     return (
       <Center h="100vh">
         <Loader aria-label="Loading" />
       </Center>
     );
   }
-  if (status.unlocked) {
-    return <Frame onLocked={refresh} />;
+  if (status.data.unlocked) {
+    return (
+      <LockContext.Provider value={() => forgetRecords(client)}>
+        <RouterProvider router={appRouterInstance} />
+      </LockContext.Provider>
+    );
   }
-  if (status.presence === "absent") {
-    return <CreateVault vaultDir={status.vault_dir} onDone={refresh} />;
+  if (status.data.presence === "absent") {
+    return <CreateVault vaultDir={status.data.vault_dir} onDone={refresh} />;
   }
   return <Unlock onUnlocked={refresh} />;
 }

@@ -1,6 +1,19 @@
-// Dates and times as the clinician reads them: their own locale, local wall-clock time.
+// Dates and times as the clinician reads them: one format everywhere, in
+// their own locale, local wall-clock time. The core marks dates and times in
+// its sentences (⟦date:2027-05-26⟧, ⟦time:18:00⟧); `coreText` renders them
+// with the same formatters the screens use.
+import dayjs from "dayjs";
+import customParseFormat from "dayjs/plugin/customParseFormat";
 
-/** "Mon 11 Jan 2027" style, in the user's locale, from YYYY-MM-DD (no time-zone shift). */
+dayjs.extend(customParseFormat);
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(s: string): boolean {
+  return ISO.test(s) && dayjs(s, "YYYY-MM-DD", true).isValid();
+}
+
+/** "Mon, Jan 11, 2027" (or "Mon 11 Jan 2027"…) in the user's locale, from YYYY-MM-DD, with no time-zone shift. */
 export function formatDate(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
   if (!y || !m || !d) return iso;
@@ -12,39 +25,73 @@ export function formatDate(iso: string): string {
   });
 }
 
-/** "18:00" → "6:00 PM" or "18:00" as the locale writes it. */
+/** "18:00" → "6:00 PM" or "18:00", as the locale writes a time of day. */
 export function formatTime(hhmm: string): string {
   const [h, m] = hhmm.split(":").map(Number);
   if (h === undefined || m === undefined || Number.isNaN(h) || Number.isNaN(m)) return hhmm;
   return new Date(2000, 0, 1, h, m).toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
 }
 
-export const GROUP_TYPES: { value: string; label: string }[] = [
-  { value: "cognitive_behavioural", label: "Cognitive-behavioural" },
-  { value: "psychoeducational", label: "Psychoeducational" },
-  { value: "process_oriented", label: "Process-oriented" },
-  { value: "support", label: "Support" },
-  { value: "other", label: "Other" },
-];
-
-export function typeLabel(type: string, other: string): string {
-  if (type === "other") return other || "Other";
-  return GROUP_TYPES.find((t) => t.value === type)?.label ?? type;
+/** A sentence from the core with its marked dates and times written out. */
+export function coreText(s: string): string {
+  return s.replace(/⟦(date|time):([^⟧]*)⟧/g, (whole, kind: string, value: string) => {
+    if (kind === "date" && isIsoDate(value)) return formatDate(value);
+    if (kind === "time" && /^\d{2}:\d{2}$/.test(value)) return formatTime(value);
+    return whole;
+  });
 }
 
-export const STATUS_LABEL: Record<string, string> = {
-  planning: "Planning",
-  active: "Active",
-  completed: "Completed",
-  cancelled: "Cancelled",
-  scheduled: "Scheduled",
-  held: "Held",
-};
+/** The dayjs pattern of the locale's short numeric date, such as "M/D/YYYY" or "D.M.YYYY". */
+function numericPattern(): string {
+  const parts = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric" }).formatToParts(
+    new Date(2027, 10, 22),
+  );
+  return parts
+    .map((p) => (p.type === "day" ? "D" : p.type === "month" ? "M" : p.type === "year" ? "YYYY" : p.value))
+    .join("");
+}
+
+/** A typed date — YYYY-MM-DD, the locale's numeric form, or the form the screens show — as YYYY-MM-DD, or null. */
+export function parseDate(text: string): string | null {
+  const t = text.trim();
+  if (t === "") return null;
+  if (ISO.test(t)) return isIsoDate(t) ? t : null;
+  const formats = [
+    numericPattern(),
+    "MMM D, YYYY",
+    "ddd, MMM D, YYYY",
+    "D MMM YYYY",
+    "ddd D MMM YYYY",
+    "ddd, D MMM YYYY",
+    "MMMM D, YYYY",
+    "D MMMM YYYY",
+  ];
+  for (const f of formats) {
+    const d = dayjs(t, f, true);
+    if (d.isValid()) return d.format("YYYY-MM-DD");
+  }
+  return null;
+}
+
+/** A typed time — "18:00", "6:00 pm", "6pm" — as HH:MM, or null. */
+export function parseTime(text: string): string | null {
+  const t = text.trim().replace(/\s+/g, " ").toUpperCase().replace(/\./g, ":");
+  if (t === "") return null;
+  for (const f of ["H:mm", "HH:mm", "h:mm A", "h:mmA", "h A", "hA"]) {
+    const d = dayjs(t, f, true);
+    if (d.isValid()) return d.format("HH:mm");
+  }
+  return null;
+}
+
+/** Today, local, as YYYY-MM-DD. */
+export function todayIso(d: Date = new Date()): string {
+  return dayjs(d).format("YYYY-MM-DD");
+}
 
 /** The Monday after today, as YYYY-MM-DD. */
 export function nextMonday(from: Date = new Date()): string {
-  const d = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 1);
-  while (d.getDay() !== 1) d.setDate(d.getDate() + 1);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  let d = dayjs(from).add(1, "day");
+  while (d.day() !== 1) d = d.add(1, "day");
+  return d.format("YYYY-MM-DD");
 }

@@ -1,6 +1,7 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
+import { takeUnexpected } from "./test/ipc";
 import { clearMocks } from "@tauri-apps/api/mocks";
 
 // jsdom lacks these; Mantine's components ask for them.
@@ -33,4 +34,5 @@ Element.prototype.scrollIntoView = Element.prototype.scrollIntoView || (() => {}
 afterEach(() => {
   cleanup();
   clearMocks();
+  expect(takeUnexpected(), "commands the test did not expect").toEqual([]);
 });

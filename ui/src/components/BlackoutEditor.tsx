@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { ActionIcon, Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
-import { isCommandError, messageOf, type BlackoutDate } from "../api";
-import { formatDate } from "../format";
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
+import { messageOf, type BlackoutDate, type BlackoutDateInput } from "../api";
+import { formatDate, nextMonday, parseDate } from "../format";
+import { usePlanningChange } from "../queries";
+import { DateField } from "./DateField";
 
 /** A list of blackout dates (date + reason), saved as a whole. */
 export function BlackoutEditor({
@@ -11,32 +11,30 @@ export function BlackoutEditor({
   help,
   initial,
   save,
-  onSaved,
-  onError,
 }: {
   title: string;
   help: string;
   initial: BlackoutDate[];
-  save: (dates: BlackoutDate[]) => Promise<void>;
-  onSaved: () => void;
-  onError: (e: unknown) => void;
+  save: (dates: BlackoutDateInput[]) => Promise<void>;
 }) {
-  const [rows, setRows] = useState<BlackoutDate[]>(initial);
-  const [error, setError] = useState<string | null>(null);
+  const [rows, setRows] = useState<BlackoutDateInput[]>(initial);
   const [saved, setSaved] = useState(false);
-  const bad = rows.map((r) => (r.date.trim() === "" || ISO.test(r.date.trim()) ? null : "Year-month-day, like 2027-01-18"));
-  const submit = async () => {
-    setError(null);
+  const change = usePlanningChange(save);
+  const bad = rows.map((r) =>
+    r.date.trim() === "" || parseDate(r.date) ? null : `Enter a real date, such as ${formatDate(nextMonday())}.`,
+  );
+  const edit = (i: number, patch: Partial<BlackoutDateInput>) => {
+    setSaved(false);
+    change.reset();
+    setRows((rs) => rs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  };
+  const submit = () => {
     setSaved(false);
     if (bad.some(Boolean)) return;
-    try {
-      await save(rows.filter((r) => r.date.trim() !== ""));
-      setSaved(true);
-      onSaved();
-    } catch (e) {
-      onError(e);
-      setError(isCommandError(e) ? e.message : messageOf(e));
-    }
+    const dates = rows
+      .filter((r) => r.date.trim() !== "")
+      .map((r) => ({ date: parseDate(r.date) ?? r.date, label: r.label }));
+    change.mutate(dates, { onSuccess: () => setSaved(true) });
   };
   return (
     <Paper withBorder p="md" maw={720}>
@@ -52,41 +50,34 @@ export function BlackoutEditor({
         {rows.length === 0 && <Text size="sm">No blackout dates.</Text>}
         {rows.map((r, i) => (
           <Group key={i} align="flex-start">
-            <TextInput
-              label={`Date ${i + 1}`}
-              value={r.date}
-              error={bad[i]}
-              description={ISO.test(r.date) ? formatDate(r.date) : undefined}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
+            <DateField label={`Date ${i + 1}`} value={r.date} error={bad[i]} onChange={(date) => edit(i, { date })} />
+            <TextInput label={`Reason ${i + 1}`} value={r.label} onChange={(e) => edit(i, { label: e.currentTarget.value })} />
+            <ActionIcon
+              mt={28}
+              variant="subtle"
+              color="red"
+              aria-label={`Remove date ${i + 1}`}
+              onClick={() => {
                 setSaved(false);
-                setRows((rs) => rs.map((x, j) => (j === i ? { ...x, date: v } : x)));
+                setRows((rs) => rs.filter((_, j) => j !== i));
               }}
-            />
-            <TextInput
-              label={`Reason ${i + 1}`}
-              value={r.label}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                setSaved(false);
-                setRows((rs) => rs.map((x, j) => (j === i ? { ...x, label: v } : x)));
-              }}
-            />
-            <ActionIcon mt={28} variant="subtle" color="red" aria-label={`Remove date ${i + 1}`} onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
+            >
               ✕
             </ActionIcon>
           </Group>
         ))}
-        {error && (
+        {change.isError && (
           <Alert color="red" role="alert">
-            {error}
+            {messageOf(change.error)}
           </Alert>
         )}
         <Group>
           <Button variant="light" onClick={() => setRows((rs) => [...rs, { date: "", label: "" }])}>
             Add a date
           </Button>
-          <Button onClick={submit}>Save blackout dates</Button>
+          <Button onClick={submit} loading={change.isPending}>
+            Save blackout dates
+          </Button>
           {saved && (
             <Text size="sm" c="teal.8" role="status">
               Saved.

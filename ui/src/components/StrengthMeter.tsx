@@ -28,6 +28,12 @@ export function useStrength(passphrase: string): PassphraseStrength | null {
   return strength;
 }
 
+/** Why a passphrase is refused, shown once: as the passphrase field's own error. */
+export function weakness(strength: PassphraseStrength | null): string | null {
+  return strength && !strength.acceptable ? strength.problem : null;
+}
+
+/** The strength bar, its word and the suggestions (the reason it is refused is the field's error). */
 export function StrengthMeter({ strength }: { strength: PassphraseStrength | null }) {
   if (!strength) {
     return (
@@ -48,11 +54,6 @@ export function StrengthMeter({ strength }: { strength: PassphraseStrength | nul
       <Text size="sm" mt={4} fw={500}>
         Strength: {label}
       </Text>
-      {strength.problem && (
-        <Text size="sm" c="red.8">
-          {strength.problem}
-        </Text>
-      )}
       {!strength.acceptable && strength.suggestions.length > 0 && (
         <List size="sm" c="dimmed">
           {strength.suggestions.map((s) => (

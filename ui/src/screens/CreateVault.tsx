@@ -13,7 +13,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { api } from "../api";
-import { StrengthMeter, useStrength } from "../components/StrengthMeter";
+import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
 
 export function CreateVault({ vaultDir, onDone }: { vaultDir: string; onDone: () => void }) {
@@ -40,8 +40,8 @@ function ChoosePassphrase({ vaultDir, onCreated }: { vaultDir: string; onCreated
   const strength = useStrength(form.values.passphrase);
 
   const submit = form.onSubmit(async (values) => {
-    if (strength && !strength.acceptable && strength.problem) {
-      form.setFieldError("passphrase", strength.problem);
+    if (strength && !strength.acceptable) {
+      form.getInputNode("passphrase")?.focus();
       return;
     }
     setBusy(true);
@@ -73,6 +73,7 @@ function ChoosePassphrase({ vaultDir, onCreated }: { vaultDir: string; onCreated
               autoFocus
               autoComplete="new-password"
               {...form.getInputProps("passphrase")}
+              error={form.errors.passphrase ?? weakness(strength)}
             />
             <StrengthMeter strength={strength} />
             <PasswordInput

@@ -1,19 +1,22 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { AppShell, Button, Group, NavLink, Stack, Text, Title } from "@mantine/core";
+import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { AppShell, Button, Group, NavLink, Text } from "@mantine/core";
 import { listen } from "@tauri-apps/api/event";
+import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
 import { api, isCommandError } from "../api";
-import { SettingsPage } from "./Settings";
-import { GroupsPage } from "./groups/GroupsPage";
-import { TodayPage } from "./Today";
 
-export type Page = "today" | "groups" | "members" | "reports" | "settings";
+/** What to do once the vault is locked: forget every record and show the unlock screen. */
+export const LockContext = createContext<() => void>(() => {});
 
-const PAGES: { id: Page; label: string }[] = [
-  { id: "today", label: "Today" },
-  { id: "groups", label: "Groups" },
-  { id: "members", label: "Members" },
-  { id: "reports", label: "Reports" },
-  { id: "settings", label: "Settings" },
+export function useOnLocked(): () => void {
+  return useContext(LockContext);
+}
+
+const PAGES: { to: string; label: string }[] = [
+  { to: "/today", label: "Today" },
+  { to: "/groups", label: "Groups" },
+  { to: "/members", label: "Members" },
+  { to: "/reports", label: "Reports" },
+  { to: "/settings", label: "Settings" },
 ];
 
 /** Tells the core about activity (at most every 20 s) so the inactivity lock waits. */
@@ -49,17 +52,12 @@ function useActivityHeartbeat(onLocked: () => void) {
   }, [onLocked]);
 }
 
-export function Frame({ onLocked }: { onLocked: () => void }) {
-  const [page, setPage] = useState<Page>("today");
+/** The app frame: the header with Lock, the navigation, and the page. */
+export function Frame() {
+  const onLocked = useOnLocked();
   const [locking, setLocking] = useState(false);
-  const handleLocked = useCallback(() => onLocked(), [onLocked]);
-  useActivityHeartbeat(handleLocked);
-  const guard = useCallback(
-    (e: unknown) => {
-      if (isCommandError(e) && e.code === "locked") onLocked();
-    },
-    [onLocked],
-  );
+  const location = useLocation();
+  useActivityHeartbeat(onLocked);
 
   const lock = async () => {
     setLocking(true);
@@ -84,51 +82,23 @@ export function Frame({ onLocked }: { onLocked: () => void }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main">
-        {PAGES.map((p) => (
-          <NavLink
-            key={p.id}
-            component="button"
-            label={p.label}
-            active={page === p.id}
-            aria-current={page === p.id ? "page" : undefined}
-            onClick={() => setPage(p.id)}
-          />
-        ))}
+        {PAGES.map((p) => {
+          const active = location.pathname === p.to || location.pathname.startsWith(`${p.to}/`);
+          return (
+            <NavLink
+              key={p.to}
+              component={RouterLink}
+              to={p.to}
+              label={p.label}
+              active={active}
+              aria-current={active ? "page" : undefined}
+            />
+          );
+        })}
       </AppShell.Navbar>
       <AppShell.Main>
-        {page === "settings" ? (
-          <SettingsPage onLocked={handleLocked} />
-        ) : page === "groups" ? (
-          <GroupsPage onError={guard} />
-        ) : page === "today" ? (
-          <TodayPage onError={guard} />
-        ) : (
-          <EmptyPage page={page} />
-        )}
+        <Outlet />
       </AppShell.Main>
     </AppShell>
-  );
-}
-
-const EMPTY: Record<Exclude<Page, "settings" | "groups" | "today">, { title: string; text: string }> = {
-  members: {
-    title: "Members",
-    text: "No members yet. The roster — referrals, screening, consent and enrolment — will live here.",
-  },
-  reports: {
-    title: "Reports",
-    text: "Attendance registers, progress summaries and exports will be here once there are groups to report on.",
-  },
-};
-
-function EmptyPage({ page }: { page: Exclude<Page, "settings" | "groups" | "today"> }) {
-  const { title, text } = EMPTY[page];
-  return (
-    <Stack maw={720}>
-      <Title order={1} size="h2">
-        {title}
-      </Title>
-      <Text c="dimmed">{text}</Text>
-    </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import {
   Alert,
   Button,
@@ -14,80 +14,48 @@ import {
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, isCommandError, messageOf, type AuditEntry, type ClinicianProfile } from "../api";
-import { StrengthMeter, useStrength } from "../components/StrengthMeter";
-import { applyCoreError } from "../formErrors";
+import { AUTO_LOCK_MINUTES } from "../bindings/limits";
 import { BlackoutEditor } from "../components/BlackoutEditor";
-import type { BlackoutDate } from "../bindings/BlackoutDate";
+import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
+import { applyCoreError } from "../formErrors";
+import { keys } from "../queries";
 
-function useLockedGuard(onLocked: () => void) {
-  return (e: unknown) => {
-    if (isCommandError(e) && e.code === "locked") onLocked();
-  };
-}
+export function SettingsPage() {
+  const settings = useQuery({ queryKey: keys.settings, queryFn: api.settings });
+  const activity = useQuery({ queryKey: keys.activity, queryFn: () => api.recentActivity(50) });
+  const blackouts = useQuery({ queryKey: keys.practiceBlackouts, queryFn: api.practiceBlackouts });
+  const client = useQueryClient();
+  const saved = () => void client.invalidateQueries({ queryKey: keys.activity });
 
-export function SettingsPage({ onLocked }: { onLocked: () => void }) {
-  const [profile, setProfile] = useState<ClinicianProfile | null>(null);
-  const [minutes, setMinutes] = useState<number | null>(null);
-  const [activity, setActivity] = useState<AuditEntry[]>([]);
-  const [blackouts, setBlackouts] = useState<BlackoutDate[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const guard = useLockedGuard(onLocked);
-
-  const loadActivity = () =>
-    api
-      .recentActivity(50)
-      .then(setActivity)
-      .catch((e: unknown) => guard(e));
-
-  useEffect(() => {
-    api
-      .settings()
-      .then((s) => {
-        setProfile(s.profile);
-        setMinutes(s.auto_lock_minutes);
-      })
-      .catch((e: unknown) => {
-        guard(e);
-        setError(messageOf(e));
-      });
-    void loadActivity();
-    api
-      .practiceBlackouts()
-      .then(setBlackouts)
-      .catch((e: unknown) => guard(e));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  if (error) return <Alert color="red">{error}</Alert>;
-  if (!profile || minutes === null) return <Text c="dimmed">Loading settings…</Text>;
+  if (settings.isError) return <Alert color="red">{messageOf(settings.error)}</Alert>;
+  if (!settings.data) return <Text c="dimmed">Loading settings…</Text>;
 
   return (
     <Stack maw={820} gap="lg">
       <Title order={1} size="h2">
         Settings
       </Title>
-      <ProfileForm initial={profile} onSaved={loadActivity} onError={guard} />
-      <AutoLockForm initial={minutes} onSaved={loadActivity} onError={guard} />
-      {blackouts && (
+      <ProfileForm initial={settings.data.profile} onSaved={saved} />
+      <AutoLockForm initial={settings.data.auto_lock_minutes} onSaved={saved} />
+      {blackouts.data && (
         <BlackoutEditor
           title="Practice-wide blackout dates"
           help="Holidays and closures that apply to every group: new schedules skip them and the program extends."
-          initial={blackouts}
+          initial={blackouts.data}
           save={(dates) => api.setPracticeBlackouts(dates)}
-          onSaved={loadActivity}
-          onError={guard}
         />
       )}
-      <ChangePassphraseForm onSaved={loadActivity} onError={guard} />
-      <Activity entries={activity} />
+      <ChangePassphraseForm onSaved={saved} />
+      <Activity entries={activity.data ?? []} />
     </Stack>
   );
 }
 
-type SectionProps = { onSaved: () => void; onError: (e: unknown) => void };
+type SectionProps = { onSaved: () => void };
 
-function ProfileForm({ initial, onSaved, onError }: SectionProps & { initial: ClinicianProfile }) {
+function ProfileForm({ initial, onSaved }: SectionProps & { initial: ClinicianProfile }) {
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const max = (n: number, label: string) => (v: string) =>
@@ -113,7 +81,6 @@ function ProfileForm({ initial, onSaved, onError }: SectionProps & { initial: Cl
       setSaved(true);
       onSaved();
     } catch (e) {
-      onError(e);
       setError(
         applyCoreError(e, form.setFieldError, {
           full_name: "full_name",
@@ -161,7 +128,7 @@ function ProfileForm({ initial, onSaved, onError }: SectionProps & { initial: Cl
   );
 }
 
-function AutoLockForm({ initial, onSaved, onError }: SectionProps & { initial: number }) {
+function AutoLockForm({ initial, onSaved }: SectionProps & { initial: number }) {
   const [saved, setSaved] = useState(false);
   const form = useForm({
     mode: "controlled",
@@ -170,7 +137,9 @@ function AutoLockForm({ initial, onSaved, onError }: SectionProps & { initial: n
     validate: {
       minutes: (v) => {
         const n = typeof v === "number" ? v : Number.NaN;
-        return Number.isInteger(n) && n >= 1 && n <= 60 ? null : "Choose a whole number of minutes from 1 to 60.";
+        return Number.isInteger(n) && n >= AUTO_LOCK_MINUTES.min && n <= AUTO_LOCK_MINUTES.max
+          ? null
+          : `Choose a whole number of minutes from ${AUTO_LOCK_MINUTES.min} to ${AUTO_LOCK_MINUTES.max}.`;
       },
     },
   });
@@ -183,7 +152,6 @@ function AutoLockForm({ initial, onSaved, onError }: SectionProps & { initial: n
       setSaved(true);
       onSaved();
     } catch (e) {
-      onError(e);
       form.setFieldError("minutes", messageOf(e));
     }
   });
@@ -202,9 +170,9 @@ function AutoLockForm({ initial, onSaved, onError }: SectionProps & { initial: n
           </div>
           <NumberInput
             label="Lock after (minutes without activity)"
-            min={1}
-            max={60}
             allowDecimal={false}
+            allowNegative={false}
+            clampBehavior="none"
             maw={320}
             {...form.getInputProps("minutes")}
           />
@@ -222,7 +190,7 @@ function AutoLockForm({ initial, onSaved, onError }: SectionProps & { initial: n
   );
 }
 
-function ChangePassphraseForm({ onSaved, onError }: SectionProps) {
+function ChangePassphraseForm({ onSaved }: SectionProps) {
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -239,8 +207,8 @@ function ChangePassphraseForm({ onSaved, onError }: SectionProps) {
   const submit = form.onSubmit(async (v) => {
     setDone(false);
     setError(null);
-    if (strength && !strength.acceptable && strength.problem) {
-      form.setFieldError("new_passphrase", strength.problem);
+    if (strength && !strength.acceptable) {
+      form.getInputNode("new_passphrase")?.focus();
       return;
     }
     setBusy(true);
@@ -250,9 +218,8 @@ function ChangePassphraseForm({ onSaved, onError }: SectionProps) {
       setDone(true);
       onSaved();
     } catch (e) {
-      onError(e);
       if (isCommandError(e) && e.code === "wrong_passphrase") {
-        form.setFieldError("current", e.message);
+        form.setFieldError("current", messageOf(e));
       } else {
         setError(
           applyCoreError(e, form.setFieldError, {
@@ -279,7 +246,13 @@ function ChangePassphraseForm({ onSaved, onError }: SectionProps) {
             </Text>
           </div>
           <PasswordInput label="Current passphrase" autoComplete="current-password" maw={420} {...form.getInputProps("current")} />
-          <PasswordInput label="New passphrase" autoComplete="new-password" maw={420} {...form.getInputProps("new_passphrase")} />
+          <PasswordInput
+            label="New passphrase"
+            autoComplete="new-password"
+            maw={420}
+            {...form.getInputProps("new_passphrase")}
+            error={form.errors.new_passphrase ?? weakness(strength)}
+          />
           <div style={{ maxWidth: 420 }}>
             <StrengthMeter strength={strength} />
           </div>

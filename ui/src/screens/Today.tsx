@@ -1,27 +1,14 @@
-import { useEffect, useState } from "react";
-import { Alert, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { api, messageOf, type UpcomingSession } from "../api";
-import { formatDate, formatTime } from "../format";
-
-function todayIso(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+import { formatDate, formatTime, todayIso } from "../format";
+import { keys } from "../queries";
 
 /** Today's sessions and the next two weeks, across every group in progress. */
-export function TodayPage({ onError }: { onError: (e: unknown) => void }) {
-  const [sessions, setSessions] = useState<UpcomingSession[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api
-      .upcoming()
-      .then(setSessions)
-      .catch((e: unknown) => {
-        onError(e);
-        setError(messageOf(e));
-      });
-  }, [onError]);
+export function TodayPage() {
+  const upcoming = useQuery({ queryKey: keys.upcoming, queryFn: api.upcoming });
+  const sessions = upcoming.data;
   const today = todayIso();
   const now = sessions?.filter((s) => s.date === today) ?? [];
   const later = sessions?.filter((s) => s.date !== today) ?? [];
@@ -31,7 +18,7 @@ export function TodayPage({ onError }: { onError: (e: unknown) => void }) {
         Today
       </Title>
       <Text c="dimmed">{formatDate(today)}</Text>
-      {error && <Alert color="red">{error}</Alert>}
+      {upcoming.isError && <Alert color="red">{messageOf(upcoming.error)}</Alert>}
       {sessions && sessions.length === 0 && (
         <Text c="dimmed">
           No sessions in the next two weeks. Plan a group under Groups and its sessions appear here.
@@ -66,7 +53,11 @@ function SessionTable({ rows, label }: { rows: UpcomingSession[]; label: string 
             <Table.Td style={{ whiteSpace: "nowrap" }}>
               {formatDate(s.date)}, {formatTime(s.start_time)}
             </Table.Td>
-            <Table.Td fw={600}>{s.group_name}</Table.Td>
+            <Table.Td fw={600}>
+              <Anchor component={Link} to={`/groups/${s.group_id}`}>
+                {s.group_name}
+              </Anchor>
+            </Table.Td>
             <Table.Td>
               Session {s.number}
               {s.topic ? `: ${s.topic}` : ""}

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { api } from "../api";
-import { StrengthMeter, useStrength } from "../components/StrengthMeter";
+import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
 
 export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
@@ -80,8 +80,8 @@ function RecoveryForm({ onUnlocked, onBack }: { onUnlocked: () => void; onBack: 
   });
   const strength = useStrength(form.values.new_passphrase);
   const submit = form.onSubmit(async (v) => {
-    if (strength && !strength.acceptable && strength.problem) {
-      form.setFieldError("new_passphrase", strength.problem);
+    if (strength && !strength.acceptable) {
+      form.getInputNode("new_passphrase")?.focus();
       return;
     }
     setBusy(true);
@@ -118,7 +118,12 @@ function RecoveryForm({ onUnlocked, onBack }: { onUnlocked: () => void; onBack: 
           placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
           {...form.getInputProps("recovery_key")}
         />
-        <PasswordInput label="New passphrase" autoComplete="new-password" {...form.getInputProps("new_passphrase")} />
+        <PasswordInput
+          label="New passphrase"
+          autoComplete="new-password"
+          {...form.getInputProps("new_passphrase")}
+          error={form.errors.new_passphrase ?? weakness(strength)}
+        />
         <StrengthMeter strength={strength} />
         <PasswordInput label="Repeat new passphrase" autoComplete="new-password" {...form.getInputProps("confirmation")} />
         {error && (

@@ -1,29 +1,25 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Accordion, ActionIcon, Alert, Button, Group, List, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { api, messageOf, type GroundRules } from "../../api";
+import { GROUND_RULES_MAX } from "../../bindings/limits";
+import { keys, usePlanningChange } from "../../queries";
+import { useProgram } from "./programContext";
 
 /** The group agreement: edit the current version; saving makes a new dated version. */
-export function GroundRulesEditor({ groupId, onError }: { groupId: string; onError: (e: unknown) => void }) {
-  const [rules, setRules] = useState<GroundRules | null>(null);
-  const [draft, setDraft] = useState<string[]>([]);
+export function GroundRulesEditor() {
+  const { program } = useProgram();
+  const groupId = program.group.id;
+  const rules = useQuery({ queryKey: keys.groundRules(groupId), queryFn: () => api.groundRules(groupId) });
+  if (!rules.data) return rules.isError ? <Alert color="red">{messageOf(rules.error)}</Alert> : <Text c="dimmed">Loading…</Text>;
+  return <Agreement key={groupId} groupId={groupId} rules={rules.data} />;
+}
+
+function Agreement({ groupId, rules }: { groupId: string; rules: GroundRules }) {
+  const [draft, setDraft] = useState<string[]>(rules.current.rules);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    api
-      .groundRules(groupId)
-      .then((r) => {
-        setRules(r);
-        setDraft(r.current.rules);
-      })
-      .catch((e: unknown) => {
-        onError(e);
-        setError(messageOf(e));
-      });
-  }, [groupId, onError]);
-  useEffect(load, [load]);
-
-  if (!rules) return error ? <Alert color="red">{error}</Alert> : <Text c="dimmed">Loading…</Text>;
+  const saving = usePlanningChange((r: string[]) => api.saveGroundRules(groupId, r));
   const changed = JSON.stringify(draft.map((r) => r.trim()).filter(Boolean)) !== JSON.stringify(rules.current.rules);
 
   const save = async () => {
@@ -34,12 +30,10 @@ export function GroundRulesEditor({ groupId, onError }: { groupId: string; onErr
       return;
     }
     try {
-      const r = await api.saveGroundRules(groupId, draft);
-      setRules(r);
+      const r = await saving.mutateAsync(draft);
       setDraft(r.current.rules);
       setSaved(`Saved as version ${r.current.version}.`);
     } catch (e) {
-      onError(e);
       setError(messageOf(e));
     }
   };
@@ -87,7 +81,7 @@ export function GroundRulesEditor({ groupId, onError }: { groupId: string; onErr
             </Alert>
           )}
           <Group>
-            <Button variant="light" onClick={() => setDraft((d) => [...d, ""])}>
+            <Button variant="light" disabled={draft.length >= GROUND_RULES_MAX} onClick={() => setDraft((d) => [...d, ""])}>
               Add a rule
             </Button>
             <Button onClick={save} disabled={!changed}>

@@ -1,57 +1,41 @@
-import { useState } from "react";
 import { Alert, Button, Group, Stack, Text } from "@mantine/core";
-import { api, isCommandError, messageOf, type Program } from "../../api";
-import { FIELDS, GroupSections, toNewGroup, useGroupForm } from "./NewGroupForm";
+import { api, isCommandError, messageOf, type GroupInput } from "../../api";
+import { usePlanningChange } from "../../queries";
+import { GROUP_FIELDS, groupValues, toGroupInput, useGroupForm } from "./groupForm";
+import { GroupSections } from "./GroupSections";
+import { useProgram } from "./programContext";
 
 /** Edits what a group is. Changing its dates lays them out again (until a session is held). */
-export function GroupDetailsForm({
-  program,
-  onSaved,
-  onError,
-}: {
-  program: Program;
-  onSaved: (notes: string[]) => void;
-  onError: (e: unknown) => void;
-}) {
+export function GroupDetailsForm() {
+  const { program, showNotes } = useProgram();
   const g = program.group;
-  const form = useGroupForm({
-    ...g,
-    closes_after_session: g.closes_after_session ?? 2,
-    blackout_dates: [],
-    curriculum: "blank",
-  });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useGroupForm(groupValues(g));
+  const save = usePlanningChange((input: GroupInput) => api.updateGroup(g.id, input));
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
     try {
-      const out = await api.updateGroup(g.id, toNewGroup(values).group);
+      const out = await save.mutateAsync(toGroupInput(values));
       form.resetDirty();
-      onSaved(["The group's details are saved.", ...out.notes]);
+      showNotes(["The group's details are saved.", ...out.notes]);
     } catch (e) {
-      onError(e);
-      if (isCommandError(e) && e.field && FIELDS.has(e.field)) form.setFieldError(e.field, e.message);
-      else setError(messageOf(e));
-    } finally {
-      setBusy(false);
+      if (isCommandError(e) && e.field && GROUP_FIELDS.has(e.field)) form.setFieldError(e.field, messageOf(e));
     }
   });
+  const failed = save.isError && !(isCommandError(save.error) && save.error.field && GROUP_FIELDS.has(save.error.field));
   return (
     <form onSubmit={submit} noValidate>
       <Stack maw={760}>
         <Text size="sm" c="dimmed">
-          Changing the first date, start time, cadence or number of sessions lays the dates out again, keeping every plan
-          in its order — possible until the first session is held.
+          Changing the first date, start time, cadence or number of sessions lays the dates out again, keeping every
+          session and its plan in order — possible until the first session is held.
         </Text>
         <GroupSections form={form} withBlackouts={false} />
-        {error && (
+        {failed && (
           <Alert color="red" role="alert">
-            {error}
+            {messageOf(save.error)}
           </Alert>
         )}
         <Group>
-          <Button type="submit" loading={busy} disabled={!form.isDirty()}>
+          <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
             Save details
           </Button>
         </Group>

@@ -1,38 +1,30 @@
-import { useEffect, useState } from "react";
 import { Alert, Anchor, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
-import { api, messageOf, type GroupSummary } from "../../api";
-import { formatDate, formatTime, STATUS_LABEL, typeLabel } from "../../format";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useLocation, useNavigate } from "react-router";
+import { api, messageOf } from "../../api";
+import { formatDate, formatTime } from "../../format";
+import { GROUP_STATUS, typeLabel } from "../../labels";
+import { keys } from "../../queries";
 
-export function GroupList({
-  onNew,
-  onOpen,
-  onError,
-}: {
-  onNew: () => void;
-  onOpen: (id: string) => void;
-  onError: (e: unknown) => void;
-}) {
-  const [groups, setGroups] = useState<GroupSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api
-      .listGroups()
-      .then(setGroups)
-      .catch((e: unknown) => {
-        onError(e);
-        setError(messageOf(e));
-      });
-  }, [onError]);
-
+export function GroupList() {
+  const navigate = useNavigate();
+  const notes = (useLocation().state as { notes?: string[] } | null)?.notes ?? [];
+  const list = useQuery({ queryKey: keys.groups, queryFn: api.listGroups });
+  const groups = list.data;
   return (
     <Stack maw={1000}>
       <Group justify="space-between">
         <Title order={1} size="h2">
           Groups
         </Title>
-        <Button onClick={onNew}>New group</Button>
+        <Button onClick={() => navigate("/groups/new")}>New group</Button>
       </Group>
-      {error && <Alert color="red">{error}</Alert>}
+      {notes.length > 0 && (
+        <Alert color="blue" variant="light" role="status">
+          {notes.join(" ")}
+        </Alert>
+      )}
+      {list.isError && <Alert color="red">{messageOf(list.error)}</Alert>}
       {groups && groups.length === 0 && (
         <Text c="dimmed">
           You have no groups yet. Choose “New group” to plan one: its type, its dates and a curriculum for each
@@ -47,7 +39,7 @@ export function GroupList({
               <Table.Th>Type</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>Next session</Table.Th>
-              <Table.Th>Members</Table.Th>
+              <Table.Th>Places</Table.Th>
               <Table.Th>Ends</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -55,14 +47,14 @@ export function GroupList({
             {groups.map((g) => (
               <Table.Tr key={g.id}>
                 <Table.Td>
-                  <Anchor component="button" type="button" fw={600} ta="left" onClick={() => onOpen(g.id)}>
+                  <Anchor component={Link} to={`/groups/${g.id}`} fw={600}>
                     {g.name}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{typeLabel(g.group_type, g.type_label)}</Table.Td>
                 <Table.Td>
                   <Text size="sm" c={g.archived ? "dimmed" : g.status === "active" ? "teal.8" : undefined}>
-                    {g.archived ? "Archived" : STATUS_LABEL[g.status]}
+                    {g.archived ? "Archived" : GROUP_STATUS[g.status]}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -70,9 +62,7 @@ export function GroupList({
                     ? `${formatDate(g.next_session_date)}, ${formatTime(g.next_session_time ?? "")}`
                     : "—"}
                 </Table.Td>
-                <Table.Td>
-                  {g.enrolled} of {g.capacity}
-                </Table.Td>
+                <Table.Td>{g.capacity}</Table.Td>
                 <Table.Td>{g.end_date ? formatDate(g.end_date) : "—"}</Table.Td>
               </Table.Tr>
             ))}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import {
   ActionIcon,
   Alert,
@@ -15,9 +15,13 @@ import {
   Textarea,
   Title,
 } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
 import { api, isCommandError, messageOf, type SessionDetail, type SessionPlan } from "../../api";
 import type { AgendaItem } from "../../bindings/AgendaItem";
+import { AGENDA_ITEM_MINUTES, AGENDA_ITEMS_MAX } from "../../bindings/limits";
 import { formatDate, formatTime } from "../../format";
+import { keys, usePlanningChange } from "../../queries";
 
 type DraftItem = Omit<AgendaItem, "minutes"> & { minutes: number | string };
 
@@ -27,38 +31,36 @@ function minutesOf(v: number | string): number {
 }
 
 /** One session's plan, with the agenda's total shown live against the session length. */
-export function SessionPlanEditor({
-  sessionId,
-  onBack,
-  onError,
-}: {
-  sessionId: string;
-  onBack: () => void;
-  onError: (e: unknown) => void;
-}) {
-  const [detail, setDetail] = useState<SessionDetail | null>(null);
-  const [plan, setPlan] = useState<Omit<SessionPlan, "agenda">>({ topic: "", objectives: "", materials: "", homework: "" });
-  const [agenda, setAgenda] = useState<DraftItem[]>([]);
+export function SessionPlanEditor() {
+  const { groupId = "", sessionId = "" } = useParams();
+  const detail = useQuery({ queryKey: keys.session(sessionId), queryFn: () => api.session(sessionId) });
+  if (!detail.data) {
+    return detail.isError ? (
+      <Stack maw={720}>
+        <Alert color="red">{messageOf(detail.error)}</Alert>
+        <Anchor component={Link} to={`/groups/${groupId}`}>
+          ← Back to the program
+        </Anchor>
+      </Stack>
+    ) : (
+      <Text c="dimmed">Loading the plan…</Text>
+    );
+  }
+  return <PlanForm key={sessionId} detail={detail.data} />;
+}
+
+function PlanForm({ detail }: { detail: SessionDetail }) {
+  const sessionId = detail.session.id;
+  const back = `/groups/${detail.group_id}`;
+  const { agenda: items, ...rest } = detail.plan;
+  const [plan, setPlan] = useState<Omit<SessionPlan, "agenda">>(rest);
+  const [agenda, setAgenda] = useState<DraftItem[]>(items);
   const [error, setError] = useState<string | null>(null);
   const [overrun, setOverrun] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    api
-      .session(sessionId)
-      .then((d) => {
-        setDetail(d);
-        const { agenda: items, ...rest } = d.plan;
-        setPlan(rest);
-        setAgenda(items);
-      })
-      .catch((e: unknown) => {
-        onError(e);
-        setError(messageOf(e));
-      });
-  }, [sessionId, onError]);
-
-  if (!detail) return error ? <Alert color="red">{error}</Alert> : <Text c="dimmed">Loading the plan…</Text>;
+  const saving = usePlanningChange((a: { plan: SessionPlan; accept: boolean }) =>
+    api.saveSessionPlan(sessionId, a.plan, a.accept),
+  );
 
   const total = agenda.reduce((t, a) => t + minutesOf(a.minutes), 0);
   const length = detail.session_minutes;
@@ -66,7 +68,8 @@ export function SessionPlanEditor({
   const itemErrors = agenda.map((a) => {
     const m = minutesOf(a.minutes);
     if (a.title.trim() === "") return "Give this item a title.";
-    if (!Number.isInteger(m) || m < 1 || m > 180) return "Between 1 and 180 minutes.";
+    if (!Number.isInteger(m) || m < AGENDA_ITEM_MINUTES.min || m > AGENDA_ITEM_MINUTES.max)
+      return `Between ${AGENDA_ITEM_MINUTES.min} and ${AGENDA_ITEM_MINUTES.max} minutes.`;
     return null;
   });
 
@@ -92,12 +95,11 @@ export function SessionPlanEditor({
     }
     const full: SessionPlan = { ...plan, agenda: agenda.map((a) => ({ ...a, minutes: minutesOf(a.minutes) })) };
     try {
-      await api.saveSessionPlan(sessionId, full, acceptOverrun);
+      await saving.mutateAsync({ plan: full, accept: acceptOverrun });
       setOverrun(null);
       setSaved(true);
     } catch (e) {
-      onError(e);
-      if (isCommandError(e) && e.field === "agenda" && over > 0 && !acceptOverrun) setOverrun(e.message);
+      if (isCommandError(e) && e.field === "agenda" && over > 0 && !acceptOverrun) setOverrun(messageOf(e));
       else setError(messageOf(e));
     }
   };
@@ -105,7 +107,7 @@ export function SessionPlanEditor({
   const s = detail.session;
   return (
     <Stack maw={1000}>
-      <Anchor component="button" type="button" onClick={onBack} size="sm" w="fit-content">
+      <Anchor component={Link} to={back} size="sm" w="fit-content">
         ← {detail.group_name}
       </Anchor>
       <div>
@@ -161,9 +163,9 @@ export function SessionPlanEditor({
                   <Table.Td>
                     <NumberInput
                       aria-label={`Item ${i + 1} minutes`}
-                      min={1}
-                      max={180}
                       allowDecimal={false}
+                      allowNegative={false}
+                      clampBehavior="none"
                       value={a.minutes}
                       error={a.title.trim() !== "" ? itemErrors[i] : null}
                       onChange={(v) => edit(i, { minutes: v })}
@@ -190,7 +192,11 @@ export function SessionPlanEditor({
             </Table.Tbody>
           </Table>
           <Group>
-            <Button variant="light" onClick={() => setAgenda((items) => [...items, { title: "", minutes: 10, notes: "" }])}>
+            <Button
+              variant="light"
+              disabled={agenda.length >= AGENDA_ITEMS_MAX}
+              onClick={() => setAgenda((items) => [...items, { title: "", minutes: 10, notes: "" }])}
+            >
               Add agenda item
             </Button>
           </Group>
@@ -220,8 +226,10 @@ export function SessionPlanEditor({
         </Alert>
       )}
       <Group>
-        <Button onClick={() => save(false)}>Save plan</Button>
-        <Button variant="default" onClick={onBack}>
+        <Button onClick={() => save(false)} loading={saving.isPending}>
+          Save plan
+        </Button>
+        <Button variant="default" component={Link} to={back}>
           Back to the program
         </Button>
         {saved && (

@@ -1,0 +1,138 @@
+//! The first-run and lock journey: create a vault (a weak passphrase
+//! refused, said once), the recovery key, the frame, Settings, lock, a
+//! wrong passphrase, unlock, a later launch, the recovery key path — then no
+//! file under the test's home holds what was typed.
+
+use cohort_e2e::*;
+use thirtyfour::prelude::*;
+
+const NEW_PASS: &str = "violet harbour copper whistle";
+const MARKER: &str = "Dana Zqxj-Marker Reyes";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
+    let home = tempfile::tempdir().unwrap();
+    let vault = home.path().join("vault");
+    let shots = shots_dir("vault");
+    let logs = home.path().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    let driver = Driver::start(home.path(), &vault, &logs, home.path());
+
+    // First launch: create the vault.
+    let mut app = App::launch(&driver, &shots, 0).await;
+    app.see("Welcome to Cohort").await;
+    app.shot("create-vault").await;
+    app.fill("Passphrase", "password1234").await;
+    app.fill("Repeat passphrase", "password1234").await;
+    app.see("too weak").await;
+    app.click("Create vault").await;
+    app.shot("weak-passphrase").await;
+    let said = app
+        .wd
+        .find_all(By::XPath("//*[contains(text(), 'too weak')]"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(said, 1, "the reason a passphrase is refused is said once");
+    app.fill("Passphrase", PASS).await;
+    app.fill("Repeat passphrase", "maple kettle").await;
+    app.see("The two passphrases are not the same.").await;
+    app.fill("Repeat passphrase", PASS).await;
+    app.see("Strength: Very strong").await;
+    app.click("Create vault").await;
+
+    // The recovery key, once.
+    let key_el = app
+        .wait(By::XPath("//*[@aria-label='Recovery key']"), "the recovery key")
+        .await;
+    let recovery_key = key_el
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<String>();
+    let groups: Vec<&str> = recovery_key.split('-').collect();
+    assert_eq!(groups.len(), 8, "eight groups: {recovery_key}");
+    assert!(groups.iter().all(|g| g.len() == 4));
+    app.shot("recovery-key").await;
+    assert!(!app.button("Continue to Cohort").await.is_enabled().await.unwrap());
+    app.field("I have written down my recovery key")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.click("Continue to Cohort").await;
+
+    // The app frame.
+    app.button("Lock").await;
+    for page in ["Today", "Groups", "Members", "Reports", "Settings"] {
+        app.button(page).await;
+    }
+    app.see("No sessions in the next two weeks").await;
+    app.shot("app-frame").await;
+
+    // Settings: the profile and the auto-lock.
+    app.click("Settings").await;
+    app.fill("Full name", MARKER).await;
+    app.fill("Credentials", "LCSW").await;
+    app.click("Save profile").await;
+    app.see("Profile saved.").await;
+    app.fill("Lock after (minutes without activity)", "75").await;
+    app.see("from 1 to 60").await;
+    app.fill("Lock after (minutes without activity)", "15").await;
+    app.click("Save automatic lock").await;
+    app.see("Saved.").await;
+    app.shot("settings").await;
+
+    // Lock, a wrong passphrase, then the right one.
+    app.click("Lock").await;
+    app.see("Unlock Cohort").await;
+    app.shot("unlock").await;
+    app.fill("Passphrase", "not my passphrase at all").await;
+    app.click("Unlock").await;
+    let msg = app.alert_text().await;
+    assert!(msg.contains("passphrase is not right"), "{msg}");
+    app.shot("wrong-passphrase").await;
+    app.fill("Passphrase", PASS).await;
+    app.click("Unlock").await;
+    app.button("Lock").await;
+    app.click("Settings").await;
+    let name = app
+        .field("Full name")
+        .await
+        .value()
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(name, MARKER, "the profile survived lock and unlock");
+    app.see("Failed unlock attempts").await;
+    app.shot("settings-after-unlock").await;
+    let step = app.step;
+    app.quit().await;
+
+    // A later launch opens on the unlock screen; the recovery key path.
+    let mut app = App::launch(&driver, &shots, step).await;
+    app.see("Unlock Cohort").await;
+    app.click("Forgot your passphrase? Use your recovery key").await;
+    app.fill("Recovery key", "AAAA-BBBB").await;
+    app.fill("New passphrase", NEW_PASS).await;
+    app.fill("Repeat new passphrase", NEW_PASS).await;
+    app.click("Unlock and set new passphrase").await;
+    app.see("32 letters and digits").await;
+    app.fill("Recovery key", &recovery_key.to_lowercase()).await;
+    app.shot("recovery").await;
+    app.click("Unlock and set new passphrase").await;
+    app.button("Lock").await;
+    app.click("Lock").await;
+    app.fill("Passphrase", NEW_PASS).await;
+    app.click("Unlock").await;
+    app.button("Lock").await;
+    app.shot("unlocked-with-new-passphrase").await;
+    app.quit().await;
+    drop(driver);
+
+    // Nothing typed into the app reached any file as plaintext: not the
+    // vault folder, not the webview's storage, not the logs.
+    assert_no_plaintext(home.path(), &vault, &[MARKER]);
+}

@@ -1,0 +1,66 @@
+// The query cache: every screen reads through it, and every change
+// invalidates what it touches, so a change shows at once on every screen
+// that displays it. On lock everything but the vault status is dropped, so
+// no record stays in memory behind the unlock screen.
+import { MutationCache, QueryCache, QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
+import { isCommandError } from "./api";
+
+export const keys = {
+  status: ["status"] as const,
+  groups: ["groups"] as const,
+  program: (id: string) => ["program", id] as const,
+  session: (id: string) => ["session", id] as const,
+  groundRules: (id: string) => ["ground-rules", id] as const,
+  templates: ["templates"] as const,
+  upcoming: ["upcoming"] as const,
+  settings: ["settings"] as const,
+  activity: ["activity"] as const,
+  practiceBlackouts: ["practice-blackouts"] as const,
+};
+
+/** Everything that shows the program of a group, or depends on it. */
+const PLANNING = ["groups", "program", "session", "ground-rules", "templates", "upcoming", "practice-blackouts", "activity"];
+
+const lockListeners = new Set<() => void>();
+
+/** Called when the core says the vault is locked (it locked itself, or was locked elsewhere). */
+export function onVaultLocked(listener: () => void): () => void {
+  lockListeners.add(listener);
+  return () => lockListeners.delete(listener);
+}
+
+function watchForLock(e: unknown) {
+  if (isCommandError(e) && e.code === "locked") lockListeners.forEach((l) => l());
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    queryCache: new QueryCache({ onError: watchForLock }),
+    mutationCache: new MutationCache({ onError: watchForLock }),
+    defaultOptions: {
+      // The core is local and answers in milliseconds; a refusal is final.
+      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 0 },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/** Drops every record from memory; only the vault's status is read again. */
+export function forgetRecords(client: QueryClient) {
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.status[0] });
+  void client.invalidateQueries({ queryKey: keys.status });
+}
+
+/** Re-reads everything planning shows. */
+export function refreshPlanning(client: QueryClient) {
+  return client.invalidateQueries({ predicate: (q) => PLANNING.includes(String(q.queryKey[0])) });
+}
+
+/** A change to the program: on success, every screen showing planning reads again. */
+export function usePlanningChange<TArgs, TResult>(fn: (args: TArgs) => Promise<TResult>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => refreshPlanning(client),
+  });
+}

@@ -1,0 +1,78 @@
+// Every page has an address, so Back works and a group or a session can be
+// returned to. The hash keeps addresses inside the app's own page.
+import { createHashRouter, createMemoryRouter, Navigate, type RouteObject } from "react-router";
+import { Frame } from "./screens/Frame";
+import { EmptyPage, NotFound, ScreenError } from "./screens/EmptyPage";
+import { SettingsPage } from "./screens/Settings";
+import { TodayPage } from "./screens/Today";
+import { GroupList } from "./screens/groups/GroupList";
+import { NewGroupPage } from "./screens/groups/NewGroupForm";
+import { ProgramPage } from "./screens/groups/ProgramPage";
+import { SessionsTab } from "./screens/groups/SessionsTab";
+import { GroundRulesEditor } from "./screens/groups/GroundRulesEditor";
+import { CurriculumTools } from "./screens/groups/CurriculumTools";
+import { GroupBlackouts } from "./screens/groups/GroupBlackouts";
+import { GroupDetailsForm } from "./screens/groups/GroupDetailsForm";
+import { SessionPlanEditor } from "./screens/groups/SessionPlanEditor";
+
+export const routes: RouteObject[] = [
+  {
+    path: "/",
+    element: <Frame />,
+    errorElement: <ScreenError />,
+    children: [
+      { index: true, element: <Navigate to="/today" replace /> },
+      { path: "today", element: <TodayPage />, errorElement: <ScreenError /> },
+      { path: "groups", element: <GroupList />, errorElement: <ScreenError /> },
+      { path: "groups/new", element: <NewGroupPage />, errorElement: <ScreenError /> },
+      {
+        path: "groups/:groupId",
+        element: <ProgramPage />,
+        errorElement: <ScreenError />,
+        children: [
+          { index: true, element: <SessionsTab /> },
+          { path: "rules", element: <GroundRulesEditor /> },
+          { path: "curriculum", element: <CurriculumTools /> },
+          { path: "blackouts", element: <GroupBlackouts /> },
+          { path: "details", element: <GroupDetailsForm /> },
+        ],
+      },
+      { path: "groups/:groupId/sessions/:sessionId", element: <SessionPlanEditor />, errorElement: <ScreenError /> },
+      {
+        path: "members",
+        element: (
+          <EmptyPage
+            title="Members"
+            text="No members yet. The roster — referrals, screening, consent and enrolment — will live here."
+          />
+        ),
+      },
+      {
+        path: "reports",
+        element: (
+          <EmptyPage
+            title="Reports"
+            text="Attendance registers, progress summaries and exports will be here once there are groups to report on."
+          />
+        ),
+      },
+      { path: "settings", element: <SettingsPage />, errorElement: <ScreenError /> },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+];
+
+export type AppRouter = ReturnType<typeof createHashRouter>;
+
+let shared: AppRouter | null = null;
+
+/** The app's one router, kept across lock and unlock so the clinician returns where they were. */
+export function appRouter(): AppRouter {
+  shared ??= createHashRouter(routes);
+  return shared;
+}
+
+/** A router for tests, starting at `path`. */
+export function testRouter(path: string): AppRouter {
+  return createMemoryRouter(routes, { initialEntries: [path] });
+}

@@ -1,0 +1,160 @@
+import { useEffect, useRef, useState } from "react";
+import { Alert, Anchor, Badge, Button, Group, Menu, Stack, Tabs, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link, Outlet, useLocation, useNavigate, useParams } from "react-router";
+import { api, messageOf, type GroupStatus } from "../../api";
+import { coreText } from "../../format";
+import { GROUP_STATUS, typeLabel } from "../../labels";
+import { keys, usePlanningChange } from "../../queries";
+import { DeleteGroupModal } from "./DeleteGroupModal";
+import type { ProgramContext } from "./programContext";
+
+const TABS = [
+  { path: "sessions", label: "Sessions" },
+  { path: "rules", label: "Ground rules" },
+  { path: "curriculum", label: "Curriculum" },
+  { path: "blackouts", label: "Blackout dates" },
+  { path: "details", label: "Details" },
+];
+
+/** A group's program: its header and actions, what the last action did, and a tab per area. */
+export function ProgramPage() {
+  const { groupId = "" } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const program = useQuery({ queryKey: keys.program(groupId), queryFn: () => api.program(groupId) });
+  const arrived = (location.state as { notes?: string[] } | null)?.notes ?? [];
+  const [notes, setNotes] = useState<string[]>(arrived);
+  const [deleting, setDeleting] = useState(false);
+  const top = useRef<HTMLDivElement>(null);
+  const status = usePlanningChange((s: GroupStatus) => api.setGroupStatus(groupId, s));
+  const archive = usePlanningChange((a: boolean) => api.setGroupArchived(groupId, a));
+  const exportIcs = usePlanningChange(() => api.exportCalendar(groupId));
+  const failure = [status, archive, exportIcs].find((m) => m.isError)?.error;
+
+  useEffect(() => setNotes(arrived), [groupId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const showNotes = (n: string[]) => {
+    setNotes(n);
+    // After an action the outcome and the new end date are in view, not scrolled away.
+    top.current?.scrollIntoView({ block: "start" });
+    window.scrollTo({ top: 0 });
+  };
+
+  if (!program.data) {
+    return program.isError ? (
+      <Stack maw={720}>
+        <Alert color="red">{messageOf(program.error)}</Alert>
+        <Anchor component={Link} to="/groups">
+          ← All groups
+        </Anchor>
+      </Stack>
+    ) : (
+      <Text c="dimmed">Loading the program…</Text>
+    );
+  }
+  const p = program.data;
+  const g = p.group;
+  const next: GroupStatus | null = g.status === "planning" ? "active" : g.status === "active" ? "completed" : null;
+  const tabPath = location.pathname.split("/")[3] || "sessions";
+  const context: ProgramContext = { program: p, showNotes };
+
+  return (
+    <Stack maw={1100} ref={top} className="scroll-target">
+      <Anchor component={Link} to="/groups" size="sm" w="fit-content">
+        ← All groups
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={1} size="h2">
+            {g.name}
+          </Title>
+          <Text c="dimmed">
+            {typeLabel(g.group_type, g.type_label)}
+            {g.approach ? ` · ${g.approach}` : ""} · {g.cadence === "weekly" ? "weekly" : "every two weeks"},{" "}
+            {g.session_minutes} minutes ·{" "}
+            {g.membership === "closed" ? `closed after session ${g.closes_after_session}` : "open"} · up to {g.capacity}{" "}
+            members{g.location ? ` · ${g.location}` : ""}
+          </Text>
+          {g.co_facilitators.length > 0 && (
+            <Text size="sm" c="dimmed">
+              With {g.co_facilitators.map((c) => `${c.name}${c.credentials ? `, ${c.credentials}` : ""}`).join("; ")}
+            </Text>
+          )}
+        </div>
+        <Group>
+          <Badge size="lg" variant="light" color={g.archived ? "gray" : "teal"}>
+            {g.archived ? "Archived" : GROUP_STATUS[g.status]}
+          </Badge>
+          <Button
+            variant="default"
+            loading={exportIcs.isPending}
+            onClick={() => exportIcs.mutate(undefined, { onSuccess: (path) => showNotes([`Calendar file saved: ${path}`]) })}
+          >
+            Export calendar (.ics)
+          </Button>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default">Group status</Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {next && (
+                <Menu.Item onClick={() => status.mutate(next, { onSuccess: () => showNotes([]) })}>
+                  {next === "active" ? "Start the group (active)" : "Mark as completed"}
+                </Menu.Item>
+              )}
+              {(g.status === "planning" || g.status === "active") && (
+                <Menu.Item color="red" onClick={() => status.mutate("cancelled", { onSuccess: () => showNotes([]) })}>
+                  Cancel the group
+                </Menu.Item>
+              )}
+              <Menu.Item onClick={() => archive.mutate(!g.archived, { onSuccess: () => showNotes([]) })}>
+                {g.archived ? "Bring back from the archive" : "Archive"}
+              </Menu.Item>
+              <Menu.Divider />
+              <Menu.Item color="red" onClick={() => setDeleting(true)}>
+                Delete group…
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Group>
+      {notes.length > 0 && (
+        <Alert color="blue" variant="light" role="status" withCloseButton onClose={() => setNotes([])}>
+          {notes.map((n) => (
+            <div key={n}>{coreText(n)}</div>
+          ))}
+        </Alert>
+      )}
+      {failure && (
+        <Alert color="red" role="alert">
+          {messageOf(failure)}
+        </Alert>
+      )}
+      <Tabs
+        value={tabPath}
+        onChange={(t) => navigate(`/groups/${groupId}${t && t !== "sessions" ? `/${t}` : ""}`)}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.path} value={t.path}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Outlet context={context} />
+      {deleting && (
+        <DeleteGroupModal
+          program={p}
+          onClose={() => setDeleting(false)}
+          onArchived={() => {
+            setDeleting(false);
+            showNotes(["The group is archived: it has left your lists, and every record is kept."]);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,95 @@
+// Data as the core sends it, typed by the generated bindings.
+import type { GroupSummary, Program, SchedulePreview, SessionDetail } from "../api";
+import type { ProgramSession } from "../bindings/ProgramSession";
+
+export const GROUP_ID = "0b7f3c1e-0000-4000-8000-000000000001";
+
+export function session(n: number, over: Partial<ProgramSession> = {}): ProgramSession {
+  const d = new Date(2027, 0, 4 + 7 * (n - 1));
+  const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  return {
+    id: `s${n}`,
+    number: n,
+    date: iso,
+    start_time: "18:00",
+    status: "scheduled",
+    original_date: null,
+    makeup_for: null,
+    topic: `Topic ${n}`,
+    agenda_total: { total_minutes: 90, session_minutes: 90, over_by: 0 },
+    ...over,
+  };
+}
+
+export function program(over: Partial<Program> = {}, name = "Monday CBT for depression"): Program {
+  const sessions = Array.from({ length: 12 }, (_, i) => session(i + 1));
+  return {
+    group: {
+      id: GROUP_ID,
+      name,
+      group_type: "cognitive_behavioural",
+      type_label: "",
+      approach: "CBT",
+      description: "",
+      membership: "closed",
+      closes_after_session: 2,
+      capacity: 10,
+      session_minutes: 90,
+      cadence: "weekly",
+      planned_sessions: 12,
+      first_date: "2027-01-04",
+      start_time: "18:00",
+      location: "Room 2",
+      co_facilitators: [],
+      status: "planning",
+      archived: false,
+      end_date: sessions[11]?.date ?? null,
+    },
+    sessions,
+    blackout_dates: [],
+    practice_blackout_dates: [],
+    delete_blocker: null,
+    ...over,
+  };
+}
+
+export function summary(p: Program): GroupSummary {
+  const g = p.group;
+  return {
+    id: g.id,
+    name: g.name,
+    group_type: g.group_type,
+    type_label: g.type_label,
+    status: g.status,
+    archived: g.archived,
+    capacity: g.capacity,
+    planned_sessions: g.planned_sessions,
+    next_session_date: p.sessions[0]?.date ?? null,
+    next_session_time: "18:00",
+    end_date: g.end_date,
+  };
+}
+
+export const preview: SchedulePreview = {
+  sessions: [{ number: 1, date: "2027-01-04", start_time: "18:00", topic: "Thoughts 1: How thoughts affect mood" }],
+  skipped: [{ date: "2027-01-18", label: "Public holiday" }],
+  end_date: "2027-03-29",
+  template_note: null,
+};
+
+export const detail: SessionDetail = {
+  session: session(3, { topic: "Thoughts 3" }),
+  plan: {
+    topic: "Thoughts 3",
+    objectives: "",
+    materials: "",
+    homework: "",
+    agenda: [
+      { title: "Review", minutes: 30, notes: "" },
+      { title: "New material", minutes: 60, notes: "" },
+    ],
+  },
+  group_id: GROUP_ID,
+  group_name: "Monday CBT",
+  session_minutes: 90,
+};
