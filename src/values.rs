@@ -154,6 +154,24 @@ macro_rules! stored_as_text {
 }
 pub(crate) use stored_as_text;
 
+/// An enum the UI receives and the database stores, by one snake_case name
+/// each: serde for the UI, strum for the database (`stored_as_text`), the
+/// same names (checked by tests/database_rules.rs).
+macro_rules! text_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS,
+            strum::EnumString, strum::IntoStaticStr, strum::VariantArray,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+        $crate::values::stored_as_text!($name);
+    };
+}
+pub(crate) use text_enum;
+
 #[cfg(test)]
 mod tests {
     use super::*;

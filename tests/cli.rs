@@ -169,3 +169,36 @@ fn demo_creates_a_vault_with_a_planned_twelve_week_group() {
         "never over an existing vault"
     );
 }
+
+#[test]
+fn demo_large_builds_the_same_sound_practice_for_a_seed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = ["demo", "--large", "--seed", "3", "--today", "2026-11-24"];
+    let a = tmp.path().join("a");
+    let o = cohort(&a, &args, &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("large demo practice (seed 3)") && t.contains("It holds 400 groups"),
+        "{t}"
+    );
+    let o = cohort(&tmp.path().join("b"), &args, &format!("{PASS}\n"));
+    let same = |s: &str| {
+        s.lines()
+            .find(|l| l.starts_with("It holds"))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(same(&t), same(&text(&o)), "the same seed, the same practice");
+    let o = cohort(&a, &["info"], &format!("{PASS}\n"));
+    assert!(text(&o).contains("groups               400"), "{}", text(&o));
+    let o = cohort(&a, &["check"], &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("ok       schema:"), "{}", text(&o));
+    let o = cohort(
+        &tmp.path().join("c"),
+        &["demo", "--seed", "3"],
+        &format!("{PASS}\n"),
+    );
+    assert_eq!(o.status.code(), Some(2), "a seed needs --large: {}", text(&o));
+}

@@ -253,7 +253,7 @@ fn reschedule_refuses_to_reorder_sessions_and_cancel_adds_a_makeup_at_the_end() 
         .act(now, |tx| reschedule::cancel_session(tx, p.sessions[3].id, false))
         .err()
         .unwrap();
-    assert!(e.to_string().contains("not scheduled"));
+    assert!(e.to_string().contains("Session 4 is already cancelled"), "{e}");
 }
 
 #[test]

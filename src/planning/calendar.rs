@@ -9,33 +9,17 @@
 use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::values::{stored_as_text, WallTime};
+use crate::values::{text_enum, WallTime};
 
-/// How often the group meets.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Cadence {
-    Weekly,
-    Biweekly,
-}
-stored_as_text!(Cadence);
+text_enum!(
+    /// How often the group meets.
+    Cadence {
+        Weekly,
+        Biweekly,
+    }
+);
 
 impl Cadence {
     pub fn days(self) -> u64 {

@@ -89,7 +89,7 @@ pub(crate) fn start(conn: &Connection, group: GroupId) -> Result<()> {
 /// changes nothing. Returns the current version number.
 pub fn save(conn: &Connection, group: GroupId, rules: &[String]) -> Result<u32> {
     let rules = clean(rules)?;
-    let current = load(conn, group)?.current;
+    let current = current(conn, group)?;
     if current.rules == rules {
         return Ok(current.version);
     }
@@ -103,6 +103,45 @@ pub fn save(conn: &Connection, group: GroupId, rules: &[String]) -> Result<u32> 
     Ok(next)
 }
 
+/// The group's current version alone: one query on the (group, version) index.
+pub fn current(conn: &Connection, group: GroupId) -> Result<GroundRulesVersion> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.version, v.created_at, r.text
+         FROM ground_rule_versions v JOIN ground_rules r ON r.version_id = v.id
+         WHERE v.id = (SELECT id FROM ground_rule_versions WHERE group_id = ?1 ORDER BY version DESC LIMIT 1)
+         ORDER BY r.position",
+    )?;
+    let mut current: Option<GroundRulesVersion> = None;
+    for row in stmt.query_map([group], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (version, created_at, text) = row?;
+        current
+            .get_or_insert_with(|| GroundRulesVersion {
+                version,
+                created_at,
+                rules: Vec::new(),
+            })
+            .rules
+            .push(text);
+    }
+    match current {
+        Some(c) => Ok(c),
+        None => Err(Error::NotFound(
+            if crate::planning::groups::exists(conn, group)? {
+                "This group has no ground rules yet.".into()
+            } else {
+                "That group no longer exists.".into()
+            },
+        )),
+    }
+}
+
+/// Every version of the group's agreement, newest first.
 pub fn load(conn: &Connection, group: GroupId) -> Result<GroundRules> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.version, v.created_at, r.text

@@ -11,22 +11,8 @@ use crate::error::{Error, Result};
 use crate::ids::GroupId;
 use crate::planning::calendar::{self, Cadence};
 use crate::planning::limits::{Capacity, SessionCount, SessionMinutes, CO_FACILITATORS_MAX};
-use crate::values::{stored_as_text, WallTime};
+use crate::values::{text_enum, WallTime};
 use crate::vault::audit::{self, AuditEvent};
-
-macro_rules! text_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS,
-            strum::EnumString, strum::IntoStaticStr, strum::VariantArray,
-        )]
-        #[serde(rename_all = "snake_case")]
-        #[strum(serialize_all = "snake_case")]
-        pub enum $name { $($(#[$vdoc])* $variant),+ }
-        stored_as_text!($name);
-    };
-}
 
 text_enum!(
     /// What kind of group this is.

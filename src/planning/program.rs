@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -21,34 +21,20 @@ use crate::planning::curriculum::{self, AgendaTotal, SessionPlan};
 use crate::planning::ground_rules;
 use crate::planning::groups::{self, Group, GroupInput, ValidGroup};
 use crate::text;
-use crate::values::{stored_as_text, WallTime};
+use crate::values::{text_enum, WallTime};
 use crate::vault::audit::{self, AuditEvent};
 
-/// Where a dated session is in its life.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum SessionStatus {
-    Scheduled,
-    Held,
-    Cancelled,
-    /// Taken off the program (it grew shorter, or was laid out again); the
-    /// row and its id are kept.
-    Removed,
-}
-stored_as_text!(SessionStatus);
+text_enum!(
+    /// Where a dated session is in its life.
+    SessionStatus {
+        Scheduled,
+        Held,
+        Cancelled,
+        /// Taken off the program (it grew shorter, or was laid out again); the
+        /// row and its id are kept.
+        Removed,
+    }
+);
 
 /// One session of the program as the overview shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -336,18 +322,20 @@ fn lay_out_again(conn: &Connection, id: GroupId, g: &ValidGroup) -> Result<Vec<S
     Ok(notes)
 }
 
+/// Why a group holding the held session `number` (on `date`) cannot be deleted.
+fn held_blocker(number: u32, date: NaiveDate) -> String {
+    format!(
+        "Session {number} was held on {}, so this group holds clinical records and cannot be deleted. Archive it instead: it leaves your lists and every record stays.",
+        text::date(date)
+    )
+}
+
 /// Why a group cannot be deleted, from its program's sessions.
 fn blocker_in(sessions: &[ProgramSession]) -> Option<String> {
     sessions
         .iter()
         .find(|s| s.status == SessionStatus::Held)
-        .map(|s| {
-            format!(
-                "Session {} was held on {}, so this group holds clinical records and cannot be deleted. Archive it instead: it leaves your lists and every record stays.",
-                s.number,
-                text::date(s.date)
-            )
-        })
+        .map(|s| held_blocker(s.number, s.date))
 }
 
 /// Why the group cannot be deleted, or `None` when nothing is recorded for it.
@@ -358,23 +346,7 @@ pub fn deletion_blocker(conn: &Connection, group: GroupId) -> Result<Option<Stri
         )?
         .query_row([group], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    Ok(held.and_then(|(number, date)| {
-        blocker_in(&[ProgramSession {
-            id: SessionId::default(),
-            number,
-            date,
-            start_time: WallTime::from_hm(0, 0).expect("midnight"),
-            status: SessionStatus::Held,
-            original_date: None,
-            makeup_for: None,
-            topic: String::new(),
-            agenda_total: AgendaTotal {
-                total_minutes: 0,
-                session_minutes: 0,
-                over_by: 0,
-            },
-        }])
-    }))
+    Ok(held.map(|(number, date)| held_blocker(number, date)))
 }
 
 /// Deletes a group that nothing has been recorded for (no held session):

@@ -11,9 +11,34 @@ use crate::planning::blackouts;
 use crate::planning::calendar::{self, parse_date, parse_time};
 use crate::planning::curriculum;
 use crate::planning::groups;
-use crate::planning::program::{self, Outcome, SessionStatus};
+use crate::planning::program::{self, Outcome, SessionStatus, Slot};
 use crate::text;
 use crate::vault::audit::{self, AuditEvent};
+
+/// The session among `rows`, if it is still to come; otherwise why it cannot be `done`.
+fn still_to_come<'a>(rows: &'a [Slot], session: SessionId, field: &str, done: &str) -> Result<&'a Slot> {
+    let me = rows
+        .iter()
+        .find(|s| s.id == session)
+        .ok_or_else(|| Error::NotFound("That session is no longer part of the program.".into()))?;
+    match me.status {
+        SessionStatus::Scheduled => Ok(me),
+        SessionStatus::Held => Err(Error::validation(
+            field,
+            format!(
+                "Session {} has already been held, so it cannot be {done}.",
+                me.number
+            ),
+        )),
+        _ => Err(Error::validation(
+            field,
+            format!(
+                "Session {} is already cancelled, so it cannot be {done}.",
+                me.number
+            ),
+        )),
+    }
+}
 
 /// Moves one session to another date (and time). With `shift_later`, every
 /// later scheduled session moves by the same number of days. A move that
@@ -29,26 +54,9 @@ pub fn reschedule(
     let new_d = parse_date("date", "The new date", new_date)?;
     let new_t = parse_time("start_time", new_time)?;
     let rows = program::slots(conn, group)?;
-    let me = rows
-        .iter()
-        .find(|s| s.id == session)
-        .ok_or_else(|| Error::NotFound("That session is no longer part of the program.".into()))?;
-    if me.status != SessionStatus::Scheduled {
-        return Err(Error::validation(
-            "date",
-            format!(
-                "Session {} is {} and cannot be rescheduled.",
-                me.number,
-                if me.status == SessionStatus::Held {
-                    "already held"
-                } else {
-                    "cancelled"
-                }
-            ),
-        ));
-    }
+    let me = still_to_come(&rows, session, "date", "rescheduled")?;
     let delta = (new_d - me.date).num_days();
-    let moves = |s: &program::Slot| {
+    let moves = |s: &Slot| {
         s.id == session || (shift_later && s.number > me.number && s.status == SessionStatus::Scheduled)
     };
     // The program after the move, checked before anything is written.
@@ -145,19 +153,7 @@ pub fn reschedule(
 pub fn cancel_session(conn: &Connection, session: SessionId, add_makeup: bool) -> Result<Outcome> {
     let group = program::session_group(conn, session)?;
     let rows = program::slots(conn, group)?;
-    let me = rows
-        .iter()
-        .find(|s| s.id == session)
-        .ok_or_else(|| Error::NotFound("That session is no longer part of the program.".into()))?;
-    if me.status != SessionStatus::Scheduled {
-        return Err(Error::validation(
-            "status",
-            format!(
-                "Session {} is not scheduled, so it cannot be cancelled.",
-                me.number
-            ),
-        ));
-    }
+    let me = still_to_come(&rows, session, "status", "cancelled")?;
     conn.execute(
         "UPDATE sessions SET status = 'cancelled' WHERE id = ?1",
         [session],
