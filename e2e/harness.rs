@@ -76,6 +76,11 @@ impl Driver {
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("COHORT_VAULT", vault)
             .env("COHORT_EXPORT_DIR", exports)
+            // Under Xvfb WebKitGTK composites with software GL and can leave
+            // the window white for seconds after a large change although the
+            // page is ready; without compositing each screenshot shows what
+            // the page holds. Rendering only: the page and its scripts are the same.
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .stdout(Stdio::from(log.try_clone().unwrap()))
             .stderr(Stdio::from(log))

@@ -63,7 +63,7 @@ export function GroupList() {
                     : "—"}
                 </Table.Td>
                 <Table.Td>{g.capacity}</Table.Td>
-                <Table.Td>{g.end_date ? formatDate(g.end_date) : "—"}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{g.end_date ? formatDate(g.end_date) : "—"}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
