@@ -1,8 +1,8 @@
 //! The planning journey: a 12-week CBT group from next Monday skipping a
 //! holiday — a refused capacity kept as typed, every cadence shown in full,
 //! the title in view while the form scrolls — then a refused reschedule
-//! written with a readable date, week 5 rescheduled with the end date in
-//! view, week 3's agenda over time and accepted, Back, a second version of
+//! written with a readable date, week 5 rescheduled, week 11 cancelled with
+//! a make-up and the new end date in view, week 3's agenda over time and accepted, Back, a second version of
 //! the ground rules, a new room, the calendar file, Today, lock and unlock
 //! back to the same page — and no file under the test's home holds what was
 //! typed.
@@ -153,12 +153,21 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
     );
     app.shot("reschedule-refused").await;
 
-    // Week 5 two days later, the later weeks with it; the end date is then in view.
+    // Week 5 two days later, the later weeks with it.
     app.toggle("Move every later session by the same number of days")
         .await;
     app.fill_date("New date", &week5_new.to_string()).await;
     app.click("Reschedule").await;
     app.see("moved from").await;
+    app.see("Session 5 is now on").await;
+    app.shot("rescheduled").await;
+
+    // Session 11, far down the page, cancelled with a make-up: afterwards the
+    // outcome and the new end date are in view, not scrolled away.
+    press(&app.labelled("More for session 11").await, "More for session 11").await;
+    app.click("Cancel session…").await;
+    app.click("Cancel session").await;
+    app.see("A make-up session (session 13) was added on").await;
     let summary = app
         .wait(By::Css("[data-testid='program-summary']"), "the program summary")
         .await;
@@ -166,7 +175,14 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
         app.in_view(&summary).await,
         "after the action the end date is in view"
     );
-    app.shot("rescheduled").await;
+    let note = app
+        .wait(
+            By::XPath("//*[contains(text(), 'make-up session (session 13)')]"),
+            "the note",
+        )
+        .await;
+    assert!(app.in_view(&note).await, "and what the action did");
+    app.shot("cancelled-with-makeup").await;
 
     // Week 3's agenda: lengthen an item past the session, accept the warning.
     press(&app.labelled("Edit plan of session 3").await, "Edit plan").await;
@@ -220,7 +236,16 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
         .unwrap()
         .path();
     let ics = std::fs::read_to_string(&ics_path).unwrap();
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 12);
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        13,
+        "12 sessions and the make-up"
+    );
+    assert_eq!(
+        ics.matches("STATUS:CANCELLED").count(),
+        1,
+        "session 11 is shown cancelled"
+    );
     assert!(ics.contains(&format!("DTSTART:{}T180000", first.format("%Y%m%d"))));
     assert!(ics.contains(&format!("DTSTART:{}T180000", week5_new.format("%Y%m%d"))));
     assert!(
@@ -245,6 +270,7 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
     app.click("Sessions").await;
     app.see("moved from").await;
     app.see("100 of 90 min").await;
+    app.see("Make-up for session 11").await;
     app.shot("after-unlock").await;
     app.quit().await;
     drop(driver);
