@@ -474,3 +474,30 @@ pub fn next_monday() -> chrono::NaiveDate {
     }
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scan_reads_logs_and_finds_a_marker_in_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
+        std::fs::write(dir.path().join("logs/app.log"), b"... Qzvx-marker ...").unwrap();
+        std::fs::write(dir.path().join("other"), b"nothing").unwrap();
+        let (hits, read) = scan_for(dir.path(), b"Qzvx-marker");
+        assert_eq!(hits, vec![dir.path().join("logs/app.log")]);
+        assert_eq!(read, 2);
+    }
+
+    #[test]
+    fn the_scan_fails_on_anything_it_cannot_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("socket")).unwrap();
+        let outcome = std::panic::catch_unwind(|| scan_for(dir.path(), b"x"));
+        assert!(
+            outcome.is_err(),
+            "a file the scan cannot read is a failure, not a pass"
+        );
+    }
+}

@@ -20,6 +20,9 @@ describe("program page", () => {
     });
     const user = userEvent.setup();
     const { router } = renderApp("/groups");
+    const list = await screen.findByRole("table", { name: "Groups" });
+    expect(list).not.toHaveTextContent(/\d+ of \d+/); // no "members of capacity" until the roster exists
+    expect(within(list).getByRole("columnheader", { name: "Places" })).toBeInTheDocument();
     await user.click(await screen.findByRole("link", { name: "Monday CBT for depression" }));
     expect(await screen.findByRole("table", { name: "Sessions" })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe(`/groups/${GROUP_ID}`);
