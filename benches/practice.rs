@@ -1,16 +1,19 @@
-//! Criterion benchmarks of every planning screen's core read, and of the
-//! writes, on the large practice (`cohort demo --large`, seed 1): 400
-//! groups over ten years, ~7,000 sessions with full plans.
-//! Run: `make bench` (results in docs/performance.md). Target: reads ≤ 5 ms.
+//! Criterion benchmarks of every screen's core read, and of the writes, on
+//! the large practice (`cohort demo --large`, seed 1): 400 groups over ten
+//! years, ~7,000 sessions with full plans, 4,000 members with their places.
+//! Run: `make bench` (results in docs/performance.md). Targets: reads ≤ 5 ms,
+//! member search ≤ 2 ms.
 
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
-use cohort::ids::{GroupId, SessionId};
+use cohort::ids::{GroupId, MemberId, SessionId};
 use cohort::planning::program::SessionStatus;
 use cohort::planning::{
     ground_rules, groups, new_group, program, reschedule, session_plans, templates, today,
 };
+use cohort::roster::members::{self, MemberInput};
+use cohort::roster::{directory, group_roster, profile};
 use cohort::{Origin, Passphrase, Vault, VaultAccess};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
@@ -24,6 +27,8 @@ struct Practice {
     /// The largest group still to run, and its next session still to come.
     group: GroupId,
     session: SessionId,
+    /// Someone enrolled in that group.
+    member: MemberId,
 }
 
 fn large_practice() -> Practice {
@@ -55,6 +60,12 @@ fn large_practice() -> Practice {
         .max_by_key(|x| x.0)
         .map(|(_, g, s)| (g, s))
         .expect("a group still running");
+    let member = access
+        .read(now, |c| group_roster::roster(c, group, today))
+        .unwrap()
+        .entries[0]
+        .place
+        .member_id;
     Practice {
         _tmp: tmp,
         dir,
@@ -62,6 +73,7 @@ fn large_practice() -> Practice {
         today,
         group,
         session,
+        member,
     }
 }
 
@@ -90,6 +102,33 @@ fn bench_reads(c: &mut Criterion, p: &mut Practice) {
     grp.bench_function("templates list", |b| {
         b.iter(|| a.read(Instant::now(), templates::list).unwrap())
     });
+    grp.bench_function("roster (largest running group)", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| group_roster::roster(c, g, today))
+                .unwrap()
+        })
+    });
+    let m = p.member;
+    grp.bench_function("member profile", |b| {
+        b.iter(|| a.read(Instant::now(), |c| profile::profile(c, m)).unwrap())
+    });
+    grp.finish();
+
+    // The directory as the Members page asks it (at most 100 lines), as you type.
+    let mut grp = c.benchmark_group("large practice: member search over 4,000");
+    for (what, query) in [
+        ("two words, a few found", "jose nunez"),
+        ("one letter, many found", "a"),
+        ("nothing found (every name read)", "qqqq"),
+        ("empty: the directory from the top", ""),
+    ] {
+        grp.bench_function(what, |b| {
+            b.iter(|| {
+                a.read(Instant::now(), |c| directory::search(c, query, false, 100))
+                    .unwrap()
+            })
+        });
+    }
     grp.finish();
 }
 
@@ -135,6 +174,20 @@ fn bench_writes(c: &mut Criterion, p: &mut Practice) {
             let mut r = rules.clone();
             r.push(format!("Bench rule {n}."));
             a.act(Instant::now(), |tx| ground_rules::save(tx, g, &r)).unwrap()
+        })
+    });
+    let m = p.member;
+    let person = a.read(now, |c| members::get(c, m)).unwrap();
+    grp.bench_function("save a member's details", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            let input = MemberInput {
+                phone: if flip { "0400 000 001" } else { "0400 000 002" }.into(),
+                ..MemberInput::from(&person)
+            };
+            a.act(Instant::now(), |tx| members::update(tx, m, &input, p.today))
+                .unwrap()
         })
     });
     grp.bench_function(

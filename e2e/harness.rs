@@ -195,7 +195,7 @@ impl App {
     pub async fn field(&self, label: &str) -> WebElement {
         let lab = self
             .wait(
-                By::XPath(format!("//label[normalize-space(.)='{label}']")),
+                By::XPath(format!("//label[normalize-space(.)={}]", xpath_text(label))),
                 &format!("the field '{label}'"),
             )
             .await;
@@ -214,7 +214,7 @@ impl App {
     /// An element named by its aria-label (inputs in tables, icon buttons).
     pub async fn labelled(&self, label: &str) -> WebElement {
         self.wait(
-            By::XPath(format!("//*[@aria-label='{label}']")),
+            By::XPath(format!("//*[@aria-label={}]", xpath_text(label))),
             &format!("'{label}'"),
         )
         .await
@@ -230,7 +230,8 @@ impl App {
     pub async fn button(&self, name: &str) -> WebElement {
         self.wait(
             By::XPath(format!(
-                "//*[(self::button or self::a or @role='tab') and normalize-space(.)='{name}']"
+                "//*[(self::button or self::a or @role='tab') and normalize-space(.)={}]",
+                xpath_text(name)
             )),
             &format!("the button or link '{name}'"),
         )
@@ -288,11 +289,43 @@ impl App {
     pub async fn toggle(&self, label: &str) {
         let l = self
             .wait(
-                By::XPath(format!("//label[normalize-space(.)='{label}']")),
+                By::XPath(format!("//label[normalize-space(.)={}]", xpath_text(label))),
                 &format!("the checkbox '{label}'"),
             )
             .await;
         press(&l, label).await;
+    }
+
+    /// Clicks a button by its visible name inside the open dialog.
+    pub async fn dialog_click(&self, name: &str) {
+        let b = self
+            .wait(
+                By::XPath(format!(
+                    "//*[@role='dialog']//button[normalize-space(.)={}]",
+                    xpath_text(name)
+                )),
+                &format!("the button '{name}' in the dialog"),
+            )
+            .await;
+        press(&b, name).await;
+    }
+
+    /// Waits (up to 20 s) until no dialog is open.
+    pub async fn dialog_closed(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self
+            .wd
+            .find_all(By::XPath("//*[@role='dialog']"))
+            .await
+            .unwrap_or_default()
+            .is_empty()
+        {
+            if Instant::now() > deadline {
+                self.failure_shot();
+                panic!("the dialog stayed open: {}", self.alert_text().await);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// The browser's Back.
@@ -310,8 +343,9 @@ impl App {
     /// visible Mantine elements, such as alerts, as not displayed, so the
     /// screenshots are the visual check.)
     pub async fn see(&self, text: &str) {
+        let t = xpath_text(text);
         let xpath = format!(
-            "//body//*[contains(normalize-space(.), \"{text}\") and not(*[contains(normalize-space(.), \"{text}\")])]"
+            "//body//*[contains(normalize-space(.), {t}) and not(*[contains(normalize-space(.), {t})])]"
         );
         let deadline = Instant::now() + Duration::from_secs(20);
         while self
@@ -466,6 +500,18 @@ pub async fn create_vault(app: &mut App) {
     app.button("Lock").await;
 }
 
+/// `s` as an XPath string literal, whatever quotes it holds ("O'Neil").
+pub fn xpath_text(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
 pub fn next_monday() -> chrono::NaiveDate {
     use chrono::Datelike;
     let mut d = chrono::Local::now().date_naive().succ_opt().unwrap();
@@ -478,6 +524,13 @@ pub fn next_monday() -> chrono::NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_text_becomes_an_xpath_literal() {
+        assert_eq!(xpath_text("Enrol Ana"), "'Enrol Ana'");
+        assert_eq!(xpath_text("Siobhán O'Neil"), "\"Siobhán O'Neil\"");
+        assert_eq!(xpath_text("say \"O'Neil\""), "concat('say \"O', \"'\", 'Neil\"')");
+    }
 
     #[test]
     fn the_scan_reads_logs_and_finds_a_marker_in_them() {

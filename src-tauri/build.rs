@@ -39,6 +39,22 @@ const COMMANDS: &[&str] = &[
     "set_group_blackouts",
     "export_calendar",
     "upcoming_sessions",
+    "search_members",
+    "get_member",
+    "create_member",
+    "update_member",
+    "set_member_archived",
+    "delete_member",
+    "get_roster",
+    "refer_member",
+    "refer_new_member",
+    "record_screening",
+    "record_consent",
+    "enrol_member",
+    "waitlist_member",
+    "record_leaving",
+    "skip_waitlist_offer",
+    "record_agreement",
 ];
 
 fn main() {

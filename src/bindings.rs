@@ -48,6 +48,7 @@ pub fn render() -> Vec<(String, String)> {
     use crate::planning::{
         blackouts, calendar, curriculum, ground_rules, groups, new_group, program, session_plans, today,
     };
+    use crate::roster::{agreements, directory, group_roster, members, places, profile};
     use crate::vault::{access, audit, folder, keys};
     vec![
         one::<crate::error::CommandError>(),
@@ -61,6 +62,8 @@ pub fn render() -> Vec<(String, String)> {
         one::<crate::ids::GroupId>(),
         one::<crate::ids::SessionId>(),
         one::<crate::ids::PlanId>(),
+        one::<crate::ids::MemberId>(),
+        one::<crate::ids::PlaceId>(),
         one::<crate::values::WallTime>(),
         one::<crate::planning::limits::Capacity>(),
         one::<crate::planning::limits::SessionMinutes>(),
@@ -91,6 +94,21 @@ pub fn render() -> Vec<(String, String)> {
         one::<curriculum::TemplateSummary>(),
         one::<ground_rules::GroundRulesVersion>(),
         one::<ground_rules::GroundRules>(),
+        one::<members::MemberInput>(),
+        one::<members::Member>(),
+        one::<directory::MemberSummary>(),
+        one::<places::Stage>(),
+        one::<places::ScreeningOutcome>(),
+        one::<places::LeavingKind>(),
+        one::<places::Leaving>(),
+        one::<places::Place>(),
+        one::<agreements::Agreement>(),
+        one::<group_roster::RosterEntry>(),
+        one::<group_roster::ClosedAfter>(),
+        one::<group_roster::Roster>(),
+        one::<profile::MemberPlace>(),
+        one::<profile::MemberAgreement>(),
+        one::<profile::MemberProfile>(),
         ("limits.ts".to_string(), limits()),
     ]
 }

@@ -62,6 +62,15 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
+    /// Every place in the group is taken; the waitlist is the way in.
+    #[error("{0}")]
+    Full(String),
+
+    /// The action is allowed, but only once the clinician confirms what the
+    /// message says (such as starting a group with fewer than 6 members).
+    #[error("{0}")]
+    NeedsConfirmation(String),
+
     #[error("Cohort could not bring this vault up to date (step {version}, {name}: {reason}). Nothing was changed: your records are as they were. Keep the vault folder as it is and use the version of Cohort that last opened it.")]
     UpgradeFailed {
         version: u32,
@@ -109,6 +118,10 @@ pub enum ErrorCode {
     NewerVersion,
     Validation,
     Conflict,
+    /// The group is full: offer the waitlist.
+    Full,
+    /// Ask the clinician to confirm, then send the action again confirmed.
+    Confirm,
     NotFound,
     Internal,
 }
@@ -145,6 +158,8 @@ impl Error {
             | Error::DatabaseDamaged(_) => ErrorCode::Damaged,
             Error::NewerVersion { .. } => ErrorCode::NewerVersion,
             Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Full(_) => ErrorCode::Full,
+            Error::NeedsConfirmation(_) => ErrorCode::Confirm,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Io { .. } | Error::Internal(_) | Error::UpgradeFailed { .. } => ErrorCode::Internal,
         }

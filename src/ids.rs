@@ -88,6 +88,8 @@ macro_rules! id_type {
 id_type!(GroupId);
 id_type!(SessionId);
 id_type!(PlanId);
+id_type!(MemberId);
+id_type!(PlaceId);
 
 #[cfg(test)]
 mod tests {

@@ -6,8 +6,8 @@
 //!   audit trail, the app's hold on an open vault. It knows nothing of what
 //!   the records say.
 //! - The practice's records, grouped by what a clinician does: `planning/`
-//!   now; `roster/`, `sessions/`, `notes/`, `goals/` and `reports/` as they
-//!   arrive. Each depends on the vault, never the other way round.
+//!   and `roster/` now; `sessions/`, `notes/`, `goals/` and `reports/` as
+//!   they arrive. Each depends on the vault, never the other way round.
 //! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
 //!   numbers, enums stored as text), `text` (dates inside sentences),
 //!   `settings` (auto-lock and the clinician's profile), `demo`, `bindings`.
@@ -17,6 +17,7 @@ pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod planning;
+pub mod roster;
 pub mod settings;
 pub mod text;
 pub mod values;

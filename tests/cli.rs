@@ -159,6 +159,8 @@ fn demo_creates_a_vault_with_a_planned_twelve_week_group() {
     let t = text(&o);
     assert!(t.contains("groups               1"), "{t}");
     assert!(t.contains("sessions             12"), "{t}");
+    assert!(t.contains("members              13"), "{t}");
+    assert!(t.contains("enrolled now         9"), "{t}");
     assert_eq!(
         cohort(&dir, &["check"], &format!("{PASS}\n")).status.code(),
         Some(0)

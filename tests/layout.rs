@@ -1,7 +1,7 @@
 //! Rules of the code's layout, checked on the sources themselves:
 //! - no source file over about 600 lines;
 //! - no two modules of the core import each other (no cycle at all), and
-//!   the vault imports nothing of the practice's records;
+//!   each layer imports only those below it (vault ← planning ← roster);
 //! - `clap` and `rpassword` belong to the CLI only, never to the library the app links;
 //! - the Tauri commands, the handler list, the permissions (`build.rs`, the
 //!   capability) and the UI's calls (`ui/src/api.ts`) name the same commands.
@@ -113,7 +113,7 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
 }
 
 #[test]
-fn no_two_modules_import_each_other_and_the_vault_knows_nothing_of_records() {
+fn no_two_modules_import_each_other_and_each_layer_knows_only_those_below() {
     let graph = module_graph();
     assert!(graph.contains_key("planning::program") && graph.contains_key("vault::unlocked"));
     assert!(
@@ -151,14 +151,21 @@ fn no_two_modules_import_each_other_and_the_vault_knows_nothing_of_records() {
             panic!("these modules import each other: {}", cycle.join(" → "));
         }
     }
+    // Each layer knows only those below it: vault ← planning ← roster.
+    assert!(graph.contains_key("roster::places"));
     for (m, deps) in &graph {
-        if m.starts_with("vault") {
-            let records: Vec<&String> = deps.iter().filter(|d| d.starts_with("planning")).collect();
-            assert!(
-                records.is_empty(),
-                "{m} imports the practice's records: {records:?}"
-            );
-        }
+        let above: &[&str] = if m.starts_with("vault") {
+            &["planning", "roster"]
+        } else if m.starts_with("planning") {
+            &["roster"]
+        } else {
+            &[]
+        };
+        let wrong: Vec<&String> = deps
+            .iter()
+            .filter(|d| above.iter().any(|a| d.starts_with(a)))
+            .collect();
+        assert!(wrong.is_empty(), "{m} imports a layer above it: {wrong:?}");
     }
 }
 

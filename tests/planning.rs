@@ -12,7 +12,7 @@ use cohort::planning::curriculum::AgendaItem;
 use cohort::planning::groups::{self, GroupInput, GroupStatus, GroupType, Membership};
 use cohort::planning::new_group;
 use cohort::planning::program::{self, SessionStatus};
-use cohort::planning::{ground_rules, ics, reschedule, session_plans, templates, today};
+use cohort::planning::{ground_rules, group_status, ics, reschedule, session_plans, templates, today};
 use cohort::{ErrorCode, VaultAccess};
 use common::*;
 
@@ -518,18 +518,29 @@ fn group_status_moves_forward_only_and_archive_is_separate() {
         })
         .unwrap();
     let e = s
-        .act(now, |tx| groups::set_status(tx, id, GroupStatus::Completed))
+        .act(now, |tx| {
+            group_status::set_status(tx, id, GroupStatus::Completed, None)
+        })
         .err()
         .unwrap();
     assert!(e.to_string().contains("cannot become completed"));
-    s.act(now, |tx| groups::set_status(tx, id, GroupStatus::Active))
-        .unwrap();
-    s.act(now, |tx| groups::set_status(tx, id, GroupStatus::Completed))
-        .unwrap();
+    s.act(now, |tx| {
+        group_status::set_status(tx, id, GroupStatus::Active, Some(0))
+    })
+    .unwrap();
+    s.act(now, |tx| {
+        group_status::set_status(tx, id, GroupStatus::Completed, None)
+    })
+    .unwrap();
     assert!(s
-        .act(now, |tx| groups::set_status(tx, id, GroupStatus::Active))
+        .act(now, |tx| group_status::set_status(
+            tx,
+            id,
+            GroupStatus::Active,
+            Some(0)
+        ))
         .is_err());
-    s.act(now, |tx| groups::set_archived(tx, id, true)).unwrap();
+    s.act(now, |tx| group_status::set_archived(tx, id, true)).unwrap();
     let list = s.read(now, |c| groups::list(c, NaiveDate::MIN)).unwrap();
     assert!(list[0].archived);
     assert_eq!(list[0].status, GroupStatus::Completed);
@@ -559,7 +570,8 @@ fn today_lists_the_coming_sessions_of_groups_in_progress() {
         ("Tuesday DBT", "10:00")
     );
     assert_eq!(up[0].topic, "Thoughts 1: How thoughts affect mood");
-    s.act(now, |tx| groups::set_archived(tx, id2, true)).unwrap();
+    s.act(now, |tx| group_status::set_archived(tx, id2, true))
+        .unwrap();
     let first = s.read(now, |c| program::program(c, id)).unwrap().sessions[0].id;
     s.act(now, |tx| reschedule::cancel_session(tx, first, false))
         .unwrap();

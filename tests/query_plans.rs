@@ -13,6 +13,9 @@ use cohort::planning::program::SessionStatus;
 use cohort::planning::{
     blackouts, ground_rules, groups, new_group, program, reschedule, session_plans, templates, today,
 };
+use cohort::roster::members::{self, MemberInput};
+use cohort::roster::places::{self, ScreeningOutcome};
+use cohort::roster::{agreements, directory, group_roster, profile};
 use cohort::vault::migrate;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::Connection;
@@ -120,6 +123,12 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     templates::list(&conn).unwrap();
     blackouts::list(&conn, None).unwrap();
     blackouts::list(&conn, Some(running)).unwrap();
+    let roster = group_roster::roster(&conn, running, day).unwrap();
+    let someone = roster.entries[0].place.member_id;
+    profile::profile(&conn, someone).unwrap();
+    directory::search(&conn, "", false, 50).unwrap();
+    directory::search(&conn, "ana nu", false, 50).unwrap();
+    directory::search(&conn, "o'ne", true, 50).unwrap();
     // …and the saves.
     let tx = conn.transaction().unwrap();
     session_plans::save_plan(&tx, next.id, &detail.plan, true).unwrap();
@@ -130,6 +139,34 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     ground_rules::save(&tx, running, &[rules, vec!["One more.".into()]].concat()).unwrap();
     new_group::create_group(&tx, &cohort::demo::large::sample_group(day)).unwrap();
     reschedule::cancel_session(&tx, next.id, true).unwrap();
+    let (planned, _) = new_group::create_group(&tx, &cohort::demo::large::sample_group(day)).unwrap();
+    let member = members::create(
+        &tx,
+        &MemberInput {
+            legal_name: "Ana Núñez".into(),
+            ..Default::default()
+        },
+        day,
+    )
+    .unwrap();
+    let place = places::refer(&tx, planned, member, &day.to_string(), "", day).unwrap();
+    places::screen(&tx, place, &day.to_string(), ScreeningOutcome::Suitable, "", day).unwrap();
+    places::consent(&tx, place, &day.to_string(), day).unwrap();
+    places::enrol(&tx, place, &day.to_string(), day).unwrap();
+    agreements::record(&tx, place, &day.to_string(), day).unwrap();
+    let mut edited = members::get(&tx, member).unwrap();
+    edited.phone = "+1 555 0100".into();
+    members::update(
+        &tx,
+        member,
+        &MemberInput {
+            legal_name: edited.legal_name,
+            phone: edited.phone,
+            ..Default::default()
+        },
+        day,
+    )
+    .unwrap();
     tx.commit().unwrap();
     conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
         .unwrap();

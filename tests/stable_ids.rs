@@ -11,7 +11,7 @@ use std::time::Instant;
 use cohort::ids::{GroupId, SessionId};
 use cohort::planning::groups::GroupStatus;
 use cohort::planning::program::{self, SessionStatus};
-use cohort::planning::{groups, new_group, reschedule, session_plans};
+use cohort::planning::{group_status, groups, new_group, reschedule, session_plans};
 use cohort::{ErrorCode, VaultAccess};
 use common::*;
 
@@ -289,8 +289,10 @@ fn a_group_is_deleted_only_while_nothing_is_recorded_for_it() {
     assert_eq!(s.recent_activity(1, now).unwrap()[0].event, "group_deleted");
 
     // A held session is a record: the group is refused and offered the archive.
-    s.act(now, |tx| groups::set_status(tx, held, GroupStatus::Active))
-        .unwrap();
+    s.act(now, |tx| {
+        group_status::set_status(tx, held, GroupStatus::Active, Some(0))
+    })
+    .unwrap();
     let first = live(&mut s, held)[0];
     s.act(now, |tx| {
         Ok(tx.execute("UPDATE sessions SET status = 'held' WHERE id = ?1", [first])?)

@@ -216,7 +216,7 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
     app.fill("Location", "Room 3").await;
     app.click("Save details").await;
     app.see("The group's details are saved.").await;
-    app.see("up to 8 members · Room 3").await;
+    app.see("0 of 8 places filled · Room 3").await;
 
     // Deleting is offered while nothing is recorded; kept here.
     app.click("Group status").await;

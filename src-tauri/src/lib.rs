@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cohort::VaultAccess;
-use commands::{planning, settings, vault, AppState};
+use commands::{planning, roster, settings, vault, AppState};
 use tauri::{Emitter, Manager, RunEvent};
 
 /// Only the app's own pages may load; every other address is refused.
@@ -111,7 +111,23 @@ pub fn run() {
             planning::save_ground_rules,
             planning::set_group_blackouts,
             planning::export_calendar,
-            planning::upcoming_sessions
+            planning::upcoming_sessions,
+            roster::search_members,
+            roster::get_member,
+            roster::create_member,
+            roster::update_member,
+            roster::set_member_archived,
+            roster::delete_member,
+            roster::get_roster,
+            roster::refer_member,
+            roster::refer_new_member,
+            roster::record_screening,
+            roster::record_consent,
+            roster::enrol_member,
+            roster::waitlist_member,
+            roster::record_leaving,
+            roster::skip_waitlist_offer,
+            roster::record_agreement
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

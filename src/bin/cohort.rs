@@ -51,10 +51,10 @@ enum Command {
     Info,
     /// Checkpoint the log, then check encryption, integrity, foreign keys and the audit trail.
     Check,
-    /// Create a demo vault: a planned 12-week CBT group to try Cohort with,
-    /// or with --large the large practice Cohort is measured against.
+    /// Create a demo vault: a planned 12-week CBT group and its roster to try
+    /// Cohort with, or with --large the large practice Cohort is measured against.
     Demo {
-        /// 400 groups over ten years, every session with a full plan.
+        /// 400 groups over ten years, every session with a full plan, 4,000 members.
         #[arg(long)]
         large: bool,
         /// With --large: the seed; the same seed (and day) gives the same practice.
@@ -125,7 +125,7 @@ fn exit_code(e: &Error) -> u8 {
         ErrorCode::WrongPassphrase | ErrorCode::WrongRecoveryKey => 3,
         ErrorCode::NoVault | ErrorCode::VaultExists | ErrorCode::Damaged | ErrorCode::NewerVersion => 4,
         ErrorCode::AlreadyOpen => 5,
-        ErrorCode::Validation | ErrorCode::Conflict => 6,
+        ErrorCode::Validation | ErrorCode::Conflict | ErrorCode::Full | ErrorCode::Confirm => 6,
         ErrorCode::Locked | ErrorCode::NotFound | ErrorCode::Internal => 70,
     }
 }
@@ -176,8 +176,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     dir.display()
                 );
                 println!(
-                    "It holds {} groups, {} sessions ({} held), {} session plans with {} agenda items, {} versions of ground rules and {} blackout dates.",
+                    "It holds {} groups with {} members ({} enrolments), {} sessions ({} held), {} session plans with {} agenda items, {} versions of ground rules and {} blackout dates.",
                     built.groups,
+                    built.members,
+                    built.enrolments,
                     built.sessions,
                     built.held_sessions,
                     built.plans,
@@ -190,7 +192,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 created.vault.lock("command line")?;
                 println!("Created a demo vault in {}.", dir.display());
                 println!(
-                    "It holds a planned 12-week CBT group starting {}.",
+                    "It holds a planned 12-week CBT group starting {}, with its roster.",
                     cohort::demo::next_monday(today)
                 );
             }

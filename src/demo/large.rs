@@ -1,9 +1,10 @@
 //! A large practice to measure Cohort against (`cohort demo --large`):
 //! 400 groups over ten years, 12 to 24 sessions each with full plans,
 //! practice-wide and per-group blackout dates, rescheduled and cancelled
-//! sessions with make-ups, two or three versions of the ground rules, and
-//! the past sessions held. Built through the same core functions the app
-//! uses, so every rule holds.
+//! sessions with make-ups, two or three versions of the ground rules, the
+//! past sessions held, and 4,000 members on the groups' rosters
+//! (`large_roster`). Built through the same core functions the app uses,
+//! so every rule holds.
 //!
 //! Deterministic: the same seed and the same `today` give the same
 //! practice — the same ids included (only the timestamps of when it was
@@ -23,7 +24,9 @@ use crate::planning::ground_rules::{self, DEFAULT_RULES};
 use crate::planning::groups::{self, GroupInput, GroupStatus, GroupType, Membership};
 use crate::planning::new_group::{self, NewGroup};
 use crate::planning::program::{self, SessionStatus};
-use crate::planning::reschedule;
+use crate::planning::{group_status, reschedule};
+
+use super::large_roster::{self, GroupLife, People};
 
 /// The size of the practice `cohort demo --large` builds.
 pub const GROUPS: u32 = 400;
@@ -34,6 +37,9 @@ pub const YEARS: u32 = 10;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Built {
     pub groups: u64,
+    pub members: u64,
+    /// Places that reached enrolment (some members joined more than one group).
+    pub enrolments: u64,
     pub sessions: u64,
     pub held_sessions: u64,
     pub plans: u64,
@@ -64,9 +70,24 @@ pub fn build_sized(conn: &Connection, seed: u64, today: NaiveDate, group_count: 
         practice_blackouts(conn, &mut rng, today)?;
         let span_days = YEARS as u64 * 365;
         let earliest = today - Days::new(span_days - 182);
+        let mut people = People::new();
+        let mut open = Vec::new();
         for i in 0..group_count {
             let offset = (span_days * i as u64) / group_count.max(1) as u64 + rng.gen_range(0..7);
-            one_group(conn, &mut rng, i, earliest + Days::new(offset), today)?;
+            let (id, taking_people) = one_group(
+                conn,
+                &mut rng,
+                &mut people,
+                i,
+                earliest + Days::new(offset),
+                today,
+            )?;
+            if taking_people {
+                open.push(id);
+            }
+        }
+        if group_count == GROUPS {
+            large_roster::top_up(conn, &mut people, &mut rng, &open, today)?;
         }
         count(conn)
     })
@@ -98,13 +119,15 @@ fn practice_blackouts(conn: &Connection, rng: &mut ChaCha8Rng, today: NaiveDate)
     blackouts::set(conn, None, &list)
 }
 
+/// One group and its life; returns it, and whether it still takes people in.
 fn one_group(
     conn: &Connection,
     rng: &mut ChaCha8Rng,
+    people: &mut People,
     i: u32,
     around: NaiveDate,
     today: NaiveDate,
-) -> Result<GroupId> {
+) -> Result<(GroupId, bool)> {
     // Meet on a weekday near `around`.
     let weekday = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu][rng.gen_range(0..4)];
     let mut first = around;
@@ -185,14 +208,6 @@ fn one_group(
         copy_from_group: None,
     };
     let (id, _) = new_group::create_group(conn, &new)?;
-
-    // The agreement: edited once or twice after the default.
-    let mut rules: Vec<String> = DEFAULT_RULES.iter().map(|r| r.to_string()).collect();
-    for _ in 0..rng.gen_range(1..=2) {
-        rules.push(EXTRA_RULES[rng.gen_range(0..EXTRA_RULES.len())].to_string());
-        ground_rules::save(conn, id, &rules)?;
-    }
-
     // A rescheduled and a cancelled session now and then.
     let sessions = program::program(conn, id)?.sessions;
     if rng.gen_bool(0.2) {
@@ -205,21 +220,51 @@ fn one_group(
         reschedule::cancel_session(conn, s.id, true)?;
     }
 
+    let last_planned = program::outcome(conn, id, Vec::new())?.end_date.unwrap_or(first);
+    let life = GroupLife {
+        group: id,
+        first,
+        last: last_planned,
+        capacity: new.group.capacity,
+        started: first <= today,
+        ended: last_planned < today,
+    };
+    let cancelled_group = first <= today && rng.gen_bool(0.04);
+    let enrolled = if cancelled_group {
+        Vec::new()
+    } else {
+        large_roster::fill(conn, people, rng, &life, today)?
+    };
+
+    // The agreement: edited once or twice after the default; members agree again.
+    let mut rules: Vec<String> = DEFAULT_RULES.iter().map(|r| r.to_string()).collect();
+    for _ in 0..rng.gen_range(1..=2) {
+        rules.push(EXTRA_RULES[rng.gen_range(0..EXTRA_RULES.len())].to_string());
+        ground_rules::save(conn, id, &rules)?;
+    }
+    large_roster::agree_again(conn, rng, &life, &enrolled, today)?;
+
     // Its life so far.
     let last = program::outcome(conn, id, Vec::new())?.end_date.unwrap_or(first);
-    if first <= today && !rng.gen_bool(0.04) {
-        groups::set_status(conn, id, GroupStatus::Active)?;
+    if first <= today && !cancelled_group {
+        group_status::set_status(
+            conn,
+            id,
+            GroupStatus::Active,
+            Some(groups::enrolled_count(conn, id)?),
+        )?;
         program::record_held_before(conn, id, today)?;
         if last < today {
-            groups::set_status(conn, id, GroupStatus::Completed)?;
+            group_status::set_status(conn, id, GroupStatus::Completed, None)?;
             if (today - last).num_days() > 3 * 365 && rng.gen_bool(0.7) {
-                groups::set_archived(conn, id, true)?;
+                group_status::set_archived(conn, id, true)?;
             }
         }
     } else if first <= today {
-        groups::set_status(conn, id, GroupStatus::Cancelled)?;
+        group_status::set_status(conn, id, GroupStatus::Cancelled, None)?;
     }
-    Ok(id)
+    let taking_people = !cancelled_group && last >= today;
+    Ok((id, taking_people))
 }
 
 /// A typical new group starting the Monday after `today`, for benchmarks.
@@ -253,6 +298,8 @@ fn count(conn: &Connection) -> Result<Built> {
     let held: &'static str = SessionStatus::Held.into();
     Ok(Built {
         groups: n("SELECT count(*) FROM groups")?,
+        members: n("SELECT count(*) FROM members")?,
+        enrolments: n("SELECT count(*) FROM places WHERE enrolled_on IS NOT NULL")?,
         sessions: n("SELECT count(*) FROM sessions WHERE status <> 'removed'")?,
         held_sessions: n(&format!("SELECT count(*) FROM sessions WHERE status = '{held}'"))?,
         plans: n("SELECT count(*) FROM session_plans")?,

@@ -4,6 +4,8 @@
 //! notes to both.
 
 pub mod large;
+mod large_roster;
+mod roster;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::Connection;
@@ -41,6 +43,13 @@ pub(crate) fn demo_profile(conn: &Connection) -> Result<()> {
 
 /// Fills an empty vault with the demo practice; call in one transaction.
 pub fn build(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
+    let id = planned_group(conn, today)?;
+    roster::build(conn, id, today)?;
+    Ok(id)
+}
+
+/// The demo's planned 12-week CBT group, with no one in it yet.
+fn planned_group(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
     demo_profile(conn)?;
     let first = next_monday(today);
     let closed_day = first + Days::new(28);

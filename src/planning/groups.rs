@@ -55,7 +55,7 @@ impl GroupStatus {
         )
     }
 
-    fn words(self) -> &'static str {
+    pub(crate) fn words(self) -> &'static str {
         match self {
             GroupStatus::Planning => "still being planned",
             GroupStatus::Active => "active",
@@ -333,6 +333,10 @@ pub struct GroupSummary {
     pub status: GroupStatus,
     pub archived: bool,
     pub capacity: Capacity,
+    /// Members enrolled now.
+    pub enrolled: u32,
+    /// People waiting for a place.
+    pub waitlisted: u32,
     pub planned_sessions: SessionCount,
     #[ts(type = "string | null")]
     pub next_session_date: Option<NaiveDate>,
@@ -390,6 +394,16 @@ pub(crate) fn write_co_facilitators(conn: &Connection, id: GroupId, list: &[CoFa
 
 /// Updates what a group is, apart from its dates (see `program::update_group`).
 pub(crate) fn update_details(conn: &Connection, id: GroupId, g: &ValidGroup) -> Result<()> {
+    let enrolled = enrolled_count(conn, id)?;
+    if g.capacity.get() < enrolled {
+        return Err(Error::validation(
+            "capacity",
+            format!(
+                "{enrolled} members are enrolled, so the capacity cannot be less than {enrolled} (you entered {}).",
+                g.capacity.get()
+            ),
+        ));
+    }
     let n = conn.execute(
         "UPDATE groups SET name = ?2, group_type = ?3, type_label = ?4, approach = ?5, description = ?6,
             membership = ?7, closes_after_session = ?8, capacity = ?9, session_minutes = ?10,
@@ -415,49 +429,6 @@ pub(crate) fn update_details(conn: &Connection, id: GroupId, g: &ValidGroup) -> 
     }
     write_co_facilitators(conn, id, &g.co_facilitators)?;
     audit::append(conn, AuditEvent::GroupUpdated, &id.to_string())?;
-    Ok(())
-}
-
-pub fn set_status(conn: &Connection, id: GroupId, next: GroupStatus) -> Result<()> {
-    let g = get(conn, id)?;
-    if g.status == next {
-        return Ok(());
-    }
-    if !g.status.can_become(next) {
-        return Err(Error::validation(
-            "status",
-            format!(
-                "A group that is {} cannot become {}.",
-                g.status.words(),
-                next.words()
-            ),
-        ));
-    }
-    conn.execute(
-        "UPDATE groups SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, next, now()],
-    )?;
-    audit::append(
-        conn,
-        AuditEvent::GroupStatusChanged,
-        &format!("{id} {}", next.words()),
-    )?;
-    Ok(())
-}
-
-pub fn set_archived(conn: &Connection, id: GroupId, archived: bool) -> Result<()> {
-    let n = conn.execute(
-        "UPDATE groups SET archived = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, archived as i64, now()],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound("That group no longer exists.".into()));
-    }
-    audit::append(
-        conn,
-        AuditEvent::GroupStatusChanged,
-        &format!("{id} archived={archived}"),
-    )?;
     Ok(())
 }
 
@@ -511,15 +482,20 @@ pub fn get(conn: &Connection, id: GroupId) -> Result<Group> {
 }
 
 /// The SQL of the groups list: one grouped pass over the sessions (on the
-/// `sessions_by_group` index) for each group's next and last session.
+/// `sessions_by_group` index) for each group's next and last session, and
+/// one over the enrolled and waiting (on `places_by_group`).
 pub(crate) const LIST_SQL: &str = "WITH s AS (
          SELECT group_id,
                 min(CASE WHEN status = 'scheduled' AND date >= ?1 THEN date || ' ' || start_time END) AS next,
                 max(CASE WHEN status IN ('scheduled', 'held') THEN date END) AS end_date
-         FROM sessions GROUP BY group_id)
+         FROM sessions GROUP BY group_id),
+     r AS (
+         SELECT group_id, sum(stage = 'enrolled') AS enrolled, sum(stage = 'waitlisted') AS waitlisted
+         FROM places WHERE stage IN ('enrolled', 'waitlisted') GROUP BY group_id)
      SELECT g.id, g.name, g.group_type, g.type_label, g.status, g.archived, g.capacity, g.planned_sessions,
-            substr(s.next, 1, 10), substr(s.next, 12), s.end_date
-     FROM groups g LEFT JOIN s ON s.group_id = g.id
+            substr(s.next, 1, 10), substr(s.next, 12), s.end_date,
+            coalesce(r.enrolled, 0), coalesce(r.waitlisted, 0)
+     FROM groups g LEFT JOIN s ON s.group_id = g.id LEFT JOIN r ON r.group_id = g.id
      ORDER BY g.archived, CASE g.status WHEN 'active' THEN 0 WHEN 'planning' THEN 1 ELSE 2 END,
               s.next IS NULL, s.next, g.name COLLATE NOCASE";
 
@@ -539,9 +515,18 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<GroupSummary>> {
             next_session_date: r.get(8)?,
             next_session_time: r.get(9)?,
             end_date: r.get(10)?,
+            enrolled: r.get(11)?,
+            waitlisted: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many members are enrolled in the group now.
+pub fn enrolled_count(conn: &Connection, id: GroupId) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM places WHERE group_id = ?1 AND stage = 'enrolled'")?
+        .query_row([id], |r| r.get(0))?)
 }
 
 /// Whether the group exists, without reading it.

@@ -5,7 +5,8 @@
 //! | --- | --- |
 //! | `limits` | the ranges a clinician can enter (capacity 6–12, …), shared with the UI |
 //! | `calendar` | dates: cadence, laying dates out around blackout dates, parsing what is typed |
-//! | `groups` | a group: its fields and their rules, status, archive, the groups list |
+//! | `groups` | a group: its fields and their rules, the groups list |
+//! | `group_status` | a group's life (starting it asks when fewer than 6 are enrolled) and the archive |
 //! | `blackouts` | blackout dates, practice-wide and per group |
 //! | `curriculum` | a session's plan: topic, objectives, timed agenda, materials, homework |
 //! | `builtin_templates` | the curricula Cohort ships (CBT for depression, DBT skills, process group) |
@@ -23,6 +24,7 @@ pub mod builtin_templates;
 pub mod calendar;
 pub mod curriculum;
 pub mod ground_rules;
+pub mod group_status;
 pub mod groups;
 pub mod ics;
 pub mod limits;

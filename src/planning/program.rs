@@ -65,6 +65,8 @@ pub struct Program {
     pub practice_blackout_dates: Vec<BlackoutDate>,
     /// Why the group cannot be deleted (something is recorded for it), if so.
     pub delete_blocker: Option<String>,
+    /// How many members hold a place now (enrolled).
+    pub enrolled: u32,
 }
 
 /// What an action did beyond the obvious, and the program's end date after it.
@@ -138,7 +140,7 @@ pub(crate) fn to_program_session(
     }
 }
 
-/// A group's whole program: five queries, whatever its size.
+/// A group's whole program: seven queries, whatever its size.
 pub fn program(conn: &Connection, group: GroupId) -> Result<Program> {
     let g = groups::get(conn, group)?;
     let plans = curriculum::plans_of_group(conn, group)?;
@@ -148,7 +150,8 @@ pub fn program(conn: &Connection, group: GroupId) -> Result<Program> {
         .map(|s| to_program_session(s, &plans, minutes))
         .collect();
     Ok(Program {
-        delete_blocker: blocker_in(&sessions),
+        delete_blocker: deletion_blocker(conn, group)?,
+        enrolled: groups::enrolled_count(conn, group)?,
         group: g,
         sessions,
         blackout_dates: blackouts::list(conn, Some(group))?,
@@ -330,16 +333,24 @@ fn held_blocker(number: u32, date: NaiveDate) -> String {
     )
 }
 
-/// Why a group cannot be deleted, from its program's sessions.
-fn blocker_in(sessions: &[ProgramSession]) -> Option<String> {
-    sessions
-        .iter()
-        .find(|s| s.status == SessionStatus::Held)
-        .map(|s| held_blocker(s.number, s.date))
+/// Why a group that people were referred to cannot be deleted.
+fn people_blocker(people: u32) -> String {
+    format!(
+        "{} referred to this group, so it holds clinical records and cannot be deleted. Archive it instead: it leaves your lists and every record stays.",
+        if people == 1 { "1 person was".to_string() } else { format!("{people} people were") }
+    )
 }
 
-/// Why the group cannot be deleted, or `None` when nothing is recorded for it.
+/// Why the group cannot be deleted, or `None` when nothing is recorded for
+/// it: no held session, and no one referred to it. (Later capabilities add
+/// what they record.)
 pub fn deletion_blocker(conn: &Connection, group: GroupId) -> Result<Option<String>> {
+    let people: u32 = conn
+        .prepare_cached("SELECT count(*) FROM places WHERE group_id = ?1")?
+        .query_row([group], |r| r.get(0))?;
+    if people > 0 {
+        return Ok(Some(people_blocker(people)));
+    }
     let held: Option<(u32, NaiveDate)> = conn
         .prepare_cached(
             "SELECT number, date FROM sessions WHERE group_id = ?1 AND status = 'held' ORDER BY number LIMIT 1",

@@ -39,6 +39,18 @@ pub enum AuditEvent {
     GroundRulesChanged,
     TemplateSaved,
     CalendarExported,
+    MemberAdded,
+    MemberUpdated,
+    MemberArchived,
+    MemberDeleted,
+    PersonReferred,
+    ScreeningRecorded,
+    ConsentRecorded,
+    MemberEnrolled,
+    MemberWaitlisted,
+    MemberLeft,
+    WaitlistOfferSkipped,
+    AgreementRecorded,
 }
 
 impl AuditEvent {
@@ -68,6 +80,18 @@ impl AuditEvent {
             AuditEvent::GroundRulesChanged => "Ground rules changed",
             AuditEvent::TemplateSaved => "Curriculum template saved",
             AuditEvent::CalendarExported => "Calendar file exported",
+            AuditEvent::MemberAdded => "Member added",
+            AuditEvent::MemberUpdated => "Member details changed",
+            AuditEvent::MemberArchived => "Member archived or brought back",
+            AuditEvent::MemberDeleted => "Member deleted before anything was recorded",
+            AuditEvent::PersonReferred => "Referral recorded",
+            AuditEvent::ScreeningRecorded => "Screening recorded",
+            AuditEvent::ConsentRecorded => "Consent recorded",
+            AuditEvent::MemberEnrolled => "Member enrolled",
+            AuditEvent::MemberWaitlisted => "Added to the waitlist",
+            AuditEvent::MemberLeft => "Member left the group",
+            AuditEvent::WaitlistOfferSkipped => "Waitlist place offer skipped",
+            AuditEvent::AgreementRecorded => "Agreement to the ground rules recorded",
         }
     }
 }

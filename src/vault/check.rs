@@ -108,6 +108,8 @@ const RECORD_TABLES: &[(&str, &str)] = &[
     ("groups", "groups"),
     ("sessions", "sessions WHERE status <> 'removed'"),
     ("saved templates", "curriculum_templates"),
+    ("members", "members"),
+    ("enrolled now", "places WHERE stage = 'enrolled'"),
     ("audit entries", "audit_log"),
 ];
 

@@ -38,6 +38,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "clinical ground",
         sql: include_str!("../../migrations/0003_clinical_ground.sql"),
     },
+    Migration {
+        version: 4,
+        name: "roster",
+        sql: include_str!("../../migrations/0004_roster.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,4 +1,6 @@
 #![allow(dead_code)]
+pub mod roster;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

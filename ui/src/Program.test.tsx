@@ -11,7 +11,7 @@ describe("program page", () => {
     const p = program();
     mockCommands({
       ...frame,
-      list_groups: () => [summary(p)],
+      list_groups: () => [summary(p, { enrolled: 8, waitlisted: 2 })],
       get_program: () => p,
       get_ground_rules: () => ({
         current: { version: 1, created_at: "2026-11-22T10:00:00.000Z", rules: ["Confidentiality."] },
@@ -21,8 +21,10 @@ describe("program page", () => {
     const user = userEvent.setup();
     const { router } = renderApp("/groups");
     const list = await screen.findByRole("table", { name: "Groups" });
-    expect(list).not.toHaveTextContent(/\d+ of \d+/); // no "members of capacity" until the roster exists
-    expect(within(list).getByRole("columnheader", { name: "Places" })).toBeInTheDocument();
+    const members = within(list).getAllByRole("columnheader").findIndex((h) => h.textContent === "Members");
+    const cells = within(within(list).getAllByRole("row")[1]!).getAllByRole("cell");
+    expect(cells[members]).toHaveTextContent("8 of 10");
+    expect(cells[members]).toHaveTextContent("2 waiting");
     await user.click(await screen.findByRole("link", { name: "Monday CBT for depression" }));
     expect(await screen.findByRole("table", { name: "Sessions" })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe(`/groups/${GROUP_ID}`);

@@ -27,6 +27,14 @@ import type { SessionDetail } from "./bindings/SessionDetail";
 import type { SessionPlan } from "./bindings/SessionPlan";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
 import type { UpcomingSession } from "./bindings/UpcomingSession";
+import type { Agreement } from "./bindings/Agreement";
+import type { Leaving } from "./bindings/Leaving";
+import type { MemberInput } from "./bindings/MemberInput";
+import type { MemberProfile } from "./bindings/MemberProfile";
+import type { MemberSummary } from "./bindings/MemberSummary";
+import type { Place } from "./bindings/Place";
+import type { Roster } from "./bindings/Roster";
+import type { ScreeningOutcome } from "./bindings/ScreeningOutcome";
 
 export type { AuditEntry, ClinicianProfile, CommandError, PassphraseStrength, Settings, VaultStatus };
 export type {
@@ -47,6 +55,7 @@ export type {
   TemplateSummary,
   UpcomingSession,
 };
+export type { Agreement, Leaving, MemberInput, MemberProfile, MemberSummary, Place, Roster, ScreeningOutcome };
 
 export function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -80,7 +89,8 @@ export const api = {
   createGroup: (newGroup: NewGroup) => invoke<CreatedGroup>("create_group", { new: newGroup }),
   program: (group_id: string) => invoke<Program>("get_program", { group_id }),
   updateGroup: (group_id: string, input: GroupInput) => invoke<Outcome>("update_group", { group_id, input }),
-  setGroupStatus: (group_id: string, status: GroupStatus) => invoke<void>("set_group_status", { group_id, status }),
+  setGroupStatus: (group_id: string, status: GroupStatus, confirmed_enrolled: number | null = null) =>
+    invoke<void>("set_group_status", { group_id, status, confirmed_enrolled }),
   setGroupArchived: (group_id: string, archived: boolean) =>
     invoke<void>("set_group_archived", { group_id, archived }),
   deleteGroup: (group_id: string) => invoke<void>("delete_group", { group_id }),
@@ -106,4 +116,26 @@ export const api = {
     invoke<void>("set_group_blackouts", { group_id, dates }),
   exportCalendar: (group_id: string) => invoke<string>("export_calendar", { group_id }),
   upcoming: () => invoke<UpcomingSession[]>("upcoming_sessions"),
+
+  searchMembers: (query: string, include_archived: boolean) =>
+    invoke<MemberSummary[]>("search_members", { query, include_archived }),
+  member: (member_id: string) => invoke<MemberProfile>("get_member", { member_id }),
+  createMember: (input: MemberInput) => invoke<string>("create_member", { input }),
+  updateMember: (member_id: string, input: MemberInput) => invoke<string[]>("update_member", { member_id, input }),
+  setMemberArchived: (member_id: string, archived: boolean) =>
+    invoke<void>("set_member_archived", { member_id, archived }),
+  deleteMember: (member_id: string) => invoke<void>("delete_member", { member_id }),
+  roster: (group_id: string) => invoke<Roster>("get_roster", { group_id }),
+  referMember: (group_id: string, member_id: string, referred_on: string, source: string) =>
+    invoke<string>("refer_member", { group_id, member_id, referred_on, source }),
+  referNewMember: (group_id: string, person: MemberInput, referred_on: string, source: string) =>
+    invoke<string>("refer_new_member", { group_id, person, referred_on, source }),
+  recordScreening: (place_id: string, screened_on: string, outcome: ScreeningOutcome, notes: string) =>
+    invoke<Place>("record_screening", { place_id, screened_on, outcome, notes }),
+  recordConsent: (place_id: string, consented_on: string) => invoke<Place>("record_consent", { place_id, consented_on }),
+  enrol: (place_id: string, enrolled_on: string) => invoke<Place>("enrol_member", { place_id, enrolled_on }),
+  waitlist: (place_id: string, waitlisted_on: string) => invoke<Place>("waitlist_member", { place_id, waitlisted_on }),
+  recordLeaving: (place_id: string, leaving: Leaving) => invoke<Place>("record_leaving", { place_id, leaving }),
+  skipOffer: (place_id: string) => invoke<Place>("skip_waitlist_offer", { place_id }),
+  recordAgreement: (place_id: string, agreed_on: string) => invoke<Agreement>("record_agreement", { place_id, agreed_on }),
 };

@@ -5,7 +5,10 @@ import type { Cadence } from "./bindings/Cadence";
 import type { GroupStatus } from "./bindings/GroupStatus";
 import type { GroupType } from "./bindings/GroupType";
 import type { Membership } from "./bindings/Membership";
+import type { LeavingKind } from "./bindings/LeavingKind";
+import type { ScreeningOutcome } from "./bindings/ScreeningOutcome";
 import type { SessionStatus } from "./bindings/SessionStatus";
+import type { Stage } from "./bindings/Stage";
 
 export const GROUP_TYPE: Record<GroupType, string> = {
   cognitive_behavioural: "Cognitive-behavioural",
@@ -38,6 +41,38 @@ export const MEMBERSHIP: Record<Membership, string> = {
   closed: "Closed",
   open: "Open",
 };
+
+/** Where a person is on their path into and out of a group. */
+export const STAGE: Record<Stage, string> = {
+  referred: "Referred",
+  screened: "Screened",
+  consented: "Consented",
+  waitlisted: "On the waitlist",
+  enrolled: "Enrolled",
+  completed: "Completed",
+  dropped_out: "Dropped out",
+  transferred: "Transferred",
+  not_suitable: "Not joining after screening",
+  withdrawn: "Withdrew",
+};
+
+export const SCREENING_OUTCOME: Record<ScreeningOutcome, string> = {
+  suitable: "Suitable for the group",
+  not_suitable: "Not suitable for this group",
+  individual_first: "Needs individual therapy first",
+};
+
+export const LEAVING_KIND: Record<LeavingKind, string> = {
+  completed: "Completed the group",
+  dropped_out: "Dropped out",
+  transferred: "Transferred or referred elsewhere",
+  withdrawn: "Withdrew before joining",
+};
+
+/** The name a clinician uses for someone: their preferred name, with the legal one when it differs. */
+export function personName(legal: string, preferred: string): string {
+  return preferred && preferred !== legal ? `${preferred} (${legal})` : legal;
+}
 
 /** The choices of a select, in the order the labels are written. */
 export function options<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {

@@ -16,10 +16,25 @@ export const keys = {
   settings: ["settings"] as const,
   activity: ["activity"] as const,
   practiceBlackouts: ["practice-blackouts"] as const,
+  members: (query: string, archived: boolean) => ["members", query, archived] as const,
+  member: (id: string) => ["member", id] as const,
+  roster: (groupId: string) => ["roster", groupId] as const,
 };
 
-/** Everything that shows the program of a group, or depends on it. */
-const PLANNING = ["groups", "program", "session", "ground-rules", "templates", "upcoming", "practice-blackouts", "activity"];
+/** Everything that shows a group, its program or its people, or depends on them. */
+const PLANNING = [
+  "groups",
+  "program",
+  "session",
+  "ground-rules",
+  "templates",
+  "upcoming",
+  "practice-blackouts",
+  "activity",
+  "members",
+  "member",
+  "roster",
+];
 
 const lockListeners = new Set<() => void>();
 
@@ -51,12 +66,12 @@ export function forgetRecords(client: QueryClient) {
   void client.invalidateQueries({ queryKey: keys.status });
 }
 
-/** Re-reads everything planning shows. */
+/** Re-reads everything planning and the roster show. */
 export function refreshPlanning(client: QueryClient) {
   return client.invalidateQueries({ predicate: (q) => PLANNING.includes(String(q.queryKey[0])) });
 }
 
-/** A change to the program: on success, every screen showing planning reads again. */
+/** A change to a group, its program or its people: on success, every screen showing them reads again. */
 export function usePlanningChange<TArgs, TResult>(fn: (args: TArgs) => Promise<TResult>) {
   const client = useQueryClient();
   return useMutation({

@@ -14,6 +14,10 @@ import { CurriculumTools } from "./screens/groups/CurriculumTools";
 import { GroupBlackouts } from "./screens/groups/GroupBlackouts";
 import { GroupDetailsForm } from "./screens/groups/GroupDetailsForm";
 import { SessionPlanEditor } from "./screens/groups/SessionPlanEditor";
+import { RosterTab } from "./screens/groups/RosterTab";
+import { MembersPage } from "./screens/members/MembersPage";
+import { MemberEditor } from "./screens/members/MemberEditor";
+import { MemberProfilePage } from "./screens/members/MemberProfile";
 
 export const routes: RouteObject[] = [
   {
@@ -31,6 +35,7 @@ export const routes: RouteObject[] = [
         errorElement: <ScreenError />,
         children: [
           { index: true, element: <SessionsTab /> },
+          { path: "roster", element: <RosterTab /> },
           { path: "rules", element: <GroundRulesEditor /> },
           { path: "curriculum", element: <CurriculumTools /> },
           { path: "blackouts", element: <GroupBlackouts /> },
@@ -38,15 +43,10 @@ export const routes: RouteObject[] = [
         ],
       },
       { path: "groups/:groupId/sessions/:sessionId", element: <SessionPlanEditor />, errorElement: <ScreenError /> },
-      {
-        path: "members",
-        element: (
-          <EmptyPage
-            title="Members"
-            text="No members yet. The roster — referrals, screening, consent and enrolment — will live here."
-          />
-        ),
-      },
+      { path: "members", element: <MembersPage />, errorElement: <ScreenError /> },
+      { path: "members/new", element: <MemberEditor />, errorElement: <ScreenError /> },
+      { path: "members/:memberId", element: <MemberProfilePage />, errorElement: <ScreenError /> },
+      { path: "members/:memberId/edit", element: <MemberEditor />, errorElement: <ScreenError /> },
       {
         path: "reports",
         element: (

@@ -5,6 +5,7 @@
 //! name the same commands: `tests/shell_contract.rs` fails when they do not.
 
 pub mod planning;
+pub mod roster;
 pub mod settings;
 pub mod vault;
 

@@ -10,7 +10,7 @@ use cohort::planning::new_group::{self, CreatedGroup, NewGroup, SchedulePreview}
 use cohort::planning::program::{self, Outcome, Program};
 use cohort::planning::session_plans::{self, SessionDetail};
 use cohort::planning::today::{self, UpcomingSession};
-use cohort::planning::{ics, reschedule, templates};
+use cohort::planning::{group_status, ics, reschedule, templates};
 use tauri::State;
 
 use super::{today as local_today, with, AppState, CmdResult};
@@ -59,9 +59,12 @@ pub async fn set_group_status(
     state: State<'_, AppState>,
     group_id: GroupId,
     status: GroupStatus,
+    confirmed_enrolled: Option<u32>,
 ) -> CmdResult<()> {
     with(&state, |s, now| {
-        s.act(now, |tx| groups::set_status(tx, group_id, status))
+        s.act(now, |tx| {
+            group_status::set_status(tx, group_id, status, confirmed_enrolled)
+        })
     })
 }
 
@@ -72,7 +75,7 @@ pub async fn set_group_archived(
     archived: bool,
 ) -> CmdResult<()> {
     with(&state, |s, now| {
-        s.act(now, |tx| groups::set_archived(tx, group_id, archived))
+        s.act(now, |tx| group_status::set_archived(tx, group_id, archived))
     })
 }
 

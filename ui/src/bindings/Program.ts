@@ -19,4 +19,8 @@ practice_blackout_dates: Array<BlackoutDate>,
 /**
  * Why the group cannot be deleted (something is recorded for it), if so.
  */
-delete_blocker: string | null, };
+delete_blocker: string | null, 
+/**
+ * How many members hold a place now (enrolled).
+ */
+enrolled: number, };

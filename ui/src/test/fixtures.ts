@@ -1,6 +1,11 @@
 // Data as the core sends it, typed by the generated bindings.
 import type { GroupSummary, Program, SchedulePreview, SessionDetail } from "../api";
+import type { Member } from "../bindings/Member";
+import type { Place } from "../bindings/Place";
 import type { ProgramSession } from "../bindings/ProgramSession";
+import type { Roster } from "../bindings/Roster";
+import type { RosterEntry } from "../bindings/RosterEntry";
+import type { Stage } from "../bindings/Stage";
 
 export const GROUP_ID = "0b7f3c1e-0000-4000-8000-000000000001";
 
@@ -49,11 +54,12 @@ export function program(over: Partial<Program> = {}, name = "Monday CBT for depr
     blackout_dates: [],
     practice_blackout_dates: [],
     delete_blocker: null,
+    enrolled: 0,
     ...over,
   };
 }
 
-export function summary(p: Program): GroupSummary {
+export function summary(p: Program, over: Partial<GroupSummary> = {}): GroupSummary {
   const g = p.group;
   return {
     id: g.id,
@@ -67,6 +73,9 @@ export function summary(p: Program): GroupSummary {
     next_session_date: p.sessions[0]?.date ?? null,
     next_session_time: "18:00",
     end_date: g.end_date,
+    enrolled: 0,
+    waitlisted: 0,
+    ...over,
   };
 }
 
@@ -93,3 +102,74 @@ export const detail: SessionDetail = {
   group_name: "Monday CBT",
   session_minutes: 90,
 };
+
+export function member(id: string, legal_name: string, over: Partial<Member> = {}): Member {
+  return {
+    id,
+    legal_name,
+    preferred_name: "",
+    pronouns: "",
+    date_of_birth: null,
+    phone: "",
+    email: "",
+    emergency_name: "",
+    emergency_relationship: "",
+    emergency_phone: "",
+    referral_source: "",
+    notes: "",
+    archived: false,
+    ...over,
+  };
+}
+
+export function place(id: string, stage: Stage, over: Partial<Place> = {}): Place {
+  return {
+    id,
+    member_id: `m-${id}`,
+    group_id: GROUP_ID,
+    stage,
+    referred_on: "2026-11-02",
+    referral_source: "",
+    screened_on: stage === "referred" ? null : "2026-11-09",
+    screening_outcome: stage === "referred" ? null : stage === "not_suitable" ? "not_suitable" : "suitable",
+    screening_notes: "",
+    consented_on: ["referred", "screened", "not_suitable"].includes(stage) ? null : "2026-11-10",
+    waitlisted_on: stage === "waitlisted" ? "2026-11-11" : null,
+    offer_skipped_on: null,
+    enrolled_on: ["enrolled", "completed", "dropped_out", "transferred"].includes(stage) ? "2026-11-12" : null,
+    left_on: null,
+    left_reason: "",
+    transferred_to: "",
+    ...over,
+  };
+}
+
+/** One person's line in the roster. */
+export function entry(name: string, p: Place, over: Partial<RosterEntry> = {}): RosterEntry {
+  return {
+    place: p,
+    legal_name: name,
+    preferred_name: "",
+    pronouns: "",
+    waitlist_position: null,
+    agreed_version: null,
+    agreed_on: null,
+    ...over,
+  };
+}
+
+export function roster(entries: RosterEntry[], over: Partial<Roster> = {}): Roster {
+  return {
+    group_id: GROUP_ID,
+    capacity: 10,
+    enrolled: entries.filter((e) => e.place.stage === "enrolled").length,
+    waitlisted: entries.filter((e) => e.place.stage === "waitlisted").length,
+    rules_version: 1,
+    admitting: true,
+    closed_after: null,
+    offer: null,
+    to_agree: 0,
+    entries,
+    ...over,
+  };
+}

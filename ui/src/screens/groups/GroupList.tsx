@@ -39,7 +39,7 @@ export function GroupList() {
               <Table.Th>Type</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>Next session</Table.Th>
-              <Table.Th>Places</Table.Th>
+              <Table.Th>Members</Table.Th>
               <Table.Th>Ends</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -62,7 +62,14 @@ export function GroupList() {
                     ? `${formatDate(g.next_session_date)}, ${formatTime(g.next_session_time ?? "")}`
                     : "—"}
                 </Table.Td>
-                <Table.Td>{g.capacity}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  {g.enrolled} of {g.capacity}
+                  {g.waitlisted > 0 && (
+                    <Text size="xs" c="dimmed">
+                      {g.waitlisted} waiting
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{g.end_date ? formatDate(g.end_date) : "—"}</Table.Td>
               </Table.Tr>
             ))}

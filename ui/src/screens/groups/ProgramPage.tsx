@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "react";
-import { Alert, Anchor, Badge, Button, Group, Menu, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Menu, Modal, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet, useLocation, useNavigate, useParams } from "react-router";
-import { api, messageOf, type GroupStatus } from "../../api";
+import { api, isCommandError, messageOf, type GroupStatus } from "../../api";
 import { coreText } from "../../format";
 import { GROUP_STATUS, typeLabel } from "../../labels";
 import { keys, usePlanningChange } from "../../queries";
@@ -11,6 +11,7 @@ import type { ProgramContext } from "./programContext";
 
 const TABS = [
   { path: "sessions", label: "Sessions" },
+  { path: "roster", label: "Roster" },
   { path: "rules", label: "Ground rules" },
   { path: "curriculum", label: "Curriculum" },
   { path: "blackouts", label: "Blackout dates" },
@@ -27,10 +28,26 @@ export function ProgramPage() {
   const [notes, setNotes] = useState<string[]>(arrived);
   const [deleting, setDeleting] = useState(false);
   const top = useRef<HTMLDivElement>(null);
-  const status = usePlanningChange((s: GroupStatus) => api.setGroupStatus(groupId, s));
+  const status = usePlanningChange((a: { to: GroupStatus; confirmed?: number }) =>
+    api.setGroupStatus(groupId, a.to, a.confirmed ?? null),
+  );
+  const [confirming, setConfirming] = useState<string | null>(null);
   const archive = usePlanningChange((a: boolean) => api.setGroupArchived(groupId, a));
   const exportIcs = usePlanningChange(() => api.exportCalendar(groupId));
-  const failure = [status, archive, exportIcs].find((m) => m.isError)?.error;
+  const failure = [status, archive, exportIcs].find((m) => m.isError && !(isCommandError(m.error) && m.error.code === "confirm"))?.error;
+  const changeStatus = (to: GroupStatus, confirmed?: number) =>
+    status.mutate(
+      { to, confirmed },
+      {
+        onSuccess: () => {
+          setConfirming(null);
+          showNotes([]);
+        },
+        onError: (e) => {
+          if (isCommandError(e) && e.code === "confirm") setConfirming(messageOf(e));
+        },
+      },
+    );
 
   useEffect(() => setNotes(arrived), [groupId]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -55,6 +72,7 @@ export function ProgramPage() {
   }
   const p = program.data;
   const g = p.group;
+  const enrolledNow = p.enrolled;
   const next: GroupStatus | null = g.status === "planning" ? "active" : g.status === "active" ? "completed" : null;
   const tabPath = location.pathname.split("/")[3] || "sessions";
   const context: ProgramContext = { program: p, showNotes };
@@ -73,8 +91,8 @@ export function ProgramPage() {
             {typeLabel(g.group_type, g.type_label)}
             {g.approach ? ` · ${g.approach}` : ""} · {g.cadence === "weekly" ? "weekly" : "every two weeks"},{" "}
             {g.session_minutes} minutes ·{" "}
-            {g.membership === "closed" ? `closed after session ${g.closes_after_session}` : "open"} · up to {g.capacity}{" "}
-            members{g.location ? ` · ${g.location}` : ""}
+            {g.membership === "closed" ? `closed after session ${g.closes_after_session}` : "open"} · {p.enrolled} of{" "}
+            {g.capacity} places filled{g.location ? ` · ${g.location}` : ""}
           </Text>
           {g.co_facilitators.length > 0 && (
             <Text size="sm" c="dimmed">
@@ -99,12 +117,12 @@ export function ProgramPage() {
             </Menu.Target>
             <Menu.Dropdown>
               {next && (
-                <Menu.Item onClick={() => status.mutate(next, { onSuccess: () => showNotes([]) })}>
+                <Menu.Item onClick={() => changeStatus(next)}>
                   {next === "active" ? "Start the group (active)" : "Mark as completed"}
                 </Menu.Item>
               )}
               {(g.status === "planning" || g.status === "active") && (
-                <Menu.Item color="red" onClick={() => status.mutate("cancelled", { onSuccess: () => showNotes([]) })}>
+                <Menu.Item color="red" onClick={() => changeStatus("cancelled")}>
                   Cancel the group
                 </Menu.Item>
               )}
@@ -145,6 +163,21 @@ export function ProgramPage() {
         </Tabs.List>
       </Tabs>
       <Outlet context={context} />
+      {confirming && (
+        <Modal opened onClose={() => setConfirming(null)} title="Start the group?">
+          <Stack>
+            <Text size="sm">{confirming}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirming(null)}>
+                Not yet
+              </Button>
+              <Button loading={status.isPending} onClick={() => changeStatus("active", enrolledNow)}>
+                Start with {enrolledNow} {enrolledNow === 1 ? "member" : "members"}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
       {deleting && (
         <DeleteGroupModal
           program={p}
