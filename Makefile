@@ -79,8 +79,8 @@ ui-test: ui-deps
 	cd ui && npm run typecheck && npm test
 
 # End-to-end: the release app under Xvfb, driven through tauri-driver.
-e2e: app tools
-	COHORT_APP_BIN=$(APP_BIN) TAURI_DRIVER=$(TAURI_DRIVER) \
+e2e: app cli tools
+	COHORT_APP_BIN=$(APP_BIN) COHORT_CLI=$(CLI_BIN) TAURI_DRIVER=$(TAURI_DRIVER) \
 	COHORT_E2E_SHOTS=$(CACHE)/e2e-screenshots \
 	xvfb-run -a --server-args="-screen 0 1200x800x24" \
 	  cargo test -p cohort-e2e -- --nocapture --test-threads=1

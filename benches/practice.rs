@@ -1,8 +1,9 @@
 //! Criterion benchmarks of every screen's core read, and of the writes, on
 //! the large practice (`cohort demo --large`, seed 1): 400 groups over ten
-//! years, ~7,000 sessions with full plans, 4,000 members with their places.
+//! years, ~7,000 sessions with full plans, 4,000 members with their places,
+//! ~50,000 attendance marks and their follow-ups.
 //! Run: `make bench` (results in docs/performance.md). Targets: reads ≤ 5 ms,
-//! member search ≤ 2 ms.
+//! member search ≤ 2 ms, saving an attendance sheet ≤ 5 ms.
 
 use std::time::Instant;
 
@@ -14,6 +15,10 @@ use cohort::planning::{
 };
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::{directory, group_roster, profile};
+use cohort::sessions::alerts::{self, Scope};
+use cohort::sessions::attendance::{self, MarkInput};
+use cohort::sessions::view;
+use cohort::values::Timestamp;
 use cohort::{Origin, Passphrase, Vault, VaultAccess};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
@@ -29,6 +34,9 @@ struct Practice {
     session: SessionId,
     /// Someone enrolled in that group.
     member: MemberId,
+    /// A held session with the most members expected (12), and its sheet.
+    held: SessionId,
+    sheet: Vec<MarkInput>,
 }
 
 fn large_practice() -> Practice {
@@ -66,6 +74,7 @@ fn large_practice() -> Practice {
         .entries[0]
         .place
         .member_id;
+    let (held, sheet) = fullest_held_session(&mut access, &list, today);
     Practice {
         _tmp: tmp,
         dir,
@@ -74,7 +83,45 @@ fn large_practice() -> Practice {
         group,
         session,
         member,
+        held,
+        sheet,
     }
+}
+
+/// The held session of a running group with the most members expected (a
+/// full group of 12), and its sheet as the screen would send it.
+fn fullest_held_session(
+    access: &mut VaultAccess,
+    list: &[groups::GroupSummary],
+    today: NaiveDate,
+) -> (SessionId, Vec<MarkInput>) {
+    let now = Instant::now();
+    let held: Vec<SessionId> = list
+        .iter()
+        .filter(|g| g.next_session_date.is_some())
+        .filter_map(|g| access.read(now, |c| program::program(c, g.id)).ok())
+        .flat_map(|p| p.sessions)
+        .filter(|s| s.status == SessionStatus::Held && s.date <= today)
+        .map(|s| s.id)
+        .collect();
+    let (session, expected) = held
+        .into_iter()
+        .filter_map(|s| {
+            let expected = access.read(now, |c| attendance::expected(c, s)).ok()?;
+            Some((s, expected))
+        })
+        .max_by_key(|(_, e)| e.len())
+        .expect("a held session");
+    eprintln!("attendance sheet of {} members", expected.len());
+    let sheet = expected
+        .iter()
+        .map(|e| MarkInput {
+            place_id: e.place_id,
+            status: "present".into(),
+            minutes: None,
+        })
+        .collect();
+    (session, sheet)
 }
 
 fn bench_reads(c: &mut Criterion, p: &mut Practice) {
@@ -111,6 +158,27 @@ fn bench_reads(c: &mut Criterion, p: &mut Practice) {
     let m = p.member;
     grp.bench_function("member profile", |b| {
         b.iter(|| a.read(Instant::now(), |c| profile::profile(c, m)).unwrap())
+    });
+    grp.bench_function("today: sessions, absences, agreements, offers", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| cohort::today::today(c, today))
+                .unwrap()
+        })
+    });
+    let held = p.held;
+    grp.bench_function("session view (12 expected)", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| {
+                view::session_view(c, held, Timestamp::now(), today)
+            })
+            .unwrap()
+        })
+    });
+    grp.bench_function("absence alerts of the whole practice", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| alerts::alerts(c, Scope::Practice))
+                .unwrap()
+        })
     });
     grp.finish();
 
@@ -188,6 +256,21 @@ fn bench_writes(c: &mut Criterion, p: &mut Practice) {
             };
             a.act(Instant::now(), |tx| members::update(tx, m, &input, p.today))
                 .unwrap()
+        })
+    });
+    let (held, sheet) = (p.held, p.sheet.clone());
+    grp.bench_function("save an attendance sheet of 12 (corrections, audited)", |b| {
+        let mut late = false;
+        b.iter(|| {
+            // Every save changes one mark, so every save writes and audits it.
+            late = !late;
+            let mut marks = sheet.clone();
+            marks[0].status = if late { "late" } else { "present" }.into();
+            marks[0].minutes = late.then_some(5);
+            a.act(Instant::now(), |tx| {
+                attendance::save_sheet(tx, held, &marks, Timestamp::now())
+            })
+            .unwrap()
         })
     });
     grp.bench_function(

@@ -3,8 +3,9 @@
 //! links and button names as a person would; screenshots of each screen;
 //! and the scan that proves nothing typed reached any file as plaintext.
 //!
-//! Needs COHORT_APP_BIN (the app built with `--features custom-protocol`)
-//! and TAURI_DRIVER; `make e2e` sets both.
+//! Needs COHORT_APP_BIN (the app built with `--features custom-protocol`),
+//! COHORT_CLI (the release `cohort` CLI, for journeys from the demo)
+//! and TAURI_DRIVER; `make e2e` sets all three.
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -218,6 +219,11 @@ impl App {
             &format!("'{label}'"),
         )
         .await
+    }
+
+    /// Clicks the element named by its aria-label (a button whose text is short).
+    pub async fn click_labelled(&self, label: &str) {
+        press(&self.labelled(label).await, label).await;
     }
 
     pub async fn type_into(&self, el: &WebElement, text: &str) {

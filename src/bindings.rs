@@ -18,7 +18,7 @@ fn limits() -> String {
         format!("export const {name} = {{ min: {min}, max: {max} }} as const;\n")
     };
     let mut out = String::from(
-        "// Generated from src/planning/limits.rs and src/settings.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
+        "// Generated from src/planning/limits.rs, src/settings.rs and src/sessions/policy.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
     );
     out += &range("CAPACITY", Capacity::MIN, Capacity::MAX);
     out += &range("SESSION_MINUTES", SessionMinutes::MIN, SessionMinutes::MAX);
@@ -32,6 +32,12 @@ fn limits() -> String {
     out += &format!("export const AGENDA_ITEMS_MAX = {AGENDA_ITEMS_MAX};\n");
     out += &format!("export const GROUND_RULES_MAX = {GROUND_RULES_MAX};\n");
     out += &format!("export const CO_FACILITATORS_MAX = {CO_FACILITATORS_MAX};\n");
+    out += &range("ABSENCE_LIMIT", 1, crate::sessions::policy::ABSENCE_LIMIT_MAX);
+    let presets =
+        serde_json::to_string(&crate::sessions::policy::AttendancePolicy::presets()).unwrap_or_default();
+    out += &format!(
+        "export const ATTENDANCE_PRESETS: readonly import(\"./PolicyPreset\").PolicyPreset[] = {presets};\n"
+    );
     out
 }
 
@@ -48,7 +54,8 @@ pub fn render() -> Vec<(String, String)> {
     use crate::planning::{
         blackouts, calendar, curriculum, ground_rules, groups, new_group, program, session_plans, today,
     };
-    use crate::roster::{agreements, directory, group_roster, members, places, profile};
+    use crate::roster::{agreements, attention, directory, group_roster, members, places, profile};
+    use crate::sessions::{agenda, alerts, attendance, member, missed, policy, run, view};
     use crate::vault::{access, audit, folder, keys};
     vec![
         one::<crate::error::CommandError>(),
@@ -109,6 +116,30 @@ pub fn render() -> Vec<(String, String)> {
         one::<profile::MemberPlace>(),
         one::<profile::MemberAgreement>(),
         one::<profile::MemberProfile>(),
+        one::<attention::PendingOffer>(),
+        one::<attention::RulesToAgree>(),
+        one::<crate::values::Timestamp>(),
+        one::<agenda::RunItem>(),
+        one::<agenda::RunState>(),
+        one::<run::TimerAction>(),
+        one::<attendance::AttendanceStatus>(),
+        one::<attendance::Mark>(),
+        one::<attendance::MarkInput>(),
+        one::<attendance::ExpectedMember>(),
+        one::<attendance::SheetSaved>(),
+        one::<policy::AttendancePolicy>(),
+        one::<policy::PolicyPreset>(),
+        one::<alerts::AbsenceAlert>(),
+        one::<alerts::FollowUpMethod>(),
+        one::<alerts::FollowUpInput>(),
+        one::<alerts::FollowUp>(),
+        one::<missed::MissedSession>(),
+        one::<missed::CatchUpSheet>(),
+        one::<member::AttendanceCount>(),
+        one::<member::MemberAttendance>(),
+        one::<view::SessionView>(),
+        one::<crate::today::TodaySession>(),
+        one::<crate::today::Today>(),
         ("limits.ts".to_string(), limits()),
     ]
 }

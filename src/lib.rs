@@ -6,8 +6,9 @@
 //!   audit trail, the app's hold on an open vault. It knows nothing of what
 //!   the records say.
 //! - The practice's records, grouped by what a clinician does: `planning/`
-//!   and `roster/` now; `sessions/`, `notes/`, `goals/` and `reports/` as
+//!   `roster/` and `sessions/` now; `notes/`, `goals/` and `reports/` as
 //!   they arrive. Each depends on the vault, never the other way round.
+//! - `today`: the Today screen, drawing on every area above it.
 //! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
 //!   numbers, enums stored as text), `text` (dates inside sentences),
 //!   `settings` (auto-lock and the clinician's profile), `demo`, `bindings`.
@@ -18,8 +19,10 @@ pub mod error;
 pub mod ids;
 pub mod planning;
 pub mod roster;
+pub mod sessions;
 pub mod settings;
 pub mod text;
+pub mod today;
 pub mod values;
 pub mod vault;
 

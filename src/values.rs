@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::{NaiveTime, Timelike};
+use chrono::{DateTime, NaiveTime, Timelike, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -79,6 +79,69 @@ impl FromSql for WallTime {
                 format!("{s:?} is not a stored time (HH:MM)").into(),
             )),
         }
+    }
+}
+
+/// A moment in UTC, to the millisecond: when something happened. Stored
+/// and sent as `2026-11-24T18:02:11.250Z`; screens show it in local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
+#[ts(type = "string")]
+pub struct Timestamp(DateTime<Utc>);
+
+impl Timestamp {
+    pub fn now() -> Timestamp {
+        Timestamp::from_utc(Utc::now())
+    }
+
+    /// `at`, to the millisecond.
+    pub fn from_utc(at: DateTime<Utc>) -> Timestamp {
+        let ms = at.timestamp_millis();
+        Timestamp(DateTime::from_timestamp_millis(ms).unwrap_or(at))
+    }
+
+    pub fn utc(self) -> DateTime<Utc> {
+        self.0
+    }
+
+    /// Milliseconds from `earlier` to this moment (0 if it is later).
+    pub fn millis_since(self, earlier: Timestamp) -> i64 {
+        (self.0 - earlier.0).num_milliseconds().max(0)
+    }
+
+    /// This moment plus `ms` milliseconds.
+    pub fn plus_millis(self, ms: i64) -> Timestamp {
+        Timestamp(self.0 + chrono::Duration::milliseconds(ms))
+    }
+
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let t = DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc);
+        let back = Timestamp::from_utc(t);
+        (back.to_string() == s).then_some(back)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%S%.3fZ"))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl ToSql for Timestamp {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl FromSql for Timestamp {
+    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = v.as_str()?;
+        Timestamp::parse(s).ok_or_else(|| FromSqlError::Other(format!("{s:?} is not a stored moment").into()))
     }
 }
 
@@ -175,6 +238,23 @@ pub(crate) use text_enum;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moments_are_written_to_the_millisecond_in_utc_and_read_back() {
+        let t = Timestamp::parse("2026-11-24T18:02:11.250Z").unwrap();
+        assert_eq!(t.to_string(), "2026-11-24T18:02:11.250Z");
+        assert_eq!(t.plus_millis(750).to_string(), "2026-11-24T18:02:12.000Z");
+        assert_eq!(t.plus_millis(750).millis_since(t), 750);
+        assert_eq!(t.millis_since(t.plus_millis(1)), 0);
+        for bad in [
+            "2026-11-24T18:02:11Z",
+            "2026-11-24 18:02:11.250",
+            "2026-02-30T00:00:00.000Z",
+            "",
+        ] {
+            assert!(Timestamp::parse(bad).is_none(), "{bad}");
+        }
+    }
 
     #[test]
     fn wall_times_parse_only_real_clock_times() {

@@ -154,7 +154,7 @@ fn demo_creates_a_vault_with_a_planned_twelve_week_group() {
     let dir = tmp.path().join("demo");
     let o = cohort(&dir, &["demo"], &format!("{PASS}\n"));
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("planned 12-week CBT group"));
+    assert!(text(&o).contains("four sessions held, with attendance, and the fifth today"));
     let o = cohort(&dir, &["info"], &format!("{PASS}\n"));
     let t = text(&o);
     assert!(t.contains("groups               1"), "{t}");

@@ -48,7 +48,102 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "ORDER BY seq DESC LIMIT 1",
         "the newest entry, read backwards by rowid",
     ),
+    (
+        "e",
+        "FROM (SELECT DISTINCT group_id FROM places WHERE stage = 'enrolled') e",
+        "Today: the groups with someone enrolled, a list built on places_by_stage",
+    ),
+    (
+        "w",
+        "FROM (SELECT DISTINCT group_id FROM places WHERE stage = 'waitlisted') w",
+        "Today: the groups with someone waiting, a list built on places_by_stage",
+    ),
 ];
+
+/// The session screens and their saves, on an active group other than
+/// `not`: its next session moved to today and run, attendance taken and
+/// corrected, an alert followed up, the member's record and Today read.
+fn run_a_session(
+    conn: &mut Connection,
+    list: &[groups::GroupSummary],
+    not: cohort::ids::GroupId,
+    day: NaiveDate,
+) {
+    use cohort::planning::groups::GroupStatus;
+    use cohort::sessions::attendance::{self, MarkInput};
+    use cohort::sessions::run::{self, TimerAction};
+    use cohort::sessions::{agenda, alerts, member, missed, policy, view};
+    use cohort::values::Timestamp;
+    let (group, p) = list
+        .iter()
+        .filter(|g| g.id != not && g.status == GroupStatus::Active && g.enrolled > 0)
+        .map(|g| (g.id, program::program(conn, g.id).unwrap()))
+        .find(|(_, p)| {
+            p.sessions.iter().any(|s| s.status == SessionStatus::Held)
+                && p.sessions.iter().any(|s| s.status == SessionStatus::Scheduled)
+        })
+        .expect("an active group with sessions held and to come");
+    let held = p
+        .sessions
+        .iter()
+        .rev()
+        .find(|s| s.status == SessionStatus::Held)
+        .unwrap()
+        .id;
+    let next = p
+        .sessions
+        .iter()
+        .find(|s| s.status == SessionStatus::Scheduled)
+        .unwrap()
+        .id;
+    let at = Timestamp::now();
+    view::session_view(conn, held, at, day).unwrap();
+    view::session_view(conn, next, at, day).unwrap();
+    cohort::today::today(conn, day).unwrap();
+    let everyone = alerts::alerts(conn, alerts::Scope::Practice).unwrap();
+    let someone = attendance::expected(conn, held).unwrap()[0].clone();
+    member::of_member(conn, someone.member_id).unwrap();
+    let tx = conn.transaction().unwrap();
+    reschedule::reschedule(&tx, next, &day.to_string(), "18:00", false).unwrap();
+    run::start(&tx, next, at, day, None).unwrap();
+    run::timer(&tx, next, TimerAction::Next, at).unwrap();
+    run::timer(&tx, next, TimerAction::Pause, at).unwrap();
+    let item = agenda::add_item(&tx, next, "Breathing", 5).unwrap();
+    agenda::update_item(&tx, next, item, "Breathing space", 6).unwrap();
+    agenda::remove_item(&tx, next, item).unwrap();
+    agenda::state(&tx, next, at).unwrap();
+    let sheet = |status: &str| -> Vec<MarkInput> {
+        attendance::expected(&tx, next)
+            .unwrap()
+            .iter()
+            .map(|e| MarkInput {
+                place_id: e.place_id,
+                status: status.into(),
+                minutes: None,
+            })
+            .collect()
+    };
+    attendance::save_sheet(&tx, next, &sheet("present"), at).unwrap();
+    run::end(&tx, next, at).unwrap();
+    attendance::save_sheet(&tx, next, &sheet("absent_excused"), at).unwrap();
+    if let Some(a) = everyone.first() {
+        alerts::record_follow_up(
+            &tx,
+            a.place_id,
+            &alerts::FollowUpInput {
+                session_id: a.last_missed,
+                followed_up_on: day.to_string(),
+                method: alerts::FollowUpMethod::Phone,
+                outcome: "Reached.".into(),
+            },
+            day,
+        )
+        .unwrap();
+    }
+    policy::set(&tx, group, &policy::AttendancePolicy::DBT).unwrap();
+    missed::catch_up_sheet(&tx, someone.place_id).unwrap();
+    tx.commit().unwrap();
+}
 
 fn scans(conn: &Connection, sql: &str) -> Vec<String> {
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
@@ -129,6 +224,7 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     directory::search(&conn, "", false, 50).unwrap();
     directory::search(&conn, "ana nu", false, 50).unwrap();
     directory::search(&conn, "o'ne", true, 50).unwrap();
+    run_a_session(&mut conn, &list, running, day);
     // …and the saves.
     let tx = conn.transaction().unwrap();
     session_plans::save_plan(&tx, next.id, &detail.plan, true).unwrap();

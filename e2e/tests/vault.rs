@@ -69,7 +69,7 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     for page in ["Today", "Groups", "Members", "Reports", "Settings"] {
         app.button(page).await;
     }
-    app.see("No sessions in the next two weeks").await;
+    app.see("No sessions in the next seven days").await;
     app.shot("app-frame").await;
 
     // Settings: the profile and the auto-lock.

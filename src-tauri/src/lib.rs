@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cohort::VaultAccess;
-use commands::{planning, roster, settings, vault, AppState};
+use commands::{planning, roster, sessions, settings, vault, AppState};
 use tauri::{Emitter, Manager, RunEvent};
 
 /// Only the app's own pages may load; every other address is refused.
@@ -111,7 +111,6 @@ pub fn run() {
             planning::save_ground_rules,
             planning::set_group_blackouts,
             planning::export_calendar,
-            planning::upcoming_sessions,
             roster::search_members,
             roster::get_member,
             roster::create_member,
@@ -127,7 +126,24 @@ pub fn run() {
             roster::waitlist_member,
             roster::record_leaving,
             roster::skip_waitlist_offer,
-            roster::record_agreement
+            roster::record_agreement,
+            sessions::get_today,
+            sessions::get_session_view,
+            sessions::start_session,
+            sessions::session_timer,
+            sessions::set_agenda_item_done,
+            sessions::update_session_agenda_item,
+            sessions::add_session_agenda_item,
+            sessions::remove_session_agenda_item,
+            sessions::end_session,
+            sessions::record_session_held,
+            sessions::save_attendance,
+            sessions::get_attendance_policy,
+            sessions::set_attendance_policy,
+            sessions::get_group_alerts,
+            sessions::record_follow_up,
+            sessions::get_member_attendance,
+            sessions::get_catch_up_sheet
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -176,12 +176,14 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     dir.display()
                 );
                 println!(
-                    "It holds {} groups with {} members ({} enrolments), {} sessions ({} held), {} session plans with {} agenda items, {} versions of ground rules and {} blackout dates.",
+                    "It holds {} groups with {} members ({} enrolments), {} sessions ({} held, with {} attendance marks and {} follow-ups), {} session plans with {} agenda items, {} versions of ground rules and {} blackout dates.",
                     built.groups,
                     built.members,
                     built.enrolments,
                     built.sessions,
                     built.held_sessions,
+                    built.attendance_marks,
+                    built.follow_ups,
                     built.plans,
                     built.agenda_items,
                     built.ground_rule_versions,
@@ -192,8 +194,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 created.vault.lock("command line")?;
                 println!("Created a demo vault in {}.", dir.display());
                 println!(
-                    "It holds a planned 12-week CBT group starting {}, with its roster.",
-                    cohort::demo::next_monday(today)
+                    "It holds a 12-week CBT group with its roster: four sessions held, with attendance, and the fifth today ({today})."
                 );
             }
             println!("Recovery key: {}", created.recovery_key.as_str());

@@ -1,9 +1,9 @@
 //! A large practice to measure Cohort against (`cohort demo --large`):
 //! 400 groups over ten years, 12 to 24 sessions each with full plans,
 //! practice-wide and per-group blackout dates, rescheduled and cancelled
-//! sessions with make-ups, two or three versions of the ground rules, the
-//! past sessions held, and 4,000 members on the groups' rosters
-//! (`large_roster`). Built through the same core functions the app uses,
+//! sessions with make-ups, two or three versions of the ground rules, 4,000
+//! members on the groups' rosters (`large_roster`), and the past sessions
+//! held with their attendance and follow-ups (`large_sessions`). Built through the same core functions the app uses,
 //! so every rule holds.
 //!
 //! Deterministic: the same seed and the same `today` give the same
@@ -25,6 +25,7 @@ use crate::planning::groups::{self, GroupInput, GroupStatus, GroupType, Membersh
 use crate::planning::new_group::{self, NewGroup};
 use crate::planning::program::{self, SessionStatus};
 use crate::planning::{group_status, reschedule};
+use crate::sessions::policy::{self, AttendancePolicy};
 
 use super::large_roster::{self, GroupLife, People};
 
@@ -46,6 +47,8 @@ pub struct Built {
     pub agenda_items: u64,
     pub ground_rule_versions: u64,
     pub blackout_dates: u64,
+    pub attendance_marks: u64,
+    pub follow_ups: u64,
 }
 
 const EXTRA_RULES: &[&str] = &[
@@ -208,6 +211,9 @@ fn one_group(
         copy_from_group: None,
     };
     let (id, _) = new_group::create_group(conn, &new)?;
+    if approach == "DBT" {
+        policy::set(conn, id, &AttendancePolicy::DBT)?;
+    }
     // A rescheduled and a cancelled session now and then.
     let sessions = program::program(conn, id)?.sessions;
     if rng.gen_bool(0.2) {
@@ -253,7 +259,7 @@ fn one_group(
             GroupStatus::Active,
             Some(groups::enrolled_count(conn, id)?),
         )?;
-        program::record_held_before(conn, id, today)?;
+        super::large_sessions::hold_past_sessions(conn, rng, id, today)?;
         if last < today {
             group_status::set_status(conn, id, GroupStatus::Completed, None)?;
             if (today - last).num_days() > 3 * 365 && rng.gen_bool(0.7) {
@@ -306,5 +312,7 @@ fn count(conn: &Connection) -> Result<Built> {
         agenda_items: n("SELECT count(*) FROM agenda_items")?,
         ground_rule_versions: n("SELECT count(*) FROM ground_rule_versions")?,
         blackout_dates: n("SELECT count(*) FROM blackout_dates")?,
+        attendance_marks: n("SELECT count(*) FROM attendance")?,
+        follow_ups: n("SELECT count(*) FROM follow_ups")?,
     })
 }

@@ -1,11 +1,13 @@
 //! Demo practices for trying Cohort and measuring it: a small one (a
-//! planned 12-week CBT group) and, in `large`, a deterministic large
-//! practice. Later capabilities add members, held sessions, attendance and
-//! notes to both.
+//! 12-week CBT group four sessions in, its fifth today, with its roster and
+//! attendance) and, in `large`, a deterministic large practice. Later
+//! capabilities add notes and goals to both.
 
 pub mod large;
 mod large_roster;
+mod large_sessions;
 mod roster;
+mod sessions;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::Connection;
@@ -43,16 +45,18 @@ pub(crate) fn demo_profile(conn: &Connection) -> Result<()> {
 
 /// Fills an empty vault with the demo practice; call in one transaction.
 pub fn build(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
-    let id = planned_group(conn, today)?;
-    roster::build(conn, id, today)?;
+    let first = today - Days::new(28);
+    let id = planned_group(conn, first)?;
+    roster::build(conn, id, first, today)?;
+    sessions::build(conn, id, today)?;
     Ok(id)
 }
 
-/// The demo's planned 12-week CBT group, with no one in it yet.
-fn planned_group(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
+/// The demo's 12-week CBT group, from `first` (four weeks before today:
+/// its fifth session is today), with no one in it yet.
+fn planned_group(conn: &Connection, first: NaiveDate) -> Result<GroupId> {
     demo_profile(conn)?;
-    let first = next_monday(today);
-    let closed_day = first + Days::new(28);
+    let closed_day = first + Days::new(56);
     blackouts::set(
         conn,
         None,
@@ -65,13 +69,13 @@ fn planned_group(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
         conn,
         &NewGroup {
             group: GroupInput {
-                name: "Monday CBT for depression".into(),
+                name: format!("{} evening CBT for depression", first.format("%A")),
                 group_type: GroupType::CognitiveBehavioural,
                 type_label: String::new(),
                 approach: "CBT".into(),
-                description: "A closed 12-week cognitive-behavioural group for adults with mild to moderate depression: thoughts, activities, people.".into(),
-                membership: Membership::Closed,
-                closes_after_session: Some(2),
+                description: "An open 12-week cognitive-behavioural group for adults with mild to moderate depression: thoughts, activities, people. Members join as places free.".into(),
+                membership: Membership::Open,
+                closes_after_session: None,
                 capacity: 10,
                 session_minutes: 90,
                 cadence: Cadence::Weekly,

@@ -1,7 +1,8 @@
 //! The demo group's roster: nine enrolled with names from many places (an
 //! accent, an apostrophe, a hyphen, Cyrillic, Vietnamese), a tenth who
-//! dropped out, two waiting (the first is offered the free place), one not
-//! suitable after screening, and agreements recorded for some.
+//! dropped out after missing two sessions, two waiting (the first is offered
+//! the free place), one not suitable after screening, and agreements
+//! recorded for some.
 
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
@@ -166,13 +167,16 @@ fn consented(
     Ok(place)
 }
 
-pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Result<()> {
+/// The roster of the group whose first session is on `first`: everyone
+/// enrolled in the weeks before it, the waitlist formed since.
+pub(super) fn build(conn: &Connection, group: GroupId, first: NaiveDate, today: NaiveDate) -> Result<()> {
+    let before = |days: u64| (first - Days::new(days)).to_string();
     let day = |ago: u64| (today - Days::new(ago)).to_string();
     let mut enrolled = Vec::new();
     for (i, p) in ENROLLED.iter().enumerate() {
-        let days = [42, 35, 28].map(|d| day(d - i as u64));
+        let days = [42, 35, 28].map(|d| before(d - i as u64));
         let place = consented(conn, group, p, days, "Good fit; motivated.", today)?;
-        places::enrol(conn, place, &day(21 - i as u64), today)?;
+        places::enrol(conn, place, &before(21 - i as u64), today)?;
         enrolled.push(place);
     }
     for (i, p) in WAITING.iter().enumerate() {
@@ -181,19 +185,29 @@ pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Resu
         places::waitlist(conn, place, &day(9 - i as u64), today)?;
     }
     let m = add(conn, &NOT_SUITABLE, today)?;
-    let place = places::refer(conn, group, m, &day(30), NOT_SUITABLE.5, today)?;
+    let place = places::refer(conn, group, m, &before(30), NOT_SUITABLE.5, today)?;
     places::screen(
         conn,
         place,
-        &day(25),
+        &before(25),
         ScreeningOutcome::IndividualFirst,
         "Active alcohol use; referred to the addictions service, to be screened again after.",
         today,
     )?;
-    // Dan drops out two days ago: a place frees, and Grace is offered it.
+    // Six agreed to the group agreement at intake.
+    for place in &enrolled[..6] {
+        agreements::record(conn, *place, &before(20), today)?;
+    }
+    Ok(())
+}
+
+/// Dan drops out two days ago (after missing sessions 3 and 4): a place
+/// frees, and Grace, first on the waitlist, is offered it.
+pub(super) fn dan_drops_out(conn: &Connection, dan: PlaceId, today: NaiveDate) -> Result<()> {
+    let day = |ago: u64| (today - Days::new(ago)).to_string();
     places::leave(
         conn,
-        enrolled[9],
+        dan,
         &Leaving {
             kind: LeavingKind::DroppedOut,
             on: day(2),
@@ -202,9 +216,5 @@ pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Resu
         },
         today,
     )?;
-    // Six agreed to the group agreement at intake.
-    for place in &enrolled[..6] {
-        agreements::record(conn, *place, &day(20), today)?;
-    }
     Ok(())
 }

@@ -52,6 +52,8 @@ pub struct ProgramSession {
     pub makeup_for: Option<u32>,
     pub topic: String,
     pub agenda_total: AgendaTotal,
+    /// Started and not yet ended: being run now.
+    pub in_progress: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -89,12 +91,16 @@ pub(crate) struct Slot {
     pub original_date: Option<NaiveDate>,
     pub makeup_number: Option<u32>,
     pub plan_id: PlanId,
+    /// Whether it has started (running it keeps it in place) and is still running.
+    pub started: bool,
+    pub in_progress: bool,
 }
 
 /// The SQL of `slots`: on the `sessions_number` index, in number order.
 pub(crate) const SLOTS_SQL: &str =
-    "SELECT s.id, s.number, s.date, s.start_time, s.status, s.original_date, m.number, s.plan_id
-     FROM sessions s LEFT JOIN sessions m ON m.id = s.makeup_for
+    "SELECT s.id, s.number, s.date, s.start_time, s.status, s.original_date, m.number, s.plan_id,
+            r.session_id IS NOT NULL, r.session_id IS NOT NULL AND r.ended_at IS NULL
+     FROM sessions s LEFT JOIN sessions m ON m.id = s.makeup_for LEFT JOIN session_runs r ON r.session_id = s.id
      WHERE s.group_id = ?1 AND s.status <> 'removed' ORDER BY s.number";
 
 /// The group's sessions still part of the program, in order: one query.
@@ -110,6 +116,8 @@ pub(crate) fn slots(conn: &Connection, group: GroupId) -> Result<Vec<Slot>> {
             original_date: r.get(5)?,
             makeup_number: r.get(6)?,
             plan_id: r.get(7)?,
+            started: r.get::<_, i64>(8)? != 0,
+            in_progress: r.get::<_, i64>(9)? != 0,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -137,6 +145,7 @@ pub(crate) fn to_program_session(
                 session_minutes,
                 over_by: 0,
             }),
+        in_progress: s.in_progress,
     }
 }
 
@@ -254,11 +263,11 @@ pub fn update_group(conn: &Connection, id: GroupId, input: &GroupInput) -> Resul
 /// sessions beyond the old length are added with no plan yet.
 fn lay_out_again(conn: &Connection, id: GroupId, g: &ValidGroup) -> Result<Vec<String>> {
     let rows = slots(conn, id)?;
-    if let Some(h) = rows.iter().find(|s| s.status == SessionStatus::Held) {
+    if let Some(h) = rows.iter().find(|s| s.status == SessionStatus::Held || s.started) {
         return Err(Error::validation(
             "first_date",
             format!(
-                "Session {} has been held, so the dates can no longer be laid out again. Reschedule single sessions instead.",
+                "Session {} has been held or started, so the dates can no longer be laid out again. Reschedule single sessions instead.",
                 h.number
             ),
         ));
@@ -381,14 +390,4 @@ pub fn delete_group(conn: &Connection, group: GroupId) -> Result<()> {
     ground_rules::delete_with_group(conn, group)?;
     audit::append(conn, AuditEvent::GroupDeleted, &format!("{group} “{name}”"))?;
     Ok(())
-}
-
-/// Records the group's scheduled sessions dated before `day` as held.
-/// Running a session arrives with its own capability; until then the demo
-/// practices use this for their history.
-pub(crate) fn record_held_before(conn: &Connection, group: GroupId, day: NaiveDate) -> Result<usize> {
-    Ok(conn.execute(
-        "UPDATE sessions SET status = 'held' WHERE group_id = ?1 AND status = 'scheduled' AND date < ?2",
-        params![group, day],
-    )?)
 }

@@ -22,6 +22,10 @@ fn still_to_come<'a>(rows: &'a [Slot], session: SessionId, field: &str, done: &s
         .find(|s| s.id == session)
         .ok_or_else(|| Error::NotFound("That session is no longer part of the program.".into()))?;
     match me.status {
+        SessionStatus::Scheduled if me.started => Err(Error::validation(
+            field,
+            format!("Session {} has started, so it cannot be {done}.", me.number),
+        )),
         SessionStatus::Scheduled => Ok(me),
         SessionStatus::Held => Err(Error::validation(
             field,

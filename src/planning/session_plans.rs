@@ -67,11 +67,11 @@ pub fn save_plan(
     Ok(plan.total_against(minutes))
 }
 
-/// The sessions still to come, in order.
+/// The sessions still to come (not started), in order.
 fn still_to_come(conn: &Connection, group: GroupId) -> Result<Vec<Slot>> {
     Ok(program::slots(conn, group)?
         .into_iter()
-        .filter(|s| s.status == SessionStatus::Scheduled)
+        .filter(|s| s.status == SessionStatus::Scheduled && !s.started)
         .collect())
 }
 

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::ids::{GroupId, SessionId};
+use crate::planning::program::SessionStatus;
 use crate::values::WallTime;
 
 /// A session coming up.
@@ -20,16 +21,19 @@ pub struct UpcomingSession {
     pub date: NaiveDate,
     pub start_time: WallTime,
     pub topic: String,
+    /// Scheduled, or held (today's session once it has taken place).
+    pub status: SessionStatus,
 }
 
 /// The SQL of `upcoming`: a range on the `sessions_by_date` index.
-pub(crate) const UPCOMING_SQL: &str = "SELECT g.id, g.name, s.id, s.number, s.date, s.start_time, p.topic
+pub(crate) const UPCOMING_SQL: &str =
+    "SELECT g.id, g.name, s.id, s.number, s.date, s.start_time, p.topic, s.status
      FROM sessions s JOIN groups g ON g.id = s.group_id JOIN session_plans p ON p.id = s.plan_id
-     WHERE s.date >= ?1 AND s.date < ?2 AND s.status = 'scheduled'
+     WHERE s.date >= ?1 AND s.date < ?2 AND s.status IN ('scheduled', 'held')
        AND g.archived = 0 AND g.status IN ('planning', 'active')
      ORDER BY s.date, s.start_time, g.name";
 
-/// Scheduled sessions of groups not archived, cancelled or completed, from
+/// Sessions scheduled or held of groups not archived, cancelled or completed, from
 /// `from` for `days` days, in order: one query.
 pub fn upcoming(conn: &Connection, from: NaiveDate, days: u64) -> Result<Vec<UpcomingSession>> {
     let to = from.checked_add_days(Days::new(days)).unwrap_or(from);
@@ -43,6 +47,7 @@ pub fn upcoming(conn: &Connection, from: NaiveDate, days: u64) -> Result<Vec<Upc
             date: r.get(4)?,
             start_time: r.get(5)?,
             topic: r.get(6)?,
+            status: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -13,8 +13,8 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, PlaceId};
 use crate::planning::groups::GroupStatus;
-use crate::roster::agreements;
 use crate::roster::places::{self, place_from_row, Place, Stage, PLACE_COLUMNS};
+use crate::roster::{agreements, attention};
 
 /// One person on the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -149,15 +149,14 @@ pub fn roster(conn: &Connection, group: GroupId, today: NaiveDate) -> Result<Ros
         .filter_map(|e| e.place.left_on)
         .max();
     let offer = if admitting && closed_after.is_none() && enrolled < capacity {
-        entries
-            .iter()
-            .filter(|e| e.place.stage == Stage::Waitlisted)
-            .find(|e| match (e.place.offer_skipped_on, last_freed) {
-                (None, _) => true,
-                (Some(skipped), Some(freed)) => skipped < freed,
-                (Some(_), None) => false,
-            })
-            .map(|e| e.place.id)
+        // Entries list the waitlist in its order.
+        attention::offered(
+            entries
+                .iter()
+                .filter(|e| e.place.stage == Stage::Waitlisted)
+                .map(|e| (e.place.id, e.place.offer_skipped_on)),
+            last_freed,
+        )
     } else {
         None
     };

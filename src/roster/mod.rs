@@ -8,9 +8,11 @@
 //! | `places` | a person's place in one group: referred → screened → consented → enrolled or waitlisted → left |
 //! | `agreements` | a member's dated agreement to a version of the group's ground rules |
 //! | `group_roster` | a group's roster: capacity, the enrolled, the waitlist and its offer, those on their way, those who left |
+//! | `attention` | what waits on the practice's rosters (for Today): places offered, rules to agree to |
 //! | `profile` | a member's profile: every group with its status, and their agreements |
 
 pub mod agreements;
+pub mod attention;
 pub mod directory;
 pub mod group_roster;
 pub mod members;

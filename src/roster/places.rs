@@ -508,6 +508,23 @@ pub fn leave(conn: &Connection, place: PlaceId, how: &Leaving, today: NaiveDate)
         Some((since, "their last step")),
         today,
     )?;
+    // Their attendance is kept: they cannot have left before a session they were marked at.
+    let marked_after: Option<(u32, NaiveDate)> = conn
+        .prepare_cached(
+            "SELECT s.number, s.date FROM attendance a JOIN sessions s ON s.id = a.session_id
+             WHERE a.place_id = ?1 AND s.date > ?2 ORDER BY s.date DESC LIMIT 1",
+        )?
+        .query_row(params![place, on], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((n, d)) = marked_after {
+        return Err(Error::validation(
+            "left_on",
+            format!(
+                "{name} has attendance at session {n} ({}), so they left on that day or later.",
+                text::date(d)
+            ),
+        ));
+    }
     conn.prepare_cached(
         "UPDATE places SET stage = ?2, left_on = ?3, left_reason = ?4, transferred_to = ?5, waitlist_rank = NULL,
             updated_at = ?6 WHERE id = ?1",

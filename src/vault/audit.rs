@@ -51,6 +51,15 @@ pub enum AuditEvent {
     MemberLeft,
     WaitlistOfferSkipped,
     AgreementRecorded,
+    SessionStarted,
+    SessionAgendaChanged,
+    SessionEnded,
+    SessionRecordedHeld,
+    AttendanceSaved,
+    AttendanceCorrected,
+    AttendancePolicyChanged,
+    FollowUpRecorded,
+    CatchUpSheetOpened,
 }
 
 impl AuditEvent {
@@ -92,6 +101,15 @@ impl AuditEvent {
             AuditEvent::MemberLeft => "Member left the group",
             AuditEvent::WaitlistOfferSkipped => "Waitlist place offer skipped",
             AuditEvent::AgreementRecorded => "Agreement to the ground rules recorded",
+            AuditEvent::SessionStarted => "Session started",
+            AuditEvent::SessionAgendaChanged => "Session agenda changed during the session",
+            AuditEvent::SessionEnded => "Session ended",
+            AuditEvent::SessionRecordedHeld => "Session recorded as held",
+            AuditEvent::AttendanceSaved => "Attendance saved",
+            AuditEvent::AttendanceCorrected => "Attendance corrected after the session",
+            AuditEvent::AttendancePolicyChanged => "Attendance policy changed",
+            AuditEvent::FollowUpRecorded => "Absence follow-up recorded",
+            AuditEvent::CatchUpSheetOpened => "Catch-up sheet opened",
         }
     }
 }

@@ -105,16 +105,28 @@ fn check_not_truncated(conn: &Connection, dir: &Path) -> Result<()> {
 }
 
 fn configure(conn: &Connection) -> Result<()> {
+    // cache_size: up to 64 MiB of decrypted pages, in this process's memory
+    // only, freed when the vault locks. With SQLite's default of 2 MiB a
+    // large practice no longer fits, and Today (which reads attendance,
+    // places and agreements in turn) re-decrypted pages on every read:
+    // 5.9 ms, against 3.4 ms with the pages kept.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
          PRAGMA temp_store = MEMORY;
-         PRAGMA secure_delete = ON;",
+         PRAGMA secure_delete = ON;
+         PRAGMA cache_size = -65536;",
     )?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Internal(format!("journal mode is {mode}, not WAL")));
     }
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Every screen's statements stay prepared: the screens together run far
+    // more than rusqlite's default of 16, which would parse them again.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
+
+/// Statements kept prepared per connection (each a few kilobytes).
+const STATEMENT_CACHE: usize = 256;

@@ -43,6 +43,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "roster",
         sql: include_str!("../../migrations/0004_roster.sql"),
     },
+    Migration {
+        version: 5,
+        name: "sessions",
+        sql: include_str!("../../migrations/0005_sessions.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 pub mod roster;
+pub mod sessions;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,6 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { VaultStatus } from "./bindings/VaultStatus";
+import { emptyToday } from "./test/fixtures";
 import { called, mockCommands, refuse } from "./test/ipc";
 import { frame, renderApp } from "./test/render";
 
@@ -24,7 +25,7 @@ describe("first run", () => {
       vault_status: () =>
         status({ unlocked: isUnlocked, presence: isUnlocked ? "present" : "absent", auto_lock_minutes: isUnlocked ? 10 : null }),
       rate_passphrase: (a) => ((a.passphrase as string).length > 12 ? strong : weak),
-      upcoming_sessions: () => [],
+      get_today: () => emptyToday(),
       touch: () => null,
       create_vault: () => {
         isUnlocked = true;
@@ -97,7 +98,7 @@ describe("unlock", () => {
     mockCommands({
       vault_status: () => status({ presence: "present", unlocked: isUnlocked }),
       touch: () => null,
-      upcoming_sessions: () => [],
+      get_today: () => emptyToday(),
       list_groups: () => {
         isUnlocked = false;
         return refuse("locked", "The vault is locked. Unlock it to continue.");

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { MemberProfile } from "./api";
 import { formatDate } from "./format";
-import { GROUP_ID, member, place } from "./test/fixtures";
+import { GROUP_ID, member, noAttendance, place } from "./test/fixtures";
 import { called, mockCommands } from "./test/ipc";
 import { frame, renderApp } from "./test/render";
 
@@ -27,6 +27,7 @@ describe("members", () => {
           ? []
           : [{ id: "m1", legal_name: "José Núñez", preferred_name: "Pepe", pronouns: "he/him", date_of_birth: null, archived: false, open_places: 1, latest_group: "Monday CBT for depression", latest_stage: "enrolled" }],
       get_member: () => profileOf(),
+      get_member_attendance: () => noAttendance,
     });
     const user = userEvent.setup();
     const { router } = renderApp("/members");
@@ -53,6 +54,7 @@ describe("members", () => {
     mockCommands({
       ...frame,
       get_member: () => profileOf(saved),
+      get_member_attendance: () => noAttendance,
       update_member: (a) => {
         saved = { ...saved, ...(a.input as object) };
         return ["phone", "email"]; // as the core names them
@@ -78,7 +80,12 @@ describe("members", () => {
   });
 
   it("refuses a new member with no legal name before asking the core", async () => {
-    mockCommands({ ...frame, create_member: () => "m2", get_member: () => profileOf(member("m2", "Siobhán O'Neil")) });
+    mockCommands({
+      ...frame,
+      create_member: () => "m2",
+      get_member: () => profileOf(member("m2", "Siobhán O'Neil")),
+      get_member_attendance: () => noAttendance,
+    });
     const user = userEvent.setup();
     const { router } = renderApp("/members/new");
     await user.click(await screen.findByRole("button", { name: "Add member" }));

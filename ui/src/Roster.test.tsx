@@ -16,6 +16,7 @@ describe("roster tab", () => {
     mockCommands({
       ...frame,
       get_program: () => program(),
+      get_group_alerts: () => [],
       get_roster: () => r,
       enrol_member: () =>
         refuse("full", "All 10 places of this group are taken. Add Grace Liu to the waitlist, or raise the group's capacity (up to 12)."),
@@ -49,6 +50,7 @@ describe("roster tab", () => {
     mockCommands({
       ...frame,
       get_program: () => program(),
+      get_group_alerts: () => [],
       get_roster: () => r,
       enrol_member: () => {
         r = roster([...enrolled(9), entry("Grace Liu", place("p11", "enrolled")), dan]);
@@ -79,6 +81,7 @@ describe("roster tab", () => {
     mockCommands({
       ...frame,
       get_program: () => program(),
+      get_group_alerts: () => [],
       get_roster: () => r,
       record_agreement: () => {
         r = roster([people[0]!, { ...people[1]!, agreed_version: 2, agreed_on: "2026-11-24" }, people[2]!], { rules_version: 2, to_agree: 1 });
@@ -105,6 +108,7 @@ describe("roster tab", () => {
     mockCommands({
       ...frame,
       get_program: () => program(),
+      get_group_alerts: () => [],
       get_roster: () => roster([entry("Robert Hale", place("p1", "referred"))]),
       record_screening: () => place("p1", "not_suitable"),
     });
@@ -130,6 +134,7 @@ describe("roster tab", () => {
     mockCommands({
       ...frame,
       get_program: () => p,
+      get_group_alerts: () => [],
       get_roster: () => roster(enrolled(4)),
       set_group_status: (a) =>
         a.confirmed_enrolled === 4
@@ -152,6 +157,7 @@ describe("roster tab", () => {
     mockCommands({
       ...frame,
       get_program: () => program(),
+      get_group_alerts: () => [],
       get_roster: () => roster([entry("Ana Costa", place("p1", "enrolled"))]),
       refer_new_member: () => "p2",
       record_leaving: () => place("p1", "dropped_out"),

@@ -35,6 +35,17 @@ import type { MemberSummary } from "./bindings/MemberSummary";
 import type { Place } from "./bindings/Place";
 import type { Roster } from "./bindings/Roster";
 import type { ScreeningOutcome } from "./bindings/ScreeningOutcome";
+import type { AbsenceAlert } from "./bindings/AbsenceAlert";
+import type { AttendancePolicy } from "./bindings/AttendancePolicy";
+import type { CatchUpSheet } from "./bindings/CatchUpSheet";
+import type { FollowUp } from "./bindings/FollowUp";
+import type { FollowUpInput } from "./bindings/FollowUpInput";
+import type { MarkInput } from "./bindings/MarkInput";
+import type { MemberAttendance } from "./bindings/MemberAttendance";
+import type { SessionView } from "./bindings/SessionView";
+import type { SheetSaved } from "./bindings/SheetSaved";
+import type { TimerAction } from "./bindings/TimerAction";
+import type { Today } from "./bindings/Today";
 
 export type { AuditEntry, ClinicianProfile, CommandError, PassphraseStrength, Settings, VaultStatus };
 export type {
@@ -56,6 +67,19 @@ export type {
   UpcomingSession,
 };
 export type { Agreement, Leaving, MemberInput, MemberProfile, MemberSummary, Place, Roster, ScreeningOutcome };
+export type {
+  AbsenceAlert,
+  AttendancePolicy,
+  CatchUpSheet,
+  FollowUp,
+  FollowUpInput,
+  MarkInput,
+  MemberAttendance,
+  SessionView,
+  SheetSaved,
+  TimerAction,
+  Today,
+};
 
 export function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -115,7 +139,6 @@ export const api = {
   setGroupBlackouts: (group_id: string, dates: BlackoutDateInput[]) =>
     invoke<void>("set_group_blackouts", { group_id, dates }),
   exportCalendar: (group_id: string) => invoke<string>("export_calendar", { group_id }),
-  upcoming: () => invoke<UpcomingSession[]>("upcoming_sessions"),
 
   searchMembers: (query: string, include_archived: boolean) =>
     invoke<MemberSummary[]>("search_members", { query, include_archived }),
@@ -138,4 +161,30 @@ export const api = {
   recordLeaving: (place_id: string, leaving: Leaving) => invoke<Place>("record_leaving", { place_id, leaving }),
   skipOffer: (place_id: string) => invoke<Place>("skip_waitlist_offer", { place_id }),
   recordAgreement: (place_id: string, agreed_on: string) => invoke<Agreement>("record_agreement", { place_id, agreed_on }),
+
+  today: () => invoke<Today>("get_today"),
+  sessionView: (session_id: string) => invoke<SessionView>("get_session_view", { session_id }),
+  startSession: (session_id: string, confirmed_enrolled: number | null = null) =>
+    invoke<void>("start_session", { session_id, confirmed_enrolled }),
+  timer: (session_id: string, action: TimerAction) => invoke<void>("session_timer", { session_id, action }),
+  setItemDone: (session_id: string, item_id: number, done: boolean) =>
+    invoke<void>("set_agenda_item_done", { session_id, item_id, done }),
+  updateRunItem: (session_id: string, item_id: number, title: string, minutes: number) =>
+    invoke<void>("update_session_agenda_item", { session_id, item_id, title, minutes }),
+  addRunItem: (session_id: string, title: string, minutes: number) =>
+    invoke<number>("add_session_agenda_item", { session_id, title, minutes }),
+  removeRunItem: (session_id: string, item_id: number) =>
+    invoke<void>("remove_session_agenda_item", { session_id, item_id }),
+  endSession: (session_id: string) => invoke<void>("end_session", { session_id }),
+  recordHeld: (session_id: string, confirmed_enrolled: number | null = null) =>
+    invoke<void>("record_session_held", { session_id, confirmed_enrolled }),
+  saveAttendance: (session_id: string, marks: MarkInput[]) => invoke<SheetSaved>("save_attendance", { session_id, marks }),
+  attendancePolicy: (group_id: string) => invoke<AttendancePolicy>("get_attendance_policy", { group_id }),
+  setAttendancePolicy: (group_id: string, policy: AttendancePolicy) =>
+    invoke<void>("set_attendance_policy", { group_id, policy }),
+  groupAlerts: (group_id: string) => invoke<AbsenceAlert[]>("get_group_alerts", { group_id }),
+  recordFollowUp: (place_id: string, follow_up: FollowUpInput) =>
+    invoke<FollowUp>("record_follow_up", { place_id, follow_up }),
+  memberAttendance: (member_id: string) => invoke<MemberAttendance>("get_member_attendance", { member_id }),
+  catchUpSheet: (place_id: string) => invoke<CatchUpSheet>("get_catch_up_sheet", { place_id }),
 };

@@ -95,3 +95,18 @@ export function nextMonday(from: Date = new Date()): string {
   while (d.day() !== 1) d = d.add(1, "day");
   return d.format("YYYY-MM-DD");
 }
+
+/** A moment (UTC, RFC 3339) as the local time of day: "6:02 PM". */
+export function formatMoment(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
+}
+
+/** A span of milliseconds as a clock: "4:05", "1:02:03". */
+export function formatClock(ms: number): string {
+  const total = Math.floor(Math.max(0, ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}

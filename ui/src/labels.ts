@@ -9,6 +9,8 @@ import type { LeavingKind } from "./bindings/LeavingKind";
 import type { ScreeningOutcome } from "./bindings/ScreeningOutcome";
 import type { SessionStatus } from "./bindings/SessionStatus";
 import type { Stage } from "./bindings/Stage";
+import type { AttendanceStatus } from "./bindings/AttendanceStatus";
+import type { FollowUpMethod } from "./bindings/FollowUpMethod";
 
 export const GROUP_TYPE: Record<GroupType, string> = {
   cognitive_behavioural: "Cognitive-behavioural",
@@ -82,3 +84,29 @@ export function options<K extends string>(labels: Record<K, string>): { value: K
 export function typeLabel(type: GroupType, other: string): string {
   return type === "other" ? other || GROUP_TYPE.other : GROUP_TYPE[type];
 }
+
+export const ATTENDANCE_STATUS: Record<AttendanceStatus, string> = {
+  present: "Present",
+  late: "Late",
+  left_early: "Left early",
+  absent_excused: "Absent with notice",
+  absent_unexcused: "Absent without notice",
+};
+
+/** The key that marks each status on the attendance sheet. */
+export const ATTENDANCE_KEY: Record<AttendanceStatus, string> = {
+  present: "P",
+  late: "L",
+  left_early: "E",
+  absent_excused: "N",
+  absent_unexcused: "U",
+};
+
+export const FOLLOW_UP_METHOD: Record<FollowUpMethod, string> = {
+  phone: "Phone call",
+  text_message: "Text message",
+  email: "Email",
+  in_person: "In person",
+  letter: "Letter",
+  other: "Other",
+};

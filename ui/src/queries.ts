@@ -12,7 +12,12 @@ export const keys = {
   session: (id: string) => ["session", id] as const,
   groundRules: (id: string) => ["ground-rules", id] as const,
   templates: ["templates"] as const,
-  upcoming: ["upcoming"] as const,
+  today: ["today"] as const,
+  sessionView: (id: string) => ["session-view", id] as const,
+  groupAlerts: (groupId: string) => ["group-alerts", groupId] as const,
+  policy: (groupId: string) => ["policy", groupId] as const,
+  memberAttendance: (id: string) => ["member-attendance", id] as const,
+  catchUp: (placeId: string) => ["catch-up", placeId] as const,
   settings: ["settings"] as const,
   activity: ["activity"] as const,
   practiceBlackouts: ["practice-blackouts"] as const,
@@ -21,14 +26,18 @@ export const keys = {
   roster: (groupId: string) => ["roster", groupId] as const,
 };
 
-/** Everything that shows a group, its program or its people, or depends on them. */
+/** Everything that shows a group, its program, its people or its sessions, or depends on them. */
 const PLANNING = [
   "groups",
   "program",
   "session",
   "ground-rules",
   "templates",
-  "upcoming",
+  "today",
+  "session-view",
+  "group-alerts",
+  "policy",
+  "member-attendance",
   "practice-blackouts",
   "activity",
   "members",

@@ -18,6 +18,8 @@ import { RosterTab } from "./screens/groups/RosterTab";
 import { MembersPage } from "./screens/members/MembersPage";
 import { MemberEditor } from "./screens/members/MemberEditor";
 import { MemberProfilePage } from "./screens/members/MemberProfile";
+import { SessionPage } from "./screens/sessions/SessionPage";
+import { CatchUpPage } from "./screens/sessions/CatchUpPage";
 
 export const routes: RouteObject[] = [
   {
@@ -43,6 +45,8 @@ export const routes: RouteObject[] = [
         ],
       },
       { path: "groups/:groupId/sessions/:sessionId", element: <SessionPlanEditor />, errorElement: <ScreenError /> },
+      { path: "sessions/:sessionId", element: <SessionPage />, errorElement: <ScreenError /> },
+      { path: "catch-up/:placeId", element: <CatchUpPage />, errorElement: <ScreenError /> },
       { path: "members", element: <MembersPage />, errorElement: <ScreenError /> },
       { path: "members/new", element: <MemberEditor />, errorElement: <ScreenError /> },
       { path: "members/:memberId", element: <MemberProfilePage />, errorElement: <ScreenError /> },

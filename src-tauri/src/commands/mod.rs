@@ -6,6 +6,7 @@
 
 pub mod planning;
 pub mod roster;
+pub mod sessions;
 pub mod settings;
 pub mod vault;
 

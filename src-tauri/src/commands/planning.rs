@@ -9,7 +9,6 @@ use cohort::planning::groups::{self, GroupInput, GroupStatus, GroupSummary};
 use cohort::planning::new_group::{self, CreatedGroup, NewGroup, SchedulePreview};
 use cohort::planning::program::{self, Outcome, Program};
 use cohort::planning::session_plans::{self, SessionDetail};
-use cohort::planning::today::{self, UpcomingSession};
 use cohort::planning::{group_status, ics, reschedule, templates};
 use tauri::State;
 
@@ -220,12 +219,5 @@ pub async fn export_calendar(state: State<'_, AppState>, group_id: GroupId) -> C
     with(&state, |s, now| {
         s.act(now, |tx| ics::write_ics(tx, group_id, &ics::export_dir()))
             .map(|p| p.display().to_string())
-    })
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn upcoming_sessions(state: State<'_, AppState>) -> CmdResult<Vec<UpcomingSession>> {
-    with(&state, |s, now| {
-        s.read(now, |c| today::upcoming(c, local_today(), 14))
     })
 }

@@ -15,4 +15,8 @@ original_date: string | null,
 /**
  * For a make-up session: the number of the cancelled session it replaces.
  */
-makeup_for: number | null, topic: string, agenda_total: AgendaTotal, };
+makeup_for: number | null, topic: string, agenda_total: AgendaTotal, 
+/**
+ * Started and not yet ended: being run now.
+ */
+in_progress: boolean, };

@@ -1,54 +1,124 @@
-import { Alert, Anchor, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { useState } from "react";
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { api, messageOf, type UpcomingSession } from "../api";
-import { formatDate, formatTime, todayIso } from "../format";
+import { api, messageOf, type AbsenceAlert } from "../api";
+import type { TodaySession } from "../bindings/TodaySession";
+import { coreText, formatDate, formatTime } from "../format";
+import { personName } from "../labels";
 import { keys } from "../queries";
+import { FollowUpDialog } from "./sessions/FollowUpDialog";
 
-/** Today's sessions and the next two weeks, across every group in progress. */
+/** Today's sessions and the next seven days across the groups in progress, and what needs attention. */
 export function TodayPage() {
-  const upcoming = useQuery({ queryKey: keys.upcoming, queryFn: api.upcoming });
-  const sessions = upcoming.data;
-  const today = todayIso();
-  const now = sessions?.filter((s) => s.date === today) ?? [];
-  const later = sessions?.filter((s) => s.date !== today) ?? [];
+  const today = useQuery({ queryKey: keys.today, queryFn: api.today });
+  const [following, setFollowing] = useState<AbsenceAlert | null>(null);
+  const t = today.data;
+  const now = t?.sessions.filter((s) => s.session.date === t.date) ?? [];
+  const later = t?.sessions.filter((s) => s.session.date !== t.date) ?? [];
+  const attention = t ? t.absences.length + t.rules_to_agree.length + t.offers.length : 0;
   return (
-    <Stack maw={900}>
+    <Stack maw={960}>
       <Title order={1} size="h2">
         Today
       </Title>
-      <Text c="dimmed">{formatDate(today)}</Text>
-      {upcoming.isError && <Alert color="red">{messageOf(upcoming.error)}</Alert>}
-      {sessions && sessions.length === 0 && (
-        <Text c="dimmed">
-          No sessions in the next two weeks. Plan a group under Groups and its sessions appear here.
-        </Text>
-      )}
-      {sessions && sessions.length > 0 && (
+      {t && <Text c="dimmed">{formatDate(t.date)}</Text>}
+      {today.isError && <Alert color="red">{messageOf(today.error)}</Alert>}
+      {t && (
         <>
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="xs">
               Today's sessions
             </Title>
-            {now.length === 0 ? <Text c="dimmed">No session today.</Text> : <SessionTable rows={now} label="Today's sessions" />}
+            {now.length === 0 ? (
+              <Text c="dimmed">No session today.</Text>
+            ) : (
+              <SessionTable rows={now} label="Today's sessions" open />
+            )}
           </Paper>
+          {attention > 0 && (
+            <Paper withBorder p="md">
+              <Title order={2} size="h4" mb="xs">
+                Needs attention
+              </Title>
+              <Stack gap="sm">
+                {t.absences.map((a) => (
+                  <Group key={a.place_id} justify="space-between" wrap="nowrap" align="flex-start">
+                    <div>
+                      <Text fw={600}>
+                        Absences: {personName(a.legal_name, a.preferred_name)}{" "}
+                        <Text span c="dimmed" fw={400}>
+                          · {a.group_name}
+                        </Text>
+                      </Text>
+                      <Text size="sm">{coreText(a.reason)}</Text>
+                    </div>
+                    <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+                      <Button size="xs" onClick={() => setFollowing(a)} aria-label={`Record follow-up for ${personName(a.legal_name, a.preferred_name)}`}>
+                        Record follow-up
+                      </Button>
+                      <Button size="xs" variant="default" component={Link} to={`/members/${a.member_id}`}>
+                        Profile
+                      </Button>
+                    </Group>
+                  </Group>
+                ))}
+                {t.rules_to_agree.map((r) => (
+                  <Group key={r.group_id} justify="space-between" wrap="nowrap">
+                    <Text>
+                      <Text span fw={600}>
+                        Ground rules: {r.group_name}
+                      </Text>{" "}
+                      — {r.members === 1 ? "1 member has" : `${r.members} members have`} not agreed to version{" "}
+                      {r.rules_version}.
+                    </Text>
+                    <Button size="xs" variant="default" component={Link} to={`/groups/${r.group_id}/roster`} style={{ flexShrink: 0 }}>
+                      Open the roster
+                    </Button>
+                  </Group>
+                ))}
+                {t.offers.map((o) => (
+                  <Group key={o.place_id} justify="space-between" wrap="nowrap">
+                    <Text>
+                      <Text span fw={600}>
+                        A place is free: {o.group_name}
+                      </Text>{" "}
+                      — offer it to {personName(o.legal_name, o.preferred_name)}, first on the waitlist, or skip.
+                    </Text>
+                    <Button size="xs" variant="default" component={Link} to={`/groups/${o.group_id}/roster`} style={{ flexShrink: 0 }}>
+                      Open the roster
+                    </Button>
+                  </Group>
+                ))}
+              </Stack>
+            </Paper>
+          )}
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="xs">
-              Coming up (next two weeks)
+              Next seven days
             </Title>
-            {later.length === 0 ? <Text c="dimmed">Nothing else planned.</Text> : <SessionTable rows={later} label="Coming up" />}
+            {later.length === 0 ? (
+              <Text c="dimmed">
+                {t.sessions.length === 0
+                  ? "No sessions in the next seven days. Plan a group under Groups and its sessions appear here."
+                  : "Nothing else this week."}
+              </Text>
+            ) : (
+              <SessionTable rows={later} label="Next seven days" />
+            )}
           </Paper>
         </>
       )}
+      {following && <FollowUpDialog alert={following} onClose={() => setFollowing(null)} />}
     </Stack>
   );
 }
 
-function SessionTable({ rows, label }: { rows: UpcomingSession[]; label: string }) {
+function SessionTable({ rows, label, open = false }: { rows: TodaySession[]; label: string; open?: boolean }) {
   return (
     <Table aria-label={label} verticalSpacing="xs">
       <Table.Tbody>
-        {rows.map((s) => (
+        {rows.map(({ session: s, started_at, ended_at }) => (
           <Table.Tr key={s.session_id}>
             <Table.Td style={{ whiteSpace: "nowrap" }}>
               {formatDate(s.date)}, {formatTime(s.start_time)}
@@ -59,9 +129,30 @@ function SessionTable({ rows, label }: { rows: UpcomingSession[]; label: string 
               </Anchor>
             </Table.Td>
             <Table.Td>
-              Session {s.number}
-              {s.topic ? `: ${s.topic}` : ""}
+              <Anchor component={Link} to={`/sessions/${s.session_id}`}>
+                Session {s.number}
+                {s.topic ? `: ${s.topic}` : ""}
+              </Anchor>
             </Table.Td>
+            <Table.Td style={{ whiteSpace: "nowrap" }}>
+              {started_at && !ended_at && (
+                <Badge color="orange" variant="light" style={{ minWidth: "max-content" }}>
+                  In progress
+                </Badge>
+              )}
+              {(ended_at || s.status === "held") && (
+                <Badge color="teal" variant="light" style={{ minWidth: "max-content" }}>
+                  Held
+                </Badge>
+              )}
+            </Table.Td>
+            {open && (
+              <Table.Td ta="right">
+                <Button size="xs" component={Link} to={`/sessions/${s.session_id}`} aria-label={`Open session ${s.number} of ${s.group_name}`}>
+                  Open
+                </Button>
+              </Table.Td>
+            )}
           </Table.Tr>
         ))}
       </Table.Tbody>

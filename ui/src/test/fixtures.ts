@@ -1,5 +1,16 @@
 // Data as the core sends it, typed by the generated bindings.
-import type { GroupSummary, Program, SchedulePreview, SessionDetail } from "../api";
+import type {
+  AbsenceAlert,
+  GroupSummary,
+  MemberAttendance,
+  Program,
+  SchedulePreview,
+  SessionDetail,
+  SessionView,
+  Today,
+} from "../api";
+import type { ExpectedMember } from "../bindings/ExpectedMember";
+import type { RunState } from "../bindings/RunState";
 import type { Member } from "../bindings/Member";
 import type { Place } from "../bindings/Place";
 import type { ProgramSession } from "../bindings/ProgramSession";
@@ -22,6 +33,7 @@ export function session(n: number, over: Partial<ProgramSession> = {}): ProgramS
     makeup_for: null,
     topic: `Topic ${n}`,
     agenda_total: { total_minutes: 90, session_minutes: 90, over_by: 0 },
+    in_progress: false,
     ...over,
   };
 }
@@ -170,6 +182,107 @@ export function roster(entries: RosterEntry[], over: Partial<Roster> = {}): Rost
     offer: null,
     to_agree: 0,
     entries,
+    ...over,
+  };
+}
+
+/** Today with nothing on it. */
+export function emptyToday(date = "2026-11-24"): Today {
+  return { date, sessions: [], absences: [], rules_to_agree: [], offers: [] };
+}
+
+/** A member with no attendance recorded. */
+export const noAttendance: MemberAttendance = { counts: [], alerts: [], follow_ups: [], missed: [] };
+
+export function expected(name: string, placeId: string, over: Partial<ExpectedMember> = {}): ExpectedMember {
+  return {
+    place_id: placeId,
+    member_id: `m-${placeId}`,
+    legal_name: name,
+    preferred_name: "",
+    pronouns: "",
+    agreed_version: 1,
+    mark: null,
+    ...over,
+  };
+}
+
+export function alertFor(name: string, placeId: string, over: Partial<AbsenceAlert> = {}): AbsenceAlert {
+  return {
+    place_id: placeId,
+    member_id: `m-${placeId}`,
+    group_id: GROUP_ID,
+    group_name: "Monday CBT for depression",
+    legal_name: name,
+    preferred_name: "",
+    reason:
+      "Missed 2 sessions in a row (sessions 3 and 4; the last on ⟦date:2027-01-25⟧). The group's policy asks for a follow-up after 2.",
+    missed: [3, 4],
+    last_missed: "s4",
+    last_missed_number: 4,
+    last_missed_date: "2027-01-25",
+    ...over,
+  };
+}
+
+/** Session 5 of the program on its day, not started, with `people` expected. */
+export function sessionView(people: ExpectedMember[], over: Partial<SessionView> = {}): SessionView {
+  const p = program();
+  const s = { ...p.sessions[4]!, id: "s5" };
+  return {
+    detail: {
+      session: s,
+      plan: {
+        topic: s.topic,
+        objectives: "Notice one thought a day.",
+        materials: "",
+        homework: "A thought record each day.",
+        agenda: [
+          { title: "Check-in", minutes: 10, notes: "" },
+          { title: "Homework review", minutes: 20, notes: "" },
+          { title: "New skill", minutes: 60, notes: "" },
+        ],
+      },
+      group_id: GROUP_ID,
+      group_name: "Monday CBT for depression",
+      session_minutes: 90,
+    },
+    group_status: "active",
+    location: "Room 2",
+    rules: { version: 1, created_at: "2026-11-22T10:00:00.000Z", rules: ["Confidentiality.", "Phones away."] },
+    expected: people,
+    alerts: [],
+    policy: { in_a_row: 2, in_total: 3, excused_count: true },
+    run: null,
+    why_not_start: null,
+    can_record_held: true,
+    why_no_attendance: "Session 5 (⟦date:2027-02-01⟧) has not started. Start it, or record it as held, to take attendance.",
+    enrolled: people.length,
+    ...over,
+  };
+}
+
+/** A run started at 18:00:00, on item `current`, `elapsed` ms on each item so far. */
+export function runState(elapsed: number[], current: number, over: Partial<RunState> = {}): RunState {
+  const titles = ["Check-in", "Homework review", "New skill"];
+  const minutes = [10, 20, 60];
+  const items = titles.map((title, i) => ({
+    id: i + 1,
+    title,
+    minutes: minutes[i]!,
+    notes: "",
+    done: i < current,
+    elapsed_ms: elapsed[i] ?? 0,
+  }));
+  return {
+    started_at: "2027-02-01T18:00:00.000Z",
+    ended_at: null,
+    current,
+    running: true,
+    as_of: "2027-02-01T18:10:00.000Z",
+    items,
+    elapsed_ms: items.reduce((t, i) => t + i.elapsed_ms, 0),
+    planned_minutes: 90,
     ...over,
   };
 }

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { api, isCommandError, messageOf, type GroupInput } from "../../api";
 import { usePlanningChange } from "../../queries";
 import { GROUP_FIELDS, groupValues, toGroupInput, useGroupForm } from "./groupForm";
+import { AttendancePolicyForm } from "./AttendancePolicyForm";
 import { GroupSections } from "./GroupSections";
 import { useProgram } from "./programContext";
 
@@ -22,24 +23,27 @@ export function GroupDetailsForm() {
   });
   const failed = save.isError && !(isCommandError(save.error) && save.error.field && GROUP_FIELDS.has(save.error.field));
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack maw={760}>
-        <Text size="sm" c="dimmed">
-          Changing the first date, start time, cadence or number of sessions lays the dates out again, keeping every
-          session and its plan in order — possible until the first session is held.
-        </Text>
-        <GroupSections form={form} withBlackouts={false} />
-        {failed && (
-          <Alert color="red" role="alert">
-            {messageOf(save.error)}
-          </Alert>
-        )}
-        <Group>
-          <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
-            Save details
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <Stack gap="xl">
+      <form onSubmit={submit} noValidate>
+        <Stack maw={760}>
+          <Text size="sm" c="dimmed">
+            Changing the first date, start time, cadence or number of sessions lays the dates out again, keeping every
+            session and its plan in order — possible until the first session is held.
+          </Text>
+          <GroupSections form={form} withBlackouts={false} />
+          {failed && (
+            <Alert color="red" role="alert">
+              {messageOf(save.error)}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
+              Save details
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <AttendancePolicyForm groupId={g.id} />
+    </Stack>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { Alert, Anchor, Button, Group, Menu, Paper, Progress, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { api, messageOf, type Roster } from "../../api";
+import { api, messageOf, type AbsenceAlert, type Roster } from "../../api";
 import type { RosterEntry } from "../../bindings/RosterEntry";
 import { formatDate } from "../../format";
 import { SCREENING_OUTCOME } from "../../labels";
 import { keys, usePlanningChange } from "../../queries";
+import { FollowUpDialog } from "../sessions/FollowUpDialog";
 import { useProgram } from "./programContext";
 import {
   AddPersonDialog,
@@ -25,10 +26,13 @@ export function RosterTab() {
   const { program } = useProgram();
   const groupId = program.group.id;
   const roster = useQuery({ queryKey: keys.roster(groupId), queryFn: () => api.roster(groupId) });
+  const alerts = useQuery({ queryKey: keys.groupAlerts(groupId), queryFn: () => api.groupAlerts(groupId) });
+  const [following, setFollowing] = useState<AbsenceAlert | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const skip = usePlanningChange((place: string) => api.skipOffer(place));
   if (!roster.data) return roster.isError ? <Alert color="red">{messageOf(roster.error)}</Alert> : <Text c="dimmed">Loading the roster…</Text>;
   const r = roster.data;
+  const alertOf = new Map((alerts.data ?? []).map((a) => [a.place_id, a]));
   const of = (...stages: string[]) => r.entries.filter((e) => stages.includes(e.place.stage));
   const offered = r.entries.find((e) => e.place.id === r.offer);
   const open = (kind: Exclude<Dialog["kind"], "add">) => (entry: RosterEntry) => setDialog({ kind, entry });
@@ -106,6 +110,20 @@ export function RosterTab() {
                         {" "}
                         · {e.pronouns}
                       </Text>
+                    )}
+                    {alertOf.has(e.place.id) && (
+                      <div>
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          c="red.8"
+                          onClick={() => setFollowing(alertOf.get(e.place.id) ?? null)}
+                          aria-label={`Record follow-up for ${nameOf(e)}`}
+                        >
+                          Missed {alertOf.get(e.place.id)?.missed.length} sessions: follow up
+                        </Anchor>
+                      </div>
                     )}
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{e.place.enrolled_on ? formatDate(e.place.enrolled_on) : ""}</Table.Td>
@@ -209,6 +227,7 @@ export function RosterTab() {
       {dialog?.kind === "leave" && <LeaveDialog entry={dialog.entry} onClose={() => setDialog(null)} />}
       {dialog?.kind === "agree" && <AgreementDialog entry={dialog.entry} version={r.rules_version} onClose={() => setDialog(null)} />}
       {dialog?.kind === "timeline" && <PlaceTimeline entry={dialog.entry} onClose={() => setDialog(null)} />}
+      {following && <FollowUpDialog alert={following} onClose={() => setFollowing(null)} />}
     </Stack>
   );
 }

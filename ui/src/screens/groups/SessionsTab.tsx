@@ -73,12 +73,25 @@ export function SessionsTab() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" c={s.status === "cancelled" ? "dimmed" : s.status === "held" ? "teal.8" : undefined}>
-                  {SESSION_STATUS[s.status]}
+                <Text
+                  size="sm"
+                  c={s.in_progress ? "orange.8" : s.status === "cancelled" ? "dimmed" : s.status === "held" ? "teal.8" : undefined}
+                >
+                  {s.in_progress ? "In progress" : SESSION_STATUS[s.status]}
                 </Text>
               </Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
+                  {s.status !== "cancelled" && (
+                    <Button
+                      size="xs"
+                      variant={s.in_progress ? "filled" : "default"}
+                      onClick={() => navigate(`/sessions/${s.id}`)}
+                      aria-label={`Open session ${s.number}`}
+                    >
+                      Open
+                    </Button>
+                  )}
                   <Button
                     size="xs"
                     variant="light"
@@ -87,7 +100,7 @@ export function SessionsTab() {
                   >
                     Edit plan
                   </Button>
-                  {s.status === "scheduled" && (
+                  {s.status === "scheduled" && !s.in_progress && (
                     <Menu position="bottom-end">
                       <Menu.Target>
                         <Button size="xs" variant="default" aria-label={`More for session ${s.number}`}>

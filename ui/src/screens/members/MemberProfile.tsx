@@ -6,6 +6,7 @@ import { api, messageOf, type MemberProfile as Profile } from "../../api";
 import { coreText, formatDate } from "../../format";
 import { SCREENING_OUTCOME, STAGE } from "../../labels";
 import { keys, usePlanningChange } from "../../queries";
+import { MemberAttendanceSection } from "./MemberAttendance";
 import { ReferToGroup } from "./ReferToGroup";
 
 function Field({ label, value }: { label: string; value: string | null }) {
@@ -160,6 +161,7 @@ function ProfileView({ profile }: { profile: Profile }) {
           </Table>
         )}
       </Paper>
+      <MemberAttendanceSection memberId={m.id} />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="xs">
           Agreements to ground rules

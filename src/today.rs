@@ -1,0 +1,70 @@
+//! Today: the sessions of today and the next seven days across the groups
+//! in progress, and what needs the clinician's attention — absences to
+//! follow up, ground rules to agree to, places offered from a waitlist —
+//! each item naming where it is dealt with. Later capabilities add theirs
+//! (unsigned notes, measures due). A handful of queries for the whole
+//! practice.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::ids::SessionId;
+use crate::planning::today::{upcoming, UpcomingSession};
+use crate::roster::attention::{self, PendingOffer, RulesToAgree};
+use crate::sessions::alerts::{self, AbsenceAlert, Scope};
+use crate::values::Timestamp;
+
+/// How far ahead Today looks, today included.
+pub const DAYS_AHEAD: u64 = 8;
+
+/// A session on Today, with whether it is running or over.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TodaySession {
+    pub session: UpcomingSession,
+    pub started_at: Option<Timestamp>,
+    pub ended_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Today {
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    pub sessions: Vec<TodaySession>,
+    pub absences: Vec<AbsenceAlert>,
+    pub rules_to_agree: Vec<RulesToAgree>,
+    pub offers: Vec<PendingOffer>,
+}
+
+pub fn today(conn: &Connection, today: NaiveDate) -> Result<Today> {
+    let to = today.checked_add_days(Days::new(DAYS_AHEAD)).unwrap_or(today);
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.session_id, r.started_at, r.ended_at FROM sessions s JOIN session_runs r ON r.session_id = s.id
+         WHERE s.date >= ?1 AND s.date < ?2",
+    )?;
+    let runs: HashMap<SessionId, (Timestamp, Option<Timestamp>)> = stmt
+        .query_map([today, to], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    let sessions = upcoming(conn, today, DAYS_AHEAD)?
+        .into_iter()
+        .map(|s| {
+            let run = runs.get(&s.session_id);
+            TodaySession {
+                started_at: run.map(|r| r.0),
+                ended_at: run.and_then(|r| r.1),
+                session: s,
+            }
+        })
+        .collect();
+    Ok(Today {
+        date: today,
+        sessions,
+        absences: alerts::alerts(conn, Scope::Practice)?,
+        rules_to_agree: attention::rules_to_agree(conn)?,
+        offers: attention::pending_offers(conn, today)?,
+    })
+}
