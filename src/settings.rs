@@ -70,6 +70,15 @@ fn clean(field: &str, label: &str, value: &str, max: usize) -> Result<String> {
 }
 
 impl ClinicianProfile {
+    /// The name as it stands under what the clinician prepares or signs:
+    /// "Dana Reyes, LCSW" (just the name without credentials; empty if unset).
+    pub fn signed_as(&self) -> String {
+        match (self.full_name.is_empty(), self.credentials.is_empty()) {
+            (false, false) => format!("{}, {}", self.full_name, self.credentials),
+            _ => self.full_name.clone(),
+        }
+    }
+
     /// Trims every field and refuses what does not fit.
     pub fn validated(&self) -> Result<ClinicianProfile> {
         Ok(ClinicianProfile {
@@ -86,22 +95,26 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         conn.query_row("SELECT auto_lock_minutes FROM settings WHERE id = 1", [], |r| {
             r.get(0)
         })?;
-    let profile = conn.query_row(
-        "SELECT full_name, credentials, license_number, practice_name FROM clinician_profile WHERE id = 1",
-        [],
-        |r| {
+    Ok(Settings {
+        auto_lock_minutes,
+        profile: profile(conn)?,
+    })
+}
+
+/// The clinician's profile.
+pub fn profile(conn: &Connection) -> Result<ClinicianProfile> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT full_name, credentials, license_number, practice_name FROM clinician_profile WHERE id = 1",
+        )?
+        .query_row([], |r| {
             Ok(ClinicianProfile {
                 full_name: r.get(0)?,
                 credentials: r.get(1)?,
                 license_number: r.get(2)?,
                 practice_name: r.get(3)?,
             })
-        },
-    )?;
-    Ok(Settings {
-        auto_lock_minutes,
-        profile,
-    })
+        })?)
 }
 
 /// Saves the profile; call inside the action's transaction.

@@ -61,11 +61,7 @@ pub struct Roster {
 }
 
 fn order(e: &RosterEntry) -> (u8, u32, String, i64) {
-    let name = crate::roster::names::fold(if e.preferred_name.is_empty() {
-        &e.legal_name
-    } else {
-        &e.preferred_name
-    });
+    let name = crate::roster::names::fold(crate::roster::names::goes_by(&e.legal_name, &e.preferred_name));
     let days = |d: Option<NaiveDate>| d.map(|d| d.num_days_from_ce() as i64).unwrap_or(0);
     use chrono::Datelike;
     match e.place.stage {

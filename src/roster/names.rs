@@ -5,6 +5,15 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// The name a person goes by: their preferred name if they gave one.
+pub fn goes_by<'a>(legal: &'a str, preferred: &'a str) -> &'a str {
+    if preferred.is_empty() {
+        legal
+    } else {
+        preferred
+    }
+}
+
 /// Lower case, accents and other combining marks off (compatibility
 /// decomposition), apostrophes gone, hyphens and dashes as spaces, single spaces.
 pub fn fold(s: &str) -> String {

@@ -152,7 +152,7 @@ fn name_of(conn: &Connection, member: MemberId) -> Result<String> {
         .query_row([member], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound("That member no longer exists.".into()))?;
-    Ok(if preferred.is_empty() { legal } else { preferred })
+    Ok(crate::roster::names::goes_by(&legal, &preferred).to_string())
 }
 
 /// A typed date for a step: real, not before `earliest`, not after today.

@@ -169,13 +169,18 @@ pub fn update_item(
     )
 }
 
+/// How many items the session's agenda holds.
+pub(crate) fn item_count(conn: &Connection, session: SessionId) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM session_agenda_items WHERE session_id = ?1")?
+        .query_row([session], |r| r.get(0))?)
+}
+
 /// Adds an item at the end of this session's agenda.
 pub fn add_item(conn: &Connection, session: SessionId, title: &str, minutes: u32) -> Result<i64> {
     running(conn, session)?;
     let title = checked(title, minutes)?;
-    let count: u32 = conn
-        .prepare_cached("SELECT count(*) FROM session_agenda_items WHERE session_id = ?1")?
-        .query_row([session], |r| r.get(0))?;
+    let count = item_count(conn, session)?;
     if count as usize >= AGENDA_ITEMS_MAX {
         return Err(Error::validation(
             "title",

@@ -170,11 +170,7 @@ pub fn alerts(conn: &Connection, scope: Scope) -> Result<Vec<AbsenceAlert>> {
         .collect();
     // By group, then by the name each member goes by.
     out.sort_by_cached_key(|a| {
-        let name = if a.preferred_name.is_empty() {
-            &a.legal_name
-        } else {
-            &a.preferred_name
-        };
+        let name = names::goes_by(&a.legal_name, &a.preferred_name);
         (a.group_name.clone(), names::fold(name))
     });
     Ok(out)

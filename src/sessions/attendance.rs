@@ -18,6 +18,7 @@ use super::{session_row, SessionRow};
 use crate::error::{Error, Result};
 use crate::ids::{MemberId, PlaceId, SessionId};
 use crate::planning::program::SessionStatus;
+use crate::roster::names;
 use crate::values::{text_enum, Timestamp};
 use crate::vault::audit::{self, AuditEvent};
 
@@ -247,11 +248,7 @@ pub fn save_sheet(
         let Some(e) = expected.get(&m.place_id) else {
             return Err(not_expected(conn, &s, m.place_id)?);
         };
-        let name = if e.preferred_name.is_empty() {
-            &e.legal_name
-        } else {
-            &e.preferred_name
-        };
+        let name = names::goes_by(&e.legal_name, &e.preferred_name);
         if !seen.insert(m.place_id) {
             return Err(Error::validation(
                 "place_id",

@@ -11,6 +11,8 @@ use ts_rs::TS;
 use super::attendance::AttendanceStatus;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, MemberId, PlaceId, SessionId};
+use crate::roster::names;
+use crate::settings;
 use crate::vault::audit::{self, AuditEvent};
 
 /// A session a member missed, with what it covered.
@@ -93,20 +95,13 @@ pub fn catch_up_sheet(conn: &Connection, place: PlaceId) -> Result<CatchUpSheet>
         .query_row([place], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound("That place in the group no longer exists.".into()))?;
-    let (full_name, credentials): (String, String) = conn
-        .prepare_cached("SELECT full_name, credentials FROM clinician_profile WHERE id = 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or_default();
+    let clinician = settings::profile(conn)?.signed_as();
     let sessions = missed_where(conn, "p.id = ?1", &place.to_string(), "s.number")?;
     audit::append(conn, AuditEvent::CatchUpSheetOpened, &place.to_string())?;
     Ok(CatchUpSheet {
-        member_name: if preferred.is_empty() { legal } else { preferred },
+        member_name: names::goes_by(&legal, &preferred).to_string(),
         group_name,
-        clinician: match (full_name.is_empty(), credentials.is_empty()) {
-            (false, false) => format!("{full_name}, {credentials}"),
-            _ => full_name,
-        },
+        clinician,
         sessions,
     })
 }

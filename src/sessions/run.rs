@@ -151,9 +151,7 @@ fn bank(
 /// Pause, resume, next item or back, at `at`.
 pub fn timer(conn: &Connection, session: SessionId, action: TimerAction, at: Timestamp) -> Result<()> {
     let (_, (_, _, current, resumed_at)) = running(conn, session)?;
-    let items: u32 = conn
-        .prepare_cached("SELECT count(*) FROM session_agenda_items WHERE session_id = ?1")?
-        .query_row([session], |r| r.get(0))?;
+    let items = agenda::item_count(conn, session)?;
     if items == 0 {
         return Err(Error::validation(
             "agenda",
