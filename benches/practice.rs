@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
 use cohort::ids::{GroupId, MemberId, SessionId};
+use cohort::notes::{self, DraftInput, NoteId};
 use cohort::planning::program::SessionStatus;
 use cohort::planning::{
     ground_rules, groups, new_group, program, reschedule, session_plans, templates, today,
@@ -310,10 +311,85 @@ fn bench_unlock_large(c: &mut Criterion, p: &Practice) {
     grp.finish();
 }
 
+fn bench_notes(c: &mut Criterion, p: &mut Practice) {
+    let a = &mut p.access;
+    let now = Instant::now();
+    let (draft, busiest): (i64, cohort::ids::MemberId) = a
+        .read(now, |c| {
+            Ok((
+                c.query_row(
+                    "SELECT id FROM notes WHERE signed_at IS NULL AND place_id IS NOT NULL ORDER BY id LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )?,
+                c.query_row(
+                    "SELECT p.member_id FROM notes n JOIN places p ON p.id = n.place_id
+                     GROUP BY p.member_id ORDER BY count(*) DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )?,
+            ))
+        })
+        .unwrap();
+    let draft = NoteId(draft);
+    let mut input = a.read(now, |c| notes::read::note(c, draft)).unwrap();
+    let base = input.fields[0].text.clone();
+    let mut grp = c.benchmark_group("large practice: notes");
+    grp.bench_function("autosave a progress note draft (on disk)", |b| {
+        let mut n = 0u64;
+        b.iter(|| {
+            n += 1;
+            input.fields[0].text = format!("{base} {n}");
+            let d = DraftInput {
+                fields: input
+                    .fields
+                    .iter()
+                    .map(|f| (f.key.clone(), f.text.clone()))
+                    .collect(),
+                participation: input.participation,
+                participation_words: input.participation_words.clone(),
+                risk: input.risk,
+                risk_description: input.risk_description.clone(),
+            };
+            a.act(Instant::now(), |tx| {
+                notes::drafts::save_draft(tx, draft, &d, Timestamp::now())
+            })
+            .unwrap()
+        })
+    });
+    let listed = a
+        .read(now, |c| notes::read::member_notes(c, busiest))
+        .unwrap()
+        .len();
+    grp.bench_function(BenchmarkId::new("a member's notes", listed), |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| notes::read::member_notes(c, busiest))
+                .unwrap()
+        })
+    });
+    for q in ["grounding commute", "hopelessness", "breathing"] {
+        grp.bench_function(BenchmarkId::new("search all notes", q), |b| {
+            b.iter(|| a.read(Instant::now(), |c| notes::search::search(c, q)).unwrap())
+        });
+    }
+    let held = p.held;
+    grp.bench_function("a session's notes (session view)", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| notes::read::session_notes(c, held))
+                .unwrap()
+        })
+    });
+    grp.bench_function("check a note before signing (names, near-duplicates)", |b| {
+        b.iter(|| a.read(Instant::now(), |c| notes::read::check(c, draft)).unwrap())
+    });
+    grp.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let mut p = large_practice();
     bench_reads(c, &mut p);
     bench_writes(c, &mut p);
+    bench_notes(c, &mut p);
     bench_unlock_large(c, &p);
 }
 

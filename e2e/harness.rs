@@ -16,6 +16,23 @@ use thirtyfour::prelude::*;
 
 pub const PASS: &str = "maple kettle orbit lantern";
 
+/// The demo vault, made by the CLI as `cohort demo` makes it for a new user.
+pub fn demo_vault(vault: &std::path::Path) {
+    use std::io::Write;
+    let mut cli = std::process::Command::new(env_path("COHORT_CLI"))
+        .args(["--vault", vault.to_str().unwrap(), "demo", "--passphrase-stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("run the cohort CLI");
+    cli.stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASS}\n").as_bytes())
+        .unwrap();
+    assert!(cli.wait().unwrap().success(), "cohort demo failed");
+}
+
 pub fn env_path(name: &str) -> PathBuf {
     let p = PathBuf::from(
         std::env::var(name).unwrap_or_else(|_| panic!("{name} must be set (run through `make e2e`)")),

@@ -71,6 +71,23 @@ const COMMANDS: &[&str] = &[
     "record_follow_up",
     "get_member_attendance",
     "get_catch_up_sheet",
+    "get_session_notes",
+    "open_note",
+    "read_note",
+    "save_note_draft",
+    "check_note",
+    "confirm_note_mention",
+    "sign_note",
+    "discard_note",
+    "add_note_addendum",
+    "record_risk_response",
+    "search_notes",
+    "get_member_notes",
+    "open_psychotherapy_note",
+    "save_psychotherapy_note",
+    "get_note_format",
+    "set_note_format",
+    "set_notes_overdue_days",
 ];
 
 fn main() {

@@ -6,7 +6,7 @@
 //!   audit trail, the app's hold on an open vault. It knows nothing of what
 //!   the records say.
 //! - The practice's records, grouped by what a clinician does: `planning/`
-//!   `roster/` and `sessions/` now; `notes/`, `goals/` and `reports/` as
+//!   `roster/`, `sessions/` and `notes/` now; `goals/` and `reports/` as
 //!   they arrive. Each depends on the vault, never the other way round.
 //! - `today`: the Today screen, drawing on every area above it.
 //! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
@@ -17,6 +17,7 @@ pub mod bindings;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod notes;
 pub mod planning;
 pub mod roster;
 pub mod sessions;

@@ -49,6 +49,8 @@ pub struct ClinicianProfile {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Settings {
     pub auto_lock_minutes: u32,
+    /// Days after a held session before its unsigned notes are listed on Today.
+    pub notes_overdue_days: u32,
     pub profile: ClinicianProfile,
 }
 
@@ -91,12 +93,14 @@ impl ClinicianProfile {
 }
 
 pub fn load(conn: &Connection) -> Result<Settings> {
-    let auto_lock_minutes: u32 =
-        conn.query_row("SELECT auto_lock_minutes FROM settings WHERE id = 1", [], |r| {
-            r.get(0)
-        })?;
+    let (auto_lock_minutes, notes_overdue_days): (u32, u32) = conn.query_row(
+        "SELECT auto_lock_minutes, notes_overdue_days FROM settings WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok(Settings {
         auto_lock_minutes,
+        notes_overdue_days,
         profile: profile(conn)?,
     })
 }
@@ -145,6 +149,24 @@ pub fn set_auto_lock(conn: &Connection, minutes: AutoLockMinutes) -> Result<()> 
         conn,
         AuditEvent::SettingsChanged,
         &format!("automatic lock after {} minutes", minutes.get()),
+    )?;
+    Ok(())
+}
+
+/// Sets after how many days a held session's unsigned notes are listed on
+/// Today (1 to 30); call inside the action's transaction.
+pub fn set_notes_overdue_days(conn: &Connection, days: i64) -> Result<()> {
+    if !(1..=30).contains(&days) {
+        return Err(Error::validation(
+            "notes_overdue_days",
+            format!("Unsigned notes are listed after 1 to 30 days (you entered {days})."),
+        ));
+    }
+    conn.execute("UPDATE settings SET notes_overdue_days = ?1 WHERE id = 1", [days])?;
+    audit::append(
+        conn,
+        AuditEvent::SettingsChanged,
+        &format!("unsigned notes listed on Today after {days} days"),
     )?;
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! Today: the sessions of today and the next seven days across the groups
 //! in progress, and what needs the clinician's attention — absences to
-//! follow up, ground rules to agree to, places offered from a waitlist —
+//! follow up, ground rules to agree to, places offered from a waitlist,
+//! notes not yet signed, risk noted and not yet answered —
 //! each item naming where it is dealt with. Later capabilities add theirs
-//! (unsigned notes, measures due). A handful of queries for the whole
+//! (measures due). A handful of queries for the whole
 //! practice.
 
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::ids::SessionId;
+use crate::notes::attention::{self as notes, OpenRisk, UnsignedNotes};
 use crate::planning::today::{upcoming, UpcomingSession};
 use crate::roster::attention::{self, PendingOffer, RulesToAgree};
 use crate::sessions::alerts::{self, AbsenceAlert, Scope};
@@ -38,6 +40,10 @@ pub struct Today {
     pub absences: Vec<AbsenceAlert>,
     pub rules_to_agree: Vec<RulesToAgree>,
     pub offers: Vec<PendingOffer>,
+    /// Held sessions whose notes are not all signed after the threshold.
+    pub unsigned_notes: Vec<UnsignedNotes>,
+    /// Risk observed in a note, not yet answered.
+    pub open_risks: Vec<OpenRisk>,
 }
 
 pub fn today(conn: &Connection, today: NaiveDate) -> Result<Today> {
@@ -66,5 +72,7 @@ pub fn today(conn: &Connection, today: NaiveDate) -> Result<Today> {
         absences: alerts::alerts(conn, Scope::Practice)?,
         rules_to_agree: attention::rules_to_agree(conn)?,
         offers: attention::pending_offers(conn, today)?,
+        unsigned_notes: notes::unsigned(conn, today)?,
+        open_risks: notes::open_risks(conn)?,
     })
 }

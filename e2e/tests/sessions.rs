@@ -26,23 +26,6 @@ const EXPECTED: [&str; 9] = [
     "Alexei (Алексей Смирнов)",
 ];
 
-/// The demo vault, made by the CLI as `cohort demo` makes it for a new user.
-fn demo_vault(vault: &std::path::Path) {
-    use std::io::Write;
-    let mut cli = std::process::Command::new(env_path("COHORT_CLI"))
-        .args(["--vault", vault.to_str().unwrap(), "demo", "--passphrase-stdin"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("run the cohort CLI");
-    cli.stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PASS}\n").as_bytes())
-        .unwrap();
-    assert!(cli.wait().unwrap().success(), "cohort demo failed");
-}
-
 async fn text_of(app: &App, label: &str) -> String {
     app.labelled(label).await.text().await.unwrap()
 }

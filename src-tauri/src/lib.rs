@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cohort::VaultAccess;
-use commands::{planning, roster, sessions, settings, vault, AppState};
+use commands::{notes, planning, roster, sessions, settings, vault, AppState};
 use tauri::{Emitter, Manager, RunEvent};
 
 /// Only the app's own pages may load; every other address is refused.
@@ -143,7 +143,24 @@ pub fn run() {
             sessions::get_group_alerts,
             sessions::record_follow_up,
             sessions::get_member_attendance,
-            sessions::get_catch_up_sheet
+            sessions::get_catch_up_sheet,
+            notes::get_session_notes,
+            notes::open_note,
+            notes::read_note,
+            notes::save_note_draft,
+            notes::check_note,
+            notes::confirm_note_mention,
+            notes::sign_note,
+            notes::discard_note,
+            notes::add_note_addendum,
+            notes::record_risk_response,
+            notes::search_notes,
+            notes::get_member_notes,
+            notes::open_psychotherapy_note,
+            notes::save_psychotherapy_note,
+            notes::get_note_format,
+            notes::set_note_format,
+            settings::set_notes_overdue_days
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

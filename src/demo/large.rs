@@ -49,6 +49,8 @@ pub struct Built {
     pub blackout_dates: u64,
     pub attendance_marks: u64,
     pub follow_ups: u64,
+    pub notes: u64,
+    pub signed_notes: u64,
 }
 
 const EXTRA_RULES: &[&str] = &[
@@ -314,5 +316,7 @@ fn count(conn: &Connection) -> Result<Built> {
         blackout_dates: n("SELECT count(*) FROM blackout_dates")?,
         attendance_marks: n("SELECT count(*) FROM attendance")?,
         follow_ups: n("SELECT count(*) FROM follow_ups")?,
+        notes: n("SELECT count(*) FROM notes")?,
+        signed_notes: n("SELECT count(*) FROM notes WHERE signed_at IS NOT NULL")?,
     })
 }

@@ -1,7 +1,8 @@
 //! The large practice's sessions as they were run: every past session held,
 //! with attendance for everyone expected (about 50,000 marks in all) —
 //! mostly present, some late or leaving early, absences with and without
-//! notice, a few members who miss often — and most absence alerts followed up.
+//! notice, a few members who miss often — and most absence alerts followed up;
+//! and the notes of each session (`large_notes`).
 
 use std::collections::HashMap;
 
@@ -82,6 +83,7 @@ pub(super) fn hold_past_sessions(
             })
             .collect();
         attendance::save_sheet(conn, s.id, &marks, Timestamp::now())?;
+        super::large_notes::write(conn, rng, s.id, s.date, &marks, today)?;
         for m in &marks {
             let status: AttendanceStatus = m
                 .status

@@ -4,8 +4,10 @@
 //! capabilities add notes and goals to both.
 
 pub mod large;
+mod large_notes;
 mod large_roster;
 mod large_sessions;
+mod notes;
 mod roster;
 mod sessions;
 
@@ -49,6 +51,7 @@ pub fn build(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
     let id = planned_group(conn, first)?;
     roster::build(conn, id, first, today)?;
     sessions::build(conn, id, today)?;
+    notes::build(conn, id, today)?;
     Ok(id)
 }
 

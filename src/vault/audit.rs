@@ -60,6 +60,17 @@ pub enum AuditEvent {
     AttendancePolicyChanged,
     FollowUpRecorded,
     CatchUpSheetOpened,
+    NoteStarted,
+    NoteViewed,
+    NoteDraftChanged,
+    NoteMentionConfirmed,
+    NoteSigned,
+    NoteAddendumAdded,
+    NoteDiscarded,
+    NoteFormatChanged,
+    RiskResponseRecorded,
+    PsychotherapyNoteOpened,
+    PsychotherapyNoteChanged,
 }
 
 impl AuditEvent {
@@ -110,6 +121,17 @@ impl AuditEvent {
             AuditEvent::AttendancePolicyChanged => "Attendance policy changed",
             AuditEvent::FollowUpRecorded => "Absence follow-up recorded",
             AuditEvent::CatchUpSheetOpened => "Catch-up sheet opened",
+            AuditEvent::NoteStarted => "Note started",
+            AuditEvent::NoteViewed => "Note opened",
+            AuditEvent::NoteDraftChanged => "Note draft changed",
+            AuditEvent::NoteMentionConfirmed => "Name in a note confirmed as not identifying a member",
+            AuditEvent::NoteSigned => "Note signed",
+            AuditEvent::NoteAddendumAdded => "Addendum added to a signed note",
+            AuditEvent::NoteDiscarded => "Draft note discarded",
+            AuditEvent::NoteFormatChanged => "Group note format changed",
+            AuditEvent::RiskResponseRecorded => "Response to risk recorded",
+            AuditEvent::PsychotherapyNoteOpened => "Psychotherapy note opened",
+            AuditEvent::PsychotherapyNoteChanged => "Psychotherapy note changed",
         }
     }
 }

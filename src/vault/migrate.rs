@@ -48,6 +48,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "sessions",
         sql: include_str!("../../migrations/0005_sessions.sql"),
     },
+    Migration {
+        version: 6,
+        name: "notes",
+        sql: include_str!("../../migrations/0006_notes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -117,6 +117,7 @@ describe("settings", () => {
       ...frame,
       get_settings: () => ({
         auto_lock_minutes: 10,
+        notes_overdue_days: 2,
         profile: { full_name: "", credentials: "", license_number: "", practice_name: "" },
       }),
       recent_activity: () => [

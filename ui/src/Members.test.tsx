@@ -28,6 +28,7 @@ describe("members", () => {
           : [{ id: "m1", legal_name: "José Núñez", preferred_name: "Pepe", pronouns: "he/him", date_of_birth: null, archived: false, open_places: 1, latest_group: "Monday CBT for depression", latest_stage: "enrolled" }],
       get_member: () => profileOf(),
       get_member_attendance: () => noAttendance,
+      get_member_notes: () => [],
     });
     const user = userEvent.setup();
     const { router } = renderApp("/members");
@@ -55,6 +56,7 @@ describe("members", () => {
       ...frame,
       get_member: () => profileOf(saved),
       get_member_attendance: () => noAttendance,
+      get_member_notes: () => [],
       update_member: (a) => {
         saved = { ...saved, ...(a.input as object) };
         return ["phone", "email"]; // as the core names them
@@ -85,6 +87,7 @@ describe("members", () => {
       create_member: () => "m2",
       get_member: () => profileOf(member("m2", "Siobhán O'Neil")),
       get_member_attendance: () => noAttendance,
+      get_member_notes: () => [],
     });
     const user = userEvent.setup();
     const { router } = renderApp("/members/new");

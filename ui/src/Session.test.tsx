@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatDate } from "./format";
-import { GROUP_ID, alertFor, emptyToday, expected, program, runState, sessionView } from "./test/fixtures";
+import { GROUP_ID, alertFor, emptyToday, expected, noNotes, program, runState, sessionView } from "./test/fixtures";
 import { called, mockCommands, refuse } from "./test/ipc";
 import { frame, renderApp } from "./test/render";
 
@@ -66,6 +66,7 @@ describe("session view", () => {
     mockCommands({
       ...frame,
       get_session_view: () => v,
+      get_session_notes: () => noNotes,
       start_session: (a) => {
         if (a.confirmed_enrolled !== 4) {
           refuse("confirm", "“Monday CBT for depression” is still being planned. This session starts the group, with 4 members enrolled. Start the group?");
@@ -90,7 +91,8 @@ describe("session view", () => {
 
   it("takes attendance for nine with the keyboard and saves the sheet at once", async () => {
     const v = sessionView(people, { run: runState([60_000, 0, 0], 0), why_not_start: "Session 5 has already started.", why_no_attendance: null });
-    mockCommands({ ...frame, get_session_view: () => v, save_attendance: () => ({ marked: 9, corrected: 0 }) });
+    mockCommands({ ...frame, get_session_view: () => v,
+      get_session_notes: () => noNotes, save_attendance: () => ({ marked: 9, corrected: 0 }) });
     const user = userEvent.setup();
     renderApp("/sessions/s5");
     const first = await screen.findByRole("radiogroup", { name: "Attendance of Ana Ruiz" });
@@ -126,6 +128,7 @@ describe("session view", () => {
     mockCommands({
       ...frame,
       get_session_view: () => v,
+      get_session_notes: () => noNotes,
       save_attendance: () => refuse("validation", "Ben Cole was marked late by 95 minutes; it must be 1 to 90 minutes (the session's length).", "minutes"),
     });
     const user = userEvent.setup();
@@ -143,7 +146,8 @@ describe("session view", () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     // 9 minutes 50 seconds into a 10-minute check-in.
     const v = sessionView(people.slice(0, 1), { run: runState([590_000, 0, 0], 0), why_not_start: "started", why_no_attendance: null });
-    mockCommands({ ...frame, get_session_view: () => v, session_timer: () => null });
+    mockCommands({ ...frame, get_session_view: () => v,
+      get_session_notes: () => noNotes, session_timer: () => null });
     renderApp("/sessions/s5");
     const clock = await screen.findByLabelText("Time left on this item");
     expect(clock).toHaveTextContent(/0:(10|09) left/);
@@ -202,6 +206,7 @@ describe("attendance policy", () => {
       ...frame,
       get_program: () => program(),
       get_attendance_policy: () => policy,
+      get_note_format: () => "soap",
       set_attendance_policy: (a) => {
         policy = a.policy as typeof policy;
         return null;

@@ -46,6 +46,18 @@ import type { SessionView } from "./bindings/SessionView";
 import type { SheetSaved } from "./bindings/SheetSaved";
 import type { TimerAction } from "./bindings/TimerAction";
 import type { Today } from "./bindings/Today";
+import type { Addendum } from "./bindings/Addendum";
+import type { DraftInput } from "./bindings/DraftInput";
+import type { Mention } from "./bindings/Mention";
+import type { Note } from "./bindings/Note";
+import type { NoteCheck } from "./bindings/NoteCheck";
+import type { NoteFormat } from "./bindings/NoteFormat";
+import type { NoteSummary } from "./bindings/NoteSummary";
+import type { PsychotherapyNote } from "./bindings/PsychotherapyNote";
+import type { RiskResponse } from "./bindings/RiskResponse";
+import type { RiskResponseInput } from "./bindings/RiskResponseInput";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { SessionNotes } from "./bindings/SessionNotes";
 
 export type { AuditEntry, ClinicianProfile, CommandError, PassphraseStrength, Settings, VaultStatus };
 export type {
@@ -79,6 +91,20 @@ export type {
   SheetSaved,
   TimerAction,
   Today,
+};
+export type {
+  Addendum,
+  DraftInput,
+  Mention,
+  Note,
+  NoteCheck,
+  NoteFormat,
+  NoteSummary,
+  PsychotherapyNote,
+  RiskResponse,
+  RiskResponseInput,
+  SearchHit,
+  SessionNotes,
 };
 
 export function isCommandError(e: unknown): e is CommandError {
@@ -187,4 +213,24 @@ export const api = {
     invoke<FollowUp>("record_follow_up", { place_id, follow_up }),
   memberAttendance: (member_id: string) => invoke<MemberAttendance>("get_member_attendance", { member_id }),
   catchUpSheet: (place_id: string) => invoke<CatchUpSheet>("get_catch_up_sheet", { place_id }),
+
+  sessionNotes: (session_id: string) => invoke<SessionNotes>("get_session_notes", { session_id }),
+  openNote: (session_id: string, place_id: string | null) => invoke<number>("open_note", { session_id, place_id }),
+  readNote: (note_id: number) => invoke<Note>("read_note", { note_id }),
+  saveNoteDraft: (note_id: number, draft: DraftInput) => invoke<string>("save_note_draft", { note_id, draft }),
+  checkNote: (note_id: number) => invoke<NoteCheck>("check_note", { note_id }),
+  confirmMention: (note_id: number, key: string) => invoke<Mention[]>("confirm_note_mention", { note_id, key }),
+  signNote: (note_id: number, despite_similar: boolean) => invoke<void>("sign_note", { note_id, despite_similar }),
+  discardNote: (note_id: number) => invoke<void>("discard_note", { note_id }),
+  addAddendum: (note_id: number, text: string) => invoke<Addendum>("add_note_addendum", { note_id, text }),
+  recordRiskResponse: (note_id: number, response: RiskResponseInput) =>
+    invoke<RiskResponse>("record_risk_response", { note_id, response }),
+  searchNotes: (query: string) => invoke<SearchHit[]>("search_notes", { query }),
+  memberNotes: (member_id: string) => invoke<NoteSummary[]>("get_member_notes", { member_id }),
+  openPsychotherapyNote: (session_id: string) => invoke<PsychotherapyNote>("open_psychotherapy_note", { session_id }),
+  savePsychotherapyNote: (session_id: string, text: string) =>
+    invoke<string>("save_psychotherapy_note", { session_id, text }),
+  noteFormat: (group_id: string) => invoke<NoteFormat>("get_note_format", { group_id }),
+  setNoteFormat: (group_id: string, format: NoteFormat) => invoke<void>("set_note_format", { group_id, format }),
+  setNotesOverdueDays: (days: number) => invoke<Settings>("set_notes_overdue_days", { days }),
 };

@@ -11,6 +11,8 @@ import type { SessionStatus } from "./bindings/SessionStatus";
 import type { Stage } from "./bindings/Stage";
 import type { AttendanceStatus } from "./bindings/AttendanceStatus";
 import type { FollowUpMethod } from "./bindings/FollowUpMethod";
+import type { NoteFormat } from "./bindings/NoteFormat";
+import type { Participation } from "./bindings/Participation";
 
 export const GROUP_TYPE: Record<GroupType, string> = {
   cognitive_behavioural: "Cognitive-behavioural",
@@ -109,4 +111,22 @@ export const FOLLOW_UP_METHOD: Record<FollowUpMethod, string> = {
   in_person: "In person",
   letter: "Letter",
   other: "Other",
+};
+
+/** How a member took part, as the progress note offers it. */
+export const PARTICIPATION: Record<Participation, string> = {
+  active: "Active",
+  moderate: "Moderate",
+  minimal: "Minimal",
+  disruptive: "Disruptive",
+  own_words: "In my words",
+};
+
+/** The formats a group's group note can take (a member's note is always a progress note). */
+export const NOTE_FORMAT: Record<NoteFormat, string> = {
+  soap: "SOAP (Subjective, Objective, Assessment, Plan)",
+  dap: "DAP (Data, Assessment, Plan)",
+  birp: "BIRP (Behavior, Intervention, Response, Plan)",
+  free: "Free text",
+  progress: "Progress note",
 };

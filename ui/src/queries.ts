@@ -18,6 +18,12 @@ export const keys = {
   policy: (groupId: string) => ["policy", groupId] as const,
   memberAttendance: (id: string) => ["member-attendance", id] as const,
   catchUp: (placeId: string) => ["catch-up", placeId] as const,
+  sessionNotes: (sessionId: string) => ["session-notes", sessionId] as const,
+  // A note is read once per opening (each reading is audited) and kept while its page is open.
+  note: (noteId: number) => ["note", noteId] as const,
+  memberNotes: (memberId: string) => ["member-notes", memberId] as const,
+  noteSearch: (query: string) => ["note-search", query] as const,
+  noteFormat: (groupId: string) => ["note-format", groupId] as const,
   settings: ["settings"] as const,
   activity: ["activity"] as const,
   practiceBlackouts: ["practice-blackouts"] as const,
@@ -43,6 +49,10 @@ const PLANNING = [
   "members",
   "member",
   "roster",
+  "session-notes",
+  "member-notes",
+  "note-search",
+  "note-format",
 ];
 
 const lockListeners = new Set<() => void>();

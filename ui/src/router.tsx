@@ -20,6 +20,9 @@ import { MemberEditor } from "./screens/members/MemberEditor";
 import { MemberProfilePage } from "./screens/members/MemberProfile";
 import { SessionPage } from "./screens/sessions/SessionPage";
 import { CatchUpPage } from "./screens/sessions/CatchUpPage";
+import { NotePage } from "./screens/notes/NotePage";
+import { NoteSearchPage } from "./screens/notes/NoteSearchPage";
+import { PrivateNotePage } from "./screens/notes/PrivateNotePage";
 
 export const routes: RouteObject[] = [
   {
@@ -47,6 +50,9 @@ export const routes: RouteObject[] = [
       { path: "groups/:groupId/sessions/:sessionId", element: <SessionPlanEditor />, errorElement: <ScreenError /> },
       { path: "sessions/:sessionId", element: <SessionPage />, errorElement: <ScreenError /> },
       { path: "catch-up/:placeId", element: <CatchUpPage />, errorElement: <ScreenError /> },
+      { path: "sessions/:sessionId/psychotherapy-note", element: <PrivateNotePage />, errorElement: <ScreenError /> },
+      { path: "notes", element: <NoteSearchPage />, errorElement: <ScreenError /> },
+      { path: "notes/:noteId", element: <NotePage />, errorElement: <ScreenError /> },
       { path: "members", element: <MembersPage />, errorElement: <ScreenError /> },
       { path: "members/new", element: <MemberEditor />, errorElement: <ScreenError /> },
       { path: "members/:memberId", element: <MemberProfilePage />, errorElement: <ScreenError /> },

@@ -4,6 +4,7 @@
 //! (`build.rs`, `capabilities/`) and the UI's calls (`ui/src/api.ts`) must
 //! name the same commands: `tests/shell_contract.rs` fails when they do not.
 
+pub mod notes;
 pub mod planning;
 pub mod roster;
 pub mod sessions;

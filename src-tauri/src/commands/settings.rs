@@ -36,3 +36,11 @@ pub async fn set_practice_blackouts(
 ) -> CmdResult<()> {
     with(&state, |s, now| s.act(now, |tx| blackouts::set(tx, None, &dates)))
 }
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_notes_overdue_days(state: State<'_, AppState>, days: i64) -> CmdResult<Settings> {
+    with(&state, |s, now| {
+        s.act(now, |tx| cohort::settings::set_notes_overdue_days(tx, days))?;
+        s.settings(now)
+    })
+}

@@ -3,6 +3,7 @@ import { AppShell, Button, Group, NavLink, Text } from "@mantine/core";
 import { listen } from "@tauri-apps/api/event";
 import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
 import { api, isCommandError } from "../api";
+import { flushDrafts } from "../drafts";
 
 /** What to do once the vault is locked: forget every record and show the unlock screen. */
 export const LockContext = createContext<() => void>(() => {});
@@ -15,6 +16,7 @@ const PAGES: { to: string; label: string }[] = [
   { to: "/today", label: "Today" },
   { to: "/groups", label: "Groups" },
   { to: "/members", label: "Members" },
+  { to: "/notes", label: "Notes" },
   { to: "/reports", label: "Reports" },
   { to: "/settings", label: "Settings" },
 ];
@@ -62,6 +64,8 @@ export function Frame() {
   const lock = async () => {
     setLocking(true);
     try {
+      // Locking saves first: every draft with unsaved typing goes to the vault.
+      await flushDrafts();
       await api.lock();
     } finally {
       setLocking(false);

@@ -39,6 +39,7 @@ export function SettingsPage() {
       </Title>
       <ProfileForm initial={settings.data.profile} onSaved={saved} />
       <AutoLockForm initial={settings.data.auto_lock_minutes} onSaved={saved} />
+      <NotesOverdueForm initial={settings.data.notes_overdue_days} onSaved={saved} />
       {blackouts.data && (
         <BlackoutEditor
           title="Practice-wide blackout dates"
@@ -178,6 +179,65 @@ function AutoLockForm({ initial, onSaved }: SectionProps & { initial: number }) 
           />
           <Group>
             <Button type="submit">Save automatic lock</Button>
+            {saved && !form.isDirty() && (
+              <Text size="sm" c="teal.8" role="status">
+                Saved.
+              </Text>
+            )}
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function NotesOverdueForm({ initial, onSaved }: SectionProps & { initial: number }) {
+  const [saved, setSaved] = useState(false);
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { days: initial as number | string },
+    validateInputOnChange: true,
+    validate: {
+      days: (v) => {
+        const n = typeof v === "number" ? v : Number.NaN;
+        return Number.isInteger(n) && n >= 1 && n <= 30 ? null : "Choose a whole number of days from 1 to 30.";
+      },
+    },
+  });
+  const submit = form.onSubmit(async ({ days }) => {
+    setSaved(false);
+    try {
+      const s = await api.setNotesOverdueDays(Number(days));
+      form.setValues({ days: s.notes_overdue_days });
+      form.resetDirty({ days: s.notes_overdue_days });
+      setSaved(true);
+      onSaved();
+    } catch (e) {
+      form.setFieldError("days", messageOf(e));
+    }
+  });
+  return (
+    <Paper withBorder p="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <div>
+            <Title order={2} size="h4">
+              Unsigned notes
+            </Title>
+            <Text size="sm" c="dimmed">
+              Today lists a held session whose notes are not all written and signed this many days after it.
+            </Text>
+          </div>
+          <NumberInput
+            label="List unsigned notes after (days)"
+            allowDecimal={false}
+            allowNegative={false}
+            clampBehavior="none"
+            maw={320}
+            {...form.getInputProps("days")}
+          />
+          <Group>
+            <Button type="submit">Save</Button>
             {saved && !form.isDirty() && (
               <Text size="sm" c="teal.8" role="status">
                 Saved.

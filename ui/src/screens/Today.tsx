@@ -8,15 +8,17 @@ import { coreText, formatDate, formatTime } from "../format";
 import { personName } from "../labels";
 import { keys } from "../queries";
 import { FollowUpDialog } from "./sessions/FollowUpDialog";
+import { RiskResponseDialog } from "./notes/RiskResponseDialog";
 
 /** Today's sessions and the next seven days across the groups in progress, and what needs attention. */
 export function TodayPage() {
   const today = useQuery({ queryKey: keys.today, queryFn: api.today });
   const [following, setFollowing] = useState<AbsenceAlert | null>(null);
+  const [responding, setResponding] = useState<number | null>(null);
   const t = today.data;
   const now = t?.sessions.filter((s) => s.session.date === t.date) ?? [];
   const later = t?.sessions.filter((s) => s.session.date !== t.date) ?? [];
-  const attention = t ? t.absences.length + t.rules_to_agree.length + t.offers.length : 0;
+  const attention = t ? t.absences.length + t.rules_to_agree.length + t.offers.length + t.unsigned_notes.length + t.open_risks.length : 0;
   return (
     <Stack maw={960}>
       <Title order={1} size="h2">
@@ -42,6 +44,47 @@ export function TodayPage() {
                 Needs attention
               </Title>
               <Stack gap="sm">
+                {t.open_risks.map((r) => (
+                  <Group key={r.note_id} justify="space-between" wrap="nowrap" align="flex-start">
+                    <div>
+                      <Text fw={600} c="red.8">
+                        Risk noted: {r.name}{" "}
+                        <Text span c="dimmed" fw={400}>
+                          · {r.group_name}, session {r.session_number} ({formatDate(r.session_date)})
+                        </Text>
+                      </Text>
+                      <Text size="sm">{r.description}</Text>
+                    </div>
+                    <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+                      <Button size="xs" color="red" onClick={() => setResponding(r.note_id)} aria-label={`Record response to risk for ${r.name}`}>
+                        Record response
+                      </Button>
+                      <Button size="xs" variant="default" component={Link} to={`/notes/${r.note_id}`}>
+                        Note
+                      </Button>
+                    </Group>
+                  </Group>
+                ))}
+                {t.unsigned_notes.map((u) => (
+                  <Group key={u.session_id} justify="space-between" wrap="nowrap">
+                    <Text>
+                      <Text span fw={600}>
+                        Notes to finish: {u.group_name}, session {u.session_number}
+                      </Text>{" "}
+                      ({formatDate(u.session_date)}) —{" "}
+                      {[
+                        u.not_started > 0 ? `${u.not_started} not started` : null,
+                        u.drafts > 0 ? `${u.drafts} ${u.drafts === 1 ? "draft" : "drafts"} not signed` : null,
+                      ]
+                        .filter(Boolean)
+                        .join(", ")}
+                      .
+                    </Text>
+                    <Button size="xs" variant="default" component={Link} to={`/sessions/${u.session_id}`} style={{ flexShrink: 0 }}>
+                      Open the session
+                    </Button>
+                  </Group>
+                ))}
                 {t.absences.map((a) => (
                   <Group key={a.place_id} justify="space-between" wrap="nowrap" align="flex-start">
                     <div>
@@ -110,6 +153,7 @@ export function TodayPage() {
         </>
       )}
       {following && <FollowUpDialog alert={following} onClose={() => setFollowing(null)} />}
+      {responding !== null && <RiskResponseDialog noteId={responding} onClose={() => setResponding(null)} />}
     </Stack>
   );
 }

@@ -1,4 +1,6 @@
 // Data as the core sends it, typed by the generated bindings.
+import type { Note } from "../bindings/Note";
+import type { SessionNotes } from "../bindings/SessionNotes";
 import type {
   AbsenceAlert,
   GroupSummary,
@@ -188,7 +190,7 @@ export function roster(entries: RosterEntry[], over: Partial<Roster> = {}): Rost
 
 /** Today with nothing on it. */
 export function emptyToday(date = "2026-11-24"): Today {
-  return { date, sessions: [], absences: [], rules_to_agree: [], offers: [] };
+  return { date, sessions: [], absences: [], rules_to_agree: [], offers: [], unsigned_notes: [], open_risks: [] };
 }
 
 /** A member with no attendance recorded. */
@@ -283,6 +285,43 @@ export function runState(elapsed: number[], current: number, over: Partial<RunSt
     items,
     elapsed_ms: items.reduce((t, i) => t + i.elapsed_ms, 0),
     planned_minutes: 90,
+    ...over,
+  };
+}
+
+/** A session's notes before it was held. */
+export const noNotes: SessionNotes = {
+  session_id: "s-5",
+  held: false,
+  group_note: null,
+  members: [],
+  has_psychotherapy_note: false,
+};
+
+/** A progress note draft for Ana, in session 4. */
+export function progressDraft(over: Partial<Note> = {}): Note {
+  return {
+    id: 7,
+    session_id: "s-4",
+    session_number: 4,
+    session_date: "2026-11-17",
+    group_id: GROUP_ID,
+    group_name: "Monday CBT for depression",
+    member: { place_id: "p-ana", member_id: "m-ana", name: "Ana Ruiz" },
+    format: "progress",
+    format_label: "Progress note",
+    fields: [
+      { key: "progress", label: "Progress toward goals", hint: "", text: "" },
+      { key: "text", label: "Notes", hint: "", text: "" },
+    ],
+    participation: "active",
+    participation_words: "",
+    risk: "none",
+    risk_description: "",
+    risk_response: null,
+    updated_at: "2026-11-24T18:00:00.000Z",
+    signature: null,
+    addenda: [],
     ...over,
   };
 }

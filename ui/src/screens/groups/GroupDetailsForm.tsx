@@ -3,6 +3,7 @@ import { api, isCommandError, messageOf, type GroupInput } from "../../api";
 import { usePlanningChange } from "../../queries";
 import { GROUP_FIELDS, groupValues, toGroupInput, useGroupForm } from "./groupForm";
 import { AttendancePolicyForm } from "./AttendancePolicyForm";
+import { NoteFormatForm } from "./NoteFormatForm";
 import { GroupSections } from "./GroupSections";
 import { useProgram } from "./programContext";
 
@@ -44,6 +45,7 @@ export function GroupDetailsForm() {
         </Stack>
       </form>
       <AttendancePolicyForm groupId={g.id} />
+      <NoteFormatForm groupId={g.id} />
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import { coreText, formatDate } from "../../format";
 import { SCREENING_OUTCOME, STAGE } from "../../labels";
 import { keys, usePlanningChange } from "../../queries";
 import { MemberAttendanceSection } from "./MemberAttendance";
+import { MemberNotesSection } from "./MemberNotes";
 import { ReferToGroup } from "./ReferToGroup";
 
 function Field({ label, value }: { label: string; value: string | null }) {
@@ -161,6 +162,7 @@ function ProfileView({ profile }: { profile: Profile }) {
           </Table>
         )}
       </Paper>
+      <MemberNotesSection memberId={m.id} />
       <MemberAttendanceSection memberId={m.id} />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="xs">

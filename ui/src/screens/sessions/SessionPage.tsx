@@ -7,6 +7,7 @@ import { coreText, formatDate, formatTime } from "../../format";
 import { keys, usePlanningChange } from "../../queries";
 import { AgendaPanel, NowBar } from "./AgendaPanel";
 import { AttendanceSheet } from "./AttendanceSheet";
+import { SessionNotesPanel } from "../notes/SessionNotesPanel";
 
 /** The session view: where the clinician spends the hour. */
 export function SessionPage() {
@@ -133,6 +134,7 @@ function Session({ view, readAt }: { view: SessionView; readAt: number }) {
         </Collapse>
       </Paper>
       <AttendanceSheet key={s.id} view={view} />
+      <SessionNotesPanel sessionId={s.id} />
       <AgendaPanel view={view} readAt={readAt} />
       {confirm && (
         <Modal

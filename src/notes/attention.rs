@@ -1,0 +1,122 @@
+//! What Today lists about notes: held sessions whose notes are not all
+//! written and signed some days after the session (the threshold is in
+//! Settings), and risk observed in a note that has no response yet.
+//!
+//! Sessions are looked at back to a year before the threshold; an older
+//! session is listed while it has an unsigned draft (a missing note of a
+//! session over a year old is not looked for).
+
+use chrono::{Days, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::NoteId;
+use crate::error::Result;
+use crate::ids::{GroupId, MemberId, SessionId};
+use crate::roster::names;
+
+/// How far back missing notes are looked for, before the threshold.
+pub const LOOK_BACK_DAYS: u64 = 365;
+
+/// A held session whose notes are not all signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UnsignedNotes {
+    pub session_id: SessionId,
+    pub group_id: GroupId,
+    pub group_name: String,
+    pub session_number: u32,
+    #[ts(type = "string")]
+    pub session_date: NaiveDate,
+    /// Notes not started (the group note and members who attended).
+    pub not_started: u32,
+    /// Drafts not yet signed.
+    pub drafts: u32,
+}
+
+/// Risk a note observed, with no response recorded yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OpenRisk {
+    pub note_id: NoteId,
+    pub session_id: SessionId,
+    pub member_id: MemberId,
+    pub name: String,
+    pub group_name: String,
+    pub session_number: u32,
+    #[ts(type = "string")]
+    pub session_date: NaiveDate,
+    pub description: String,
+}
+
+/// Days after a held session before its unsigned notes are listed.
+pub fn overdue_days(conn: &Connection) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT notes_overdue_days FROM settings WHERE id = 1")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Held sessions, `overdue_days` or more ago, whose notes are not all signed.
+pub fn unsigned(conn: &Connection, today: NaiveDate) -> Result<Vec<UnsignedNotes>> {
+    let days = overdue_days(conn)?;
+    let cutoff = today.checked_sub_days(Days::new(days.into())).unwrap_or(today);
+    let since = cutoff
+        .checked_sub_days(Days::new(LOOK_BACK_DAYS))
+        .unwrap_or(cutoff);
+    let mut stmt = conn.prepare_cached(
+        "WITH candidates AS (
+             SELECT id FROM sessions WHERE date BETWEEN ?2 AND ?1 AND status = 'held'
+             UNION
+             SELECT n.session_id FROM notes n JOIN sessions s ON s.id = n.session_id
+             WHERE n.signed_at IS NULL AND s.date <= ?1)
+         SELECT * FROM (
+           SELECT s.id, g.id, g.name, s.number, s.date,
+                  (NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = s.id AND n.place_id IS NULL))
+                  + (SELECT count(*) FROM attendance a WHERE a.session_id = s.id
+                       AND a.status IN ('present', 'late', 'left_early')
+                       AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.place_id = a.place_id AND n.session_id = s.id)) AS missing,
+                  (SELECT count(*) FROM notes n WHERE n.session_id = s.id AND n.signed_at IS NULL) AS drafts
+           FROM candidates c JOIN sessions s ON s.id = c.id JOIN groups g ON g.id = s.group_id
+           WHERE s.status = 'held')
+         WHERE missing + drafts > 0
+         ORDER BY 5, 3",
+    )?;
+    let rows = stmt.query_map(params![cutoff, since], |r| {
+        Ok(UnsignedNotes {
+            session_id: r.get(0)?,
+            group_id: r.get(1)?,
+            group_name: r.get(2)?,
+            session_number: r.get(3)?,
+            session_date: r.get(4)?,
+            not_started: r.get(5)?,
+            drafts: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Risk observed in notes, not yet answered, oldest first.
+pub fn open_risks(conn: &Connection) -> Result<Vec<OpenRisk>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.id, n.session_id, p.member_id, m.legal_name, m.preferred_name, g.name, s.number, s.date,
+                n.risk_description
+         FROM notes n JOIN places p ON p.id = n.place_id JOIN members m ON m.id = p.member_id
+         JOIN sessions s ON s.id = n.session_id JOIN groups g ON g.id = s.group_id
+         WHERE n.risk = 'observed' AND NOT EXISTS (SELECT 1 FROM risk_responses r WHERE r.note_id = n.id)
+         ORDER BY s.date, m.sort_key",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let legal: String = r.get(3)?;
+        let preferred: String = r.get(4)?;
+        Ok(OpenRisk {
+            note_id: r.get(0)?,
+            session_id: r.get(1)?,
+            member_id: r.get(2)?,
+            name: names::goes_by(&legal, &preferred).to_string(),
+            group_name: r.get(5)?,
+            session_number: r.get(6)?,
+            session_date: r.get(7)?,
+            description: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
