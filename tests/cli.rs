@@ -154,7 +154,7 @@ fn demo_creates_a_vault_with_a_planned_twelve_week_group() {
     let dir = tmp.path().join("demo");
     let o = cohort(&dir, &["demo"], &format!("{PASS}\n"));
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("four sessions held, with attendance, and the fifth today"));
+    assert!(text(&o).contains("four sessions held, with attendance and signed notes"));
     let o = cohort(&dir, &["info"], &format!("{PASS}\n"));
     let t = text(&o);
     assert!(t.contains("groups               1"), "{t}");
@@ -173,8 +173,9 @@ fn demo_creates_a_vault_with_a_planned_twelve_week_group() {
 }
 
 #[test]
-fn demo_large_builds_the_same_sound_practice_for_a_seed() {
+fn demo_large_builds_a_sound_practice_for_a_seed() {
     let tmp = tempfile::tempdir().unwrap();
+    // That a seed always gives the same practice is shown in large_practice.rs.
     let args = ["demo", "--large", "--seed", "3", "--today", "2026-11-24"];
     let a = tmp.path().join("a");
     let o = cohort(&a, &args, &format!("{PASS}\n"));
@@ -184,14 +185,7 @@ fn demo_large_builds_the_same_sound_practice_for_a_seed() {
         t.contains("large demo practice (seed 3)") && t.contains("It holds 400 groups"),
         "{t}"
     );
-    let o = cohort(&tmp.path().join("b"), &args, &format!("{PASS}\n"));
-    let same = |s: &str| {
-        s.lines()
-            .find(|l| l.starts_with("It holds"))
-            .unwrap_or("")
-            .to_string()
-    };
-    assert_eq!(same(&t), same(&text(&o)), "the same seed, the same practice");
+    assert!(t.contains("notes ("), "the notes are counted: {t}");
     let o = cohort(&a, &["info"], &format!("{PASS}\n"));
     assert!(text(&o).contains("groups               400"), "{}", text(&o));
     let o = cohort(&a, &["check"], &format!("{PASS}\n"));

@@ -58,6 +58,41 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "FROM (SELECT DISTINCT group_id FROM places WHERE stage = 'waitlisted') w",
         "Today: the groups with someone waiting, a list built on places_by_stage",
     ),
+    (
+        "n",
+        "FROM notes n JOIN places p ON p.id = n.place_id JOIN members m ON m.id = p.member_id",
+        "Today's open risks: a pass over notes_with_risk, a partial index of the few notes with risk observed",
+    ),
+    (
+        "n",
+        "SELECT n.session_id FROM notes n JOIN sessions s ON s.id = n.session_id",
+        "Today's unsigned notes: a pass over notes_unsigned, a partial index of the drafts only",
+    ),
+    (
+        "c",
+        "FROM candidates c CROSS JOIN sessions s",
+        "Today's unsigned notes: the candidate sessions (recent ones and those with drafts), found by index",
+    ),
+    (
+        "(subquery-3)",
+        "ORDER BY s.date DESC LIMIT ?4)",
+        "the check before signing: the member's last few notes, already limited",
+    ),
+    (
+        "notes_search",
+        "WHERE notes_search MATCH ?1",
+        "search: the full-text index answers the MATCH (a virtual table's plan is always a SCAN)",
+    ),
+    (
+        "hits",
+        "WITH hits AS",
+        "search: the few best hits, already limited",
+    ),
+    (
+        "main.notes_search",
+        "ORDER BY bm25(\"notes_search\")",
+        "search: FTS5's own statement ranking the rows its MATCH found",
+    ),
 ];
 
 /// The session screens and their saves, on an active group other than
@@ -125,6 +160,7 @@ fn run_a_session(
     };
     attendance::save_sheet(&tx, next, &sheet("present"), at).unwrap();
     run::end(&tx, next, at).unwrap();
+    write_notes(&tx, held, next, someone.member_id, at);
     attendance::save_sheet(&tx, next, &sheet("absent_excused"), at).unwrap();
     if let Some(a) = everyone.first() {
         alerts::record_follow_up(
@@ -143,6 +179,52 @@ fn run_a_session(
     policy::set(&tx, group, &policy::AttendancePolicy::DBT).unwrap();
     missed::catch_up_sheet(&tx, someone.place_id).unwrap();
     tx.commit().unwrap();
+}
+
+/// The notes screens and saves: a held session's notes, a member's notes,
+/// a search, the check before signing; the group note and a progress note
+/// of the session just ended written, signed and given an addendum.
+fn write_notes(
+    tx: &rusqlite::Transaction<'_>,
+    held: cohort::ids::SessionId,
+    next: cohort::ids::SessionId,
+    member: cohort::ids::MemberId,
+    at: cohort::values::Timestamp,
+) {
+    use cohort::notes::{drafts, private, read, search, signing, DraftInput, Participation, Risk};
+    use cohort::sessions::attendance;
+    let notes = read::session_notes(tx, held).unwrap();
+    read::member_notes(tx, member).unwrap();
+    search::search(tx, "breathing exercise").unwrap();
+    if let Some(n) = notes.members.iter().find_map(|m| m.note.as_ref()) {
+        read::open_to_read(tx, n.note_id).unwrap();
+        read::check(tx, n.note_id).unwrap();
+    }
+    let group = drafts::open(tx, next, None, at).unwrap();
+    let mut d = DraftInput::default();
+    for f in read::note(tx, group).unwrap().fields {
+        d.fields
+            .insert(f.key, format!("{} — written for the plan test.", f.text));
+    }
+    drafts::save_draft(tx, group, &d, at).unwrap();
+    signing::sign(tx, group, true, at).unwrap();
+    signing::add_addendum(tx, group, "A correction.", at).unwrap();
+    let place = attendance::expected(tx, next).unwrap()[0].place_id;
+    let own = drafts::open(tx, next, Some(place), at).unwrap();
+    let mut d = DraftInput {
+        participation: Some(Participation::Active),
+        risk: Some(Risk::None),
+        ..Default::default()
+    };
+    d.fields.insert(
+        "progress".into(),
+        "Practised the new skill with a partner.".into(),
+    );
+    drafts::save_draft(tx, own, &d, at).unwrap();
+    read::check(tx, own).unwrap();
+    signing::sign(tx, own, false, at).unwrap();
+    private::save(tx, next, "My own process notes.", at).unwrap();
+    private::open(tx, next).unwrap();
 }
 
 fn scans(conn: &Connection, sql: &str) -> Vec<String> {

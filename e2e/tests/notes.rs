@@ -171,7 +171,14 @@ async fn write_check_and_sign_a_sessions_notes_survive_a_kill_add_an_addendum_an
             }
             8 => {
                 // The app is killed in the middle of a sentence.
-                write_progress(&app, name, KILLED_MID_SENTENCE).await;
+                // The first words are saved; the rest is typed and, two
+                // seconds later with no save awaited, the app is killed.
+                write_progress(&app, name, "Qzvk-kill-marker: described").await;
+                app.field("Progress toward goals")
+                    .await
+                    .send_keys(&KILLED_MID_SENTENCE["Qzvk-kill-marker: described".len()..])
+                    .await
+                    .unwrap();
                 tokio::time::sleep(Duration::from_millis(2000)).await;
                 kill_the_app();
                 let _ = app.wd.clone().quit().await;
@@ -195,13 +202,15 @@ async fn write_check_and_sign_a_sessions_notes_survive_a_kill_add_an_addendum_an
                 check_and_sign(&app, "Sign note").await;
             }
             _ => {
-                let text = format!(
-                    "Note {i}: took part in the activity scheduling exercise and chose {} activities for the week, \
-                     rating mastery and pleasure for each; said the {} felt the most doable.",
-                    i + 1,
-                    ["walk", "phone call", "cooking", "reading", "gardening"][i % 5]
-                );
-                write_progress(&app, name, &text).await;
+                // Each member's own note: nothing here is flagged.
+                let text = [
+                    "Quiet at first; joined the pairs exercise and planned a short walk on two mornings.",
+                    "Raised the worry about money again and used the thought record on it with the group's help.",
+                    "Late by ten minutes. Said the cooking plan worked on Sunday and wants to repeat it.",
+                    "Described sleeping better since the reading routine; offered encouragement to newer members.",
+                    "Tearful when talking about the anniversary; stayed with it and accepted a phone call plan for Friday.",
+                ][i % 5];
+                write_progress(&app, name, text).await;
                 check_and_sign(&app, "Sign note").await;
             }
         }

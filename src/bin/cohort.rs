@@ -176,7 +176,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     dir.display()
                 );
                 println!(
-                    "It holds {} groups with {} members ({} enrolments), {} sessions ({} held, with {} attendance marks and {} follow-ups), {} session plans with {} agenda items, {} versions of ground rules and {} blackout dates.",
+                    "It holds {} groups with {} members ({} enrolments), {} sessions ({} held, with {} attendance marks and {} follow-ups), {} notes ({} signed), {} session plans with {} agenda items, {} versions of ground rules and {} blackout dates.",
                     built.groups,
                     built.members,
                     built.enrolments,
@@ -184,6 +184,8 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     built.held_sessions,
                     built.attendance_marks,
                     built.follow_ups,
+                    built.notes,
+                    built.signed_notes,
                     built.plans,
                     built.agenda_items,
                     built.ground_rule_versions,
@@ -194,7 +196,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 created.vault.lock("command line")?;
                 println!("Created a demo vault in {}.", dir.display());
                 println!(
-                    "It holds a 12-week CBT group with its roster: four sessions held, with attendance, and the fifth today ({today})."
+                    "It holds a 12-week CBT group with its roster: four sessions held, with attendance and signed notes (one draft still open), and the fifth today ({today})."
                 );
             }
             println!("Recovery key: {}", created.recovery_key.as_str());

@@ -75,7 +75,8 @@ pub fn unsigned(conn: &Connection, today: NaiveDate) -> Result<Vec<UnsignedNotes
                        AND a.status IN ('present', 'late', 'left_early')
                        AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.place_id = a.place_id AND n.session_id = s.id)) AS missing,
                   (SELECT count(*) FROM notes n WHERE n.session_id = s.id AND n.signed_at IS NULL) AS drafts
-           FROM candidates c JOIN sessions s ON s.id = c.id JOIN groups g ON g.id = s.group_id
+           -- CROSS JOIN: the few candidates lead, never a pass over every session.
+           FROM candidates c CROSS JOIN sessions s ON s.id = c.id JOIN groups g ON g.id = s.group_id
            WHERE s.status = 'held')
          WHERE missing + drafts > 0
          ORDER BY 5, 3",

@@ -78,15 +78,13 @@ fn compare(a: &Words<'_>, b: &Words<'_>) -> (u32, Vec<String>) {
         }
     }
     let total = a.folded.len() + b.folded.len();
-    let percent = if total == 0 {
-        0
-    } else {
-        (200 * same / total) as u32
-    };
+    let percent = (200 * same).checked_div(total).unwrap_or(0) as u32;
+    // The three longest, shown in the order they are written.
     runs.sort_by_key(|r| std::cmp::Reverse(r.1));
+    runs.truncate(3);
+    runs.sort_by_key(|r| r.0);
     let passages = runs
         .into_iter()
-        .take(3)
         .map(|(i, len)| a.text[a.spans[i].0..a.spans[i + len - 1].1].to_string())
         .collect();
     (percent, passages)

@@ -26,9 +26,10 @@ describe("a note's draft", () => {
       ...frame,
       read_note: () => progressDraft(),
       get_session_notes: () => sessionNotes,
-      save_note_draft: (a: { draft: { fields: Record<string, string> } }) => {
+      save_note_draft: (a) => {
         expect(locked, "saved before the lock").toBe(false);
-        saves.push(a.draft.fields.progress ?? "");
+        const draft = a.draft as { fields: Record<string, string> };
+        saves.push(draft.fields.progress ?? "");
         return "2026-11-24T18:01:00.000Z";
       },
       lock: () => {

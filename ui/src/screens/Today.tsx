@@ -80,7 +80,7 @@ export function TodayPage() {
                         .join(", ")}
                       .
                     </Text>
-                    <Button size="xs" variant="default" component={Link} to={`/sessions/${u.session_id}`} style={{ flexShrink: 0 }}>
+                    <Button size="xs" variant="default" component={Link} to={`/sessions/${u.session_id}#session-notes`} style={{ flexShrink: 0 }}>
                       Open the session
                     </Button>
                   </Group>

@@ -70,7 +70,7 @@ function NoteView({ note }: { note: Note }) {
 
   return (
     <Stack maw={860}>
-      <Anchor component={Link} to={`/sessions/${note.session_id}`} size="sm" w="fit-content">
+      <Anchor component={Link} to={`/sessions/${note.session_id}#session-notes`} size="sm" w="fit-content">
         ← Session {note.session_number}, {note.group_name}
       </Anchor>
       <Group justify="space-between" align="flex-start">

@@ -19,7 +19,7 @@ export function PrivateNotePage() {
   });
   return (
     <Stack maw={860}>
-      <Anchor component={Link} to={`/sessions/${sessionId}`} size="sm" w="fit-content">
+      <Anchor component={Link} to={`/sessions/${sessionId}#session-notes`} size="sm" w="fit-content">
         ← The session
       </Anchor>
       <Title order={1} size="h2">

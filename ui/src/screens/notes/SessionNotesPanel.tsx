@@ -1,7 +1,7 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { api, messageOf } from "../../api";
 import { keys } from "../../queries";
 import { nextTarget, noteTargets, useAltN, useOpenNote } from "./nextNote";
@@ -19,11 +19,17 @@ export function SessionNotesPanel({ sessionId }: { sessionId: string }) {
     [openNote],
   );
   const next = notes.data?.held ? nextTarget(notes.data) : null;
+  // Back from a note (or from Today's notes to finish): the notes in view.
+  const { hash } = useLocation();
+  const loaded = !!notes.data;
+  useEffect(() => {
+    if (loaded && hash === "#session-notes") document.getElementById("session-notes")?.scrollIntoView({ block: "start" });
+  }, [loaded, hash]);
   useAltN(next ? () => open(next.placeId) : null);
   if (!notes.data) return null;
   const n = notes.data;
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" id="session-notes" style={{ scrollMarginTop: 72 }}>
       <Group justify="space-between" mb="xs">
         <Title order={2} size="h4">
           Notes

@@ -47,7 +47,13 @@ function Session({ view, readAt }: { view: SessionView; readAt: number }) {
     act.mutate(
       { kind, confirmed },
       {
-        onSuccess: () => setConfirm(null),
+        onSuccess: () => {
+          setConfirm(null);
+          // Ended: the notes come next, so they come into view.
+          if (kind !== "start") {
+            window.setTimeout(() => document.getElementById("session-notes")?.scrollIntoView({ block: "start" }), 0);
+          }
+        },
         onError: (e) => {
           if (isCommandError(e) && e.code === "confirm") setConfirm({ kind, message: messageOf(e) });
         },
