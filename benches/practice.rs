@@ -367,7 +367,7 @@ fn bench_notes(c: &mut Criterion, p: &mut Practice) {
                 .unwrap()
         })
     });
-    for q in ["grounding commute", "hopelessness", "breathing"] {
+    for q in ["grounding commute", "hopelessness", "breathing", "b", "th"] {
         grp.bench_function(BenchmarkId::new("search all notes", q), |b| {
             b.iter(|| a.read(Instant::now(), |c| notes::search::search(c, q)).unwrap())
         });
@@ -378,6 +378,16 @@ fn bench_notes(c: &mut Criterion, p: &mut Practice) {
             a.read(Instant::now(), |c| notes::read::session_notes(c, held))
                 .unwrap()
         })
+    });
+    let day = p.today;
+    grp.bench_function("today: held sessions with notes to finish", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| notes::attention::unsigned(c, day))
+                .unwrap()
+        })
+    });
+    grp.bench_function("today: risks not yet answered", |b| {
+        b.iter(|| a.read(Instant::now(), notes::attention::open_risks).unwrap())
     });
     grp.bench_function("check a note before signing (names, near-duplicates)", |b| {
         b.iter(|| a.read(Instant::now(), |c| notes::read::check(c, draft)).unwrap())

@@ -94,7 +94,11 @@ CREATE TABLE psychotherapy_notes (
 -- Full-text search over the notes, inside the encrypted database. The index
 -- keeps no copy of the text (contentless); the triggers keep it in step.
 CREATE VIRTUAL TABLE notes_search USING fts5(
-    text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+    text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2',
+    -- Searches are typed a few letters at a time: the index also holds every
+    -- word's first two and three letters, so a short start of a word is one
+    -- lookup rather than a merge of every word it begins.
+    prefix = '2 3'
 );
 
 CREATE TRIGGER notes_search_insert AFTER INSERT ON notes
@@ -251,4 +255,81 @@ CREATE TRIGGER sessions_with_notes_stay_held BEFORE UPDATE OF status ON sessions
 WHEN NEW.status IS NOT 'held' AND EXISTS (SELECT 1 FROM notes WHERE session_id = OLD.id)
 BEGIN
     SELECT RAISE(ABORT, 'a session with notes was held');
+END;
+
+-- Held sessions whose notes are not all written and signed: the group note
+-- and a progress note for every member who attended. What Today lists, kept
+-- by the triggers below as sessions, attendance and notes change, so Today
+-- reads the few unfinished sessions instead of working it out for every
+-- held session of the practice. Derived: the view says what belongs here.
+CREATE VIEW sessions_with_notes_to_finish AS
+SELECT s.id AS session_id FROM sessions s
+WHERE s.status = 'held' AND (
+    NOT EXISTS (SELECT 1 FROM notes n
+                WHERE n.session_id = s.id AND n.place_id IS NULL AND n.signed_at IS NOT NULL)
+    OR EXISTS (SELECT 1 FROM attendance a
+               WHERE a.session_id = s.id AND a.status IN ('present', 'late', 'left_early')
+                 AND NOT EXISTS (SELECT 1 FROM notes n
+                                 WHERE n.place_id = a.place_id AND n.session_id = s.id
+                                   AND n.signed_at IS NOT NULL)));
+
+CREATE TABLE notes_due (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE RESTRICT
+) STRICT;
+
+-- Sessions held before notes were kept in Cohort: the last 30 days' are due.
+INSERT INTO notes_due (session_id)
+SELECT f.session_id FROM sessions_with_notes_to_finish f JOIN sessions s ON s.id = f.session_id
+WHERE s.date >= date('now', '-30 days');
+
+CREATE TRIGGER notes_due_session_insert AFTER INSERT ON sessions
+BEGIN
+    INSERT OR IGNORE INTO notes_due (session_id)
+    SELECT session_id FROM sessions_with_notes_to_finish WHERE session_id = NEW.id;
+END;
+
+CREATE TRIGGER notes_due_session_status AFTER UPDATE OF status ON sessions
+BEGIN
+    DELETE FROM notes_due WHERE session_id = NEW.id
+      AND NOT EXISTS (SELECT 1 FROM sessions_with_notes_to_finish WHERE session_id = NEW.id);
+    INSERT OR IGNORE INTO notes_due (session_id)
+    SELECT session_id FROM sessions_with_notes_to_finish WHERE session_id = NEW.id;
+END;
+
+CREATE TRIGGER notes_due_attendance_insert AFTER INSERT ON attendance
+BEGIN
+    INSERT OR IGNORE INTO notes_due (session_id)
+    SELECT session_id FROM sessions_with_notes_to_finish WHERE session_id = NEW.session_id;
+END;
+
+CREATE TRIGGER notes_due_attendance_update AFTER UPDATE OF status ON attendance
+BEGIN
+    DELETE FROM notes_due WHERE session_id = NEW.session_id
+      AND NOT EXISTS (SELECT 1 FROM sessions_with_notes_to_finish WHERE session_id = NEW.session_id);
+    INSERT OR IGNORE INTO notes_due (session_id)
+    SELECT session_id FROM sessions_with_notes_to_finish WHERE session_id = NEW.session_id;
+END;
+
+CREATE TRIGGER notes_due_attendance_delete AFTER DELETE ON attendance
+BEGIN
+    DELETE FROM notes_due WHERE session_id = OLD.session_id
+      AND NOT EXISTS (SELECT 1 FROM sessions_with_notes_to_finish WHERE session_id = OLD.session_id);
+END;
+
+CREATE TRIGGER notes_due_note_insert AFTER INSERT ON notes
+BEGIN
+    INSERT OR IGNORE INTO notes_due (session_id)
+    SELECT session_id FROM sessions_with_notes_to_finish WHERE session_id = NEW.session_id;
+END;
+
+CREATE TRIGGER notes_due_note_signed AFTER UPDATE OF signed_at ON notes
+BEGIN
+    DELETE FROM notes_due WHERE session_id = NEW.session_id
+      AND NOT EXISTS (SELECT 1 FROM sessions_with_notes_to_finish WHERE session_id = NEW.session_id);
+END;
+
+CREATE TRIGGER notes_due_note_delete AFTER DELETE ON notes
+BEGIN
+    INSERT OR IGNORE INTO notes_due (session_id)
+    SELECT session_id FROM sessions_with_notes_to_finish WHERE session_id = OLD.session_id;
 END;

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use cohort::notes::signing::RiskResponseInput;
 use cohort::notes::{attention, private, read, search, signing, DraftInput, NoteId, Risk};
+use cohort::sessions::attendance::{self, MarkInput};
 use cohort::settings;
 use cohort::vault::audit;
 use cohort::ErrorCode;
@@ -121,6 +122,21 @@ fn risk_observed_is_on_today_and_the_record_until_a_response_is_recorded() {
     assert!(msg.contains("never deleted"), "{msg}");
 }
 
+/// What the triggers keep in `notes_due` is what the view says is unfinished.
+fn due_matches_the_view(s: &mut cohort::VaultAccess) {
+    let (kept, derived): (String, String) = s
+        .read(Instant::now(), |c| {
+            Ok(c.query_row(
+                "SELECT (SELECT group_concat(session_id) FROM (SELECT session_id FROM notes_due ORDER BY 1)),
+                        (SELECT group_concat(session_id) FROM (SELECT session_id FROM sessions_with_notes_to_finish ORDER BY 1))",
+                [],
+                |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get::<_, Option<String>>(1)?.unwrap_or_default())),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(kept, derived, "notes_due is kept in step");
+}
+
 #[test]
 fn today_lists_held_sessions_whose_notes_are_not_all_signed_after_the_threshold() {
     let (_tv, mut s, r) = setup();
@@ -168,6 +184,56 @@ fn today_lists_held_sessions_whose_notes_are_not_all_signed_after_the_threshold(
         (listed[0].session_number, listed[0].not_started, listed[0].drafts),
         (1, 0, 1)
     );
+    due_matches_the_view(&mut s);
+
+    // The last one signed: session 1 is finished and leaves the list…
+    let last = open(&mut s, &r, 1, Some(NINE[8])).unwrap();
+    sign(&mut s, last, false).unwrap();
+    let listed = s
+        .read(Instant::now(), |c| attention::unsigned(c, today()))
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].session_number, 2);
+    due_matches_the_view(&mut s);
+    // …until attendance is corrected: Dev Shah was there after all, and his note is due.
+    s.act(Instant::now(), |tx| {
+        let sheet: Vec<MarkInput> = attendance::expected(tx, r.session(1))?
+            .into_iter()
+            .map(|e| MarkInput {
+                place_id: e.place_id,
+                status: "present".into(),
+                minutes: None,
+            })
+            .collect();
+        attendance::save_sheet(tx, r.session(1), &sheet, at("21:00:00"))
+    })
+    .unwrap();
+    let listed = s
+        .read(Instant::now(), |c| attention::unsigned(c, today()))
+        .unwrap();
+    assert_eq!(
+        (listed[0].session_number, listed[0].not_started, listed[0].drafts),
+        (1, 1, 0)
+    );
+    due_matches_the_view(&mut s);
+    let report = s.vault(Instant::now()).unwrap().check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+    // `cohort check` notices a list that has drifted from the notes.
+    s.act(Instant::now(), |tx| Ok(tx.execute("DELETE FROM notes_due", [])?))
+        .unwrap();
+    let report = s.vault(Instant::now()).unwrap().check().unwrap();
+    assert!(
+        report.problems.iter().any(|p| p.contains("notes to finish")),
+        "{:?}",
+        report.problems
+    );
+    s.act(Instant::now(), |tx| {
+        Ok(tx.execute(
+            "INSERT INTO notes_due SELECT session_id FROM sessions_with_notes_to_finish",
+            [],
+        )?)
+    })
+    .unwrap();
 
     // A held session within the threshold is not listed yet.
     let later = today() + chrono::Days::new(0);
@@ -216,6 +282,13 @@ fn search_finds_a_note_by_a_word_in_it_and_a_members_notes_come_newest_first() {
             .note_id,
         two
     );
+    let both: Vec<NoteId> = s
+        .read(Instant::now(), |c| search::search(c, "the"))
+        .unwrap()
+        .iter()
+        .map(|h| h.note_id)
+        .collect();
+    assert_eq!(both, [two, one], "the newest session first");
     assert!(s
         .read(Instant::now(), |c| search::search(c, "\"); DROP TABLE notes; --"))
         .unwrap()

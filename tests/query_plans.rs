@@ -64,14 +64,9 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "Today's open risks: a pass over notes_with_risk, a partial index of the few notes with risk observed",
     ),
     (
-        "n",
-        "SELECT n.session_id FROM notes n JOIN sessions s ON s.id = n.session_id",
-        "Today's unsigned notes: a pass over notes_unsigned, a partial index of the drafts only",
-    ),
-    (
-        "c",
-        "FROM candidates c CROSS JOIN sessions s",
-        "Today's unsigned notes: the candidate sessions (recent ones and those with drafts), found by index",
+        "d",
+        "FROM notes_due d CROSS JOIN sessions s",
+        "Today's unsigned notes: the held sessions whose notes are not all signed, kept by triggers",
     ),
     (
         "(subquery-3)",
@@ -88,11 +83,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "WITH hits AS",
         "search: the few best hits, already limited",
     ),
-    (
-        "main.notes_search",
-        "ORDER BY bm25(\"notes_search\")",
-        "search: FTS5's own statement ranking the rows its MATCH found",
-    ),
+
 ];
 
 /// The session screens and their saves, on an active group other than

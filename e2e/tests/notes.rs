@@ -94,6 +94,7 @@ async fn write_check_and_sign_a_sessions_notes_survive_a_kill_add_an_addendum_an
 
     // The demo's unsigned notes of session 4 are on Today.
     app.see("Notes to finish").await;
+    app.shot("today").await;
     let group = format!("{} evening CBT for depression", chrono::Local::now().format("%A"));
     app.click_labelled(&format!("Open session 5 of {group}")).await;
     app.click("Start session").await;

@@ -2,9 +2,10 @@
 //! written and signed some days after the session (the threshold is in
 //! Settings), and risk observed in a note that has no response yet.
 //!
-//! Sessions are looked at back to a year before the threshold; an older
-//! session is listed while it has an unsigned draft (a missing note of a
-//! session over a year old is not looked for).
+//! The unfinished sessions are kept in `notes_due` by the database's own
+//! triggers as sessions, attendance and notes change (the view
+//! `sessions_with_notes_to_finish` says which belong there), so Today reads
+//! the few unfinished sessions, not every session held.
 
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection};
@@ -15,9 +16,6 @@ use super::NoteId;
 use crate::error::Result;
 use crate::ids::{GroupId, MemberId, SessionId};
 use crate::roster::names;
-
-/// How far back missing notes are looked for, before the threshold.
-pub const LOOK_BACK_DAYS: u64 = 365;
 
 /// A held session whose notes are not all signed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -59,29 +57,19 @@ pub fn overdue_days(conn: &Connection) -> Result<u32> {
 pub fn unsigned(conn: &Connection, today: NaiveDate) -> Result<Vec<UnsignedNotes>> {
     let days = overdue_days(conn)?;
     let cutoff = today.checked_sub_days(Days::new(days.into())).unwrap_or(today);
-    let since = cutoff
-        .checked_sub_days(Days::new(LOOK_BACK_DAYS))
-        .unwrap_or(cutoff);
     let mut stmt = conn.prepare_cached(
-        "WITH candidates AS (
-             SELECT id FROM sessions WHERE date BETWEEN ?2 AND ?1 AND status = 'held'
-             UNION
-             SELECT n.session_id FROM notes n JOIN sessions s ON s.id = n.session_id
-             WHERE n.signed_at IS NULL AND s.date <= ?1)
-         SELECT * FROM (
-           SELECT s.id, g.id, g.name, s.number, s.date,
-                  (NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = s.id AND n.place_id IS NULL))
-                  + (SELECT count(*) FROM attendance a WHERE a.session_id = s.id
-                       AND a.status IN ('present', 'late', 'left_early')
-                       AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.place_id = a.place_id AND n.session_id = s.id)) AS missing,
-                  (SELECT count(*) FROM notes n WHERE n.session_id = s.id AND n.signed_at IS NULL) AS drafts
-           -- CROSS JOIN: the few candidates lead, never a pass over every session.
-           FROM candidates c CROSS JOIN sessions s ON s.id = c.id JOIN groups g ON g.id = s.group_id
-           WHERE s.status = 'held')
-         WHERE missing + drafts > 0
-         ORDER BY 5, 3",
+        "SELECT s.id, g.id, g.name, s.number, s.date,
+                (NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = s.id AND n.place_id IS NULL))
+                + (SELECT count(*) FROM attendance a WHERE a.session_id = s.id
+                     AND a.status IN ('present', 'late', 'left_early')
+                     AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.place_id = a.place_id AND n.session_id = s.id)),
+                (SELECT count(*) FROM notes n WHERE n.session_id = s.id AND n.signed_at IS NULL)
+         -- CROSS JOIN: the few unfinished sessions lead.
+         FROM notes_due d CROSS JOIN sessions s ON s.id = d.session_id JOIN groups g ON g.id = s.group_id
+         WHERE s.date <= ?1
+         ORDER BY s.date, g.name",
     )?;
-    let rows = stmt.query_map(params![cutoff, since], |r| {
+    let rows = stmt.query_map(params![cutoff], |r| {
         Ok(UnsignedNotes {
             session_id: r.get(0)?,
             group_id: r.get(1)?,

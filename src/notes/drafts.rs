@@ -36,9 +36,7 @@ pub fn open(conn: &Connection, session: SessionId, place: Option<PlaceId>, now: 
     }
     let (format, fields, about) = match place {
         None => {
-            let format: NoteFormat = conn
-                .prepare_cached("SELECT note_format FROM groups WHERE id = ?1")?
-                .query_row([s.group_id], |r| r.get(0))?;
+            let format = group_note_format(conn, s.group_id)?;
             (
                 format,
                 prefilled(conn, session, format)?,

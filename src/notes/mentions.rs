@@ -288,11 +288,7 @@ pub fn confirm(conn: &Connection, id: super::NoteId, key: &str) -> Result<Vec<Me
             ),
         )?;
     }
-    mentions_in(conn, &note_after(conn, id)?)
-}
-
-fn note_after(conn: &Connection, id: super::NoteId) -> Result<NoteRow> {
-    super::note_row(conn, id)
+    mentions_in(conn, &super::note_row(conn, id)?)
 }
 
 #[cfg(test)]

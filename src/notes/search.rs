@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::ids::{MemberId, SessionId};
 use crate::roster::names;
 
-/// The most results a search returns, best first.
+/// The most results a search returns, the most recently written first.
 pub const MAX_RESULTS: u32 = 50;
 
 /// A note found, with the passage where the words are.
@@ -36,7 +36,8 @@ pub struct SearchHit {
     pub after: String,
 }
 
-/// The words of a search, each matched as the start of a word, all required.
+/// The words of a search, each matched as the start of a word (a single
+/// letter as a whole word: the start of too many), all required.
 fn fts_query(q: &str) -> Option<(String, Vec<String>)> {
     let pieces: Vec<&str> = q
         .split(|c: char| !c.is_alphanumeric())
@@ -47,7 +48,13 @@ fn fts_query(q: &str) -> Option<(String, Vec<String>)> {
     }
     let query = pieces
         .iter()
-        .map(|p| format!("\"{p}\"*"))
+        .map(|p| {
+            if p.chars().count() == 1 {
+                format!("\"{p}\"")
+            } else {
+                format!("\"{p}\"*")
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ");
     Some((query, pieces.iter().map(|p| names::fold(p)).collect()))
@@ -59,7 +66,13 @@ fn passage(text: &str, words: &[String]) -> (String, String, String) {
         .unicode_word_indices()
         .find(|(_, w)| {
             let f = names::fold(w);
-            words.iter().any(|q| f.starts_with(q.as_str()))
+            words.iter().any(|q| {
+                if q.chars().count() == 1 {
+                    f == *q
+                } else {
+                    f.starts_with(q.as_str())
+                }
+            })
         })
         .map(|(s, w)| (s, s + w.len()));
     let (s, e) = at.unwrap_or((0, 0));
@@ -92,13 +105,16 @@ pub fn search(conn: &Connection, q: &str) -> Result<Vec<SearchHit>> {
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare_cached(
-        "WITH hits AS (SELECT rowid AS id, rank FROM notes_search WHERE notes_search MATCH ?1 ORDER BY rank LIMIT ?2)
+        // Newest first (a note's number grows as notes are written): FTS5
+        // walks its index backwards and stops at the limit, where ranking
+        // would score every note with a common word.
+        "WITH hits AS (SELECT rowid AS id FROM notes_search WHERE notes_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
          SELECT n.id, n.session_id, g.name, s.number, s.date, p.member_id, m.legal_name, m.preferred_name,
                 n.signed_at IS NOT NULL, n.fields, n.participation_words, n.risk_description
          FROM hits JOIN notes n ON n.id = hits.id JOIN sessions s ON s.id = n.session_id
          JOIN groups g ON g.id = s.group_id
          LEFT JOIN places p ON p.id = n.place_id LEFT JOIN members m ON m.id = p.member_id
-         ORDER BY hits.rank",
+         ORDER BY s.date DESC, n.id DESC",
     )?;
     let rows = stmt.query_map(params![query, MAX_RESULTS], |r| {
         let legal: Option<String> = r.get(6)?;

@@ -52,21 +52,59 @@ fn compared(draft: &super::DraftInput) -> String {
 struct Words<'a> {
     text: &'a str,
     spans: Vec<(usize, usize)>,
-    folded: Vec<String>,
+    /// Each word, folded (case and accents aside), as a number: the same
+    /// word the same number across the texts compared.
+    ids: Vec<u32>,
 }
 
-fn words(text: &str) -> Words<'_> {
-    let (spans, folded) = text
-        .unicode_word_indices()
-        .map(|(s, w)| ((s, s + w.len()), names::fold(w)))
-        .unzip();
-    Words { text, spans, folded }
+/// Numbers for folded words, shared by the texts compared, so the diff
+/// compares numbers rather than strings.
+#[derive(Default)]
+struct Vocabulary(std::collections::HashMap<String, u32>);
+
+impl Vocabulary {
+    fn words<'a>(&mut self, text: &'a str) -> Words<'a> {
+        let (spans, ids) = text
+            .unicode_word_indices()
+            .map(|(s, w)| {
+                let next = self.0.len() as u32;
+                ((s, s + w.len()), *self.0.entry(names::fold(w)).or_insert(next))
+            })
+            .unzip();
+        Words { text, spans, ids }
+    }
+}
+
+/// At most the share two texts can have: the words they have in common,
+/// in any order. Cheap, so most notes never need the diff.
+fn at_most(a: &Words<'_>, b: &Words<'_>) -> u32 {
+    let total = a.ids.len() + b.ids.len();
+    let shorter = a.ids.len().min(b.ids.len());
+    if (200 * shorter).checked_div(total).unwrap_or(0) < FLAG_AT_PERCENT as usize {
+        return 0;
+    }
+    let (mut x, mut y) = (a.ids.clone(), b.ids.clone());
+    x.sort_unstable();
+    y.sort_unstable();
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (200 * common).checked_div(total).unwrap_or(0) as u32
 }
 
 /// The share of words two texts have in common, in order, and the
 /// passages (in `a`) they share.
 fn compare(a: &Words<'_>, b: &Words<'_>) -> (u32, Vec<String>) {
-    let ops = capture_diff_slices(Algorithm::Patience, &a.folded, &b.folded);
+    let ops = capture_diff_slices(Algorithm::Patience, &a.ids, &b.ids);
     let mut same = 0;
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for op in ops {
@@ -77,7 +115,7 @@ fn compare(a: &Words<'_>, b: &Words<'_>) -> (u32, Vec<String>) {
             }
         }
     }
-    let total = a.folded.len() + b.folded.len();
+    let total = a.ids.len() + b.ids.len();
     let percent = (200 * same).checked_div(total).unwrap_or(0) as u32;
     // The three longest, shown in the order they are written.
     runs.sort_by_key(|r| std::cmp::Reverse(r.1));
@@ -97,8 +135,9 @@ pub(crate) fn similar_to(conn: &Connection, note: &NoteRow) -> Result<Vec<Simila
         return Ok(Vec::new());
     }
     let mine = compared(&note.draft);
-    let a = words(&mine);
-    if a.folded.len() < MIN_WORDS {
+    let mut vocabulary = Vocabulary::default();
+    let a = vocabulary.words(&mine);
+    if a.ids.len() < MIN_WORDS {
         return Ok(Vec::new());
     }
     let mut stmt = conn.prepare_cached(
@@ -137,8 +176,8 @@ pub(crate) fn similar_to(conn: &Connection, note: &NoteRow) -> Result<Vec<Simila
             ..Default::default()
         };
         let theirs = compared(&draft);
-        let b = words(&theirs);
-        if b.folded.len() < MIN_WORDS {
+        let b = vocabulary.words(&theirs);
+        if b.ids.len() < MIN_WORDS || at_most(&a, &b) < FLAG_AT_PERCENT {
             continue;
         }
         let (percent, passages) = compare(&a, &b);
@@ -174,7 +213,10 @@ mod tests {
     #[test]
     fn a_copied_note_with_a_word_changed_is_flagged_with_the_shared_text() {
         let copy = NOTE.replace("work meetings", "family dinners");
-        let (percent, passages) = compare(&words(&copy), &words(NOTE));
+        let mut v = Vocabulary::default();
+        let (a, b) = (v.words(&copy), v.words(NOTE));
+        assert!(at_most(&a, &b) >= FLAG_AT_PERCENT);
+        let (percent, passages) = compare(&a, &b);
         assert!(percent >= FLAG_AT_PERCENT, "{percent}");
         assert!(passages[0].starts_with("Member arrived on time"), "{passages:?}");
     }
@@ -183,14 +225,30 @@ mod tests {
     fn notes_written_separately_are_not_flagged() {
         let other = "Quiet today; said the week had been hard after a row with her sister. \
             Did not try the breathing exercise in the group but agreed to practise once at home.";
-        let (percent, _) = compare(&words(other), &words(NOTE));
+        let mut v = Vocabulary::default();
+        let (a, b) = (v.words(other), v.words(NOTE));
+        let (percent, _) = compare(&a, &b);
         assert!(percent < FLAG_AT_PERCENT, "{percent}");
+        assert!(at_most(&a, &b) >= percent, "the bound holds");
     }
 
     #[test]
     fn case_and_accents_do_not_hide_a_copy() {
         let upper = NOTE.to_uppercase();
-        let (percent, _) = compare(&words(&upper), &words(NOTE));
+        let mut v = Vocabulary::default();
+        let (percent, _) = compare(&v.words(&upper), &v.words(NOTE));
         assert_eq!(percent, 100);
+    }
+
+    #[test]
+    fn the_cheap_bound_skips_notes_of_very_different_length_or_words() {
+        let mut v = Vocabulary::default();
+        let long = format!("{NOTE} {NOTE} {NOTE}");
+        assert!(at_most(&v.words(&long), &v.words(NOTE)) < FLAG_AT_PERCENT);
+        let shuffled: Vec<&str> = NOTE.split(' ').rev().collect();
+        let shuffled = shuffled.join(" ");
+        let (a, b) = (v.words(&shuffled), v.words(NOTE));
+        assert_eq!(at_most(&a, &b), 100, "the same words in any order");
+        assert!(compare(&a, &b).0 < FLAG_AT_PERCENT, "but not in the same order");
     }
 }
