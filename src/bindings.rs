@@ -29,6 +29,8 @@ fn limits() -> String {
         AGENDA_ITEM_MINUTES.1,
     );
     out += &range("AUTO_LOCK_MINUTES", AutoLockMinutes::MIN, AutoLockMinutes::MAX);
+    let (min, max) = crate::settings::NOTES_OVERDUE_DAYS;
+    out += &range("NOTES_OVERDUE_DAYS", min, max);
     out += &format!("export const AGENDA_ITEMS_MAX = {AGENDA_ITEMS_MAX};\n");
     out += &format!("export const GROUND_RULES_MAX = {GROUND_RULES_MAX};\n");
     out += &format!("export const CO_FACILITATORS_MAX = {CO_FACILITATORS_MAX};\n");

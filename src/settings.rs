@@ -153,13 +153,18 @@ pub fn set_auto_lock(conn: &Connection, minutes: AutoLockMinutes) -> Result<()> 
     Ok(())
 }
 
+/// The days after a held session before its unsigned notes are listed on
+/// Today (the database holds the same range).
+pub const NOTES_OVERDUE_DAYS: (u32, u32) = (1, 30);
+
 /// Sets after how many days a held session's unsigned notes are listed on
-/// Today (1 to 30); call inside the action's transaction.
+/// Today; call inside the action's transaction.
 pub fn set_notes_overdue_days(conn: &Connection, days: i64) -> Result<()> {
-    if !(1..=30).contains(&days) {
+    let (min, max) = NOTES_OVERDUE_DAYS;
+    if !(i64::from(min)..=i64::from(max)).contains(&days) {
         return Err(Error::validation(
             "notes_overdue_days",
-            format!("Unsigned notes are listed after 1 to 30 days (you entered {days})."),
+            format!("Unsigned notes are listed after {min} to {max} days (you entered {days})."),
         ));
     }
     conn.execute("UPDATE settings SET notes_overdue_days = ?1 WHERE id = 1", [days])?;

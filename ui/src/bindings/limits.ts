@@ -5,6 +5,7 @@ export const SESSION_MINUTES = { min: 30, max: 180 } as const;
 export const SESSION_COUNT = { min: 1, max: 52 } as const;
 export const AGENDA_ITEM_MINUTES = { min: 1, max: 180 } as const;
 export const AUTO_LOCK_MINUTES = { min: 1, max: 60 } as const;
+export const NOTES_OVERDUE_DAYS = { min: 1, max: 30 } as const;
 export const AGENDA_ITEMS_MAX = 40;
 export const GROUND_RULES_MAX = 30;
 export const CO_FACILITATORS_MAX = 6;

@@ -16,7 +16,7 @@ import {
 import { useForm } from "@mantine/form";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, isCommandError, messageOf, type AuditEntry, type ClinicianProfile } from "../api";
-import { AUTO_LOCK_MINUTES } from "../bindings/limits";
+import { AUTO_LOCK_MINUTES, NOTES_OVERDUE_DAYS } from "../bindings/limits";
 import { BlackoutEditor } from "../components/BlackoutEditor";
 import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
@@ -129,31 +129,53 @@ function ProfileForm({ initial, onSaved }: SectionProps & { initial: ClinicianPr
   );
 }
 
-function AutoLockForm({ initial, onSaved }: SectionProps & { initial: number }) {
+/** A setting that is one whole number in a range, saved on its own. */
+function NumberSettingForm({
+  initial,
+  onSaved,
+  title,
+  description,
+  label,
+  unit,
+  range,
+  saveLabel,
+  save,
+}: SectionProps & {
+  initial: number;
+  title: string;
+  description: string;
+  label: string;
+  /** What the number counts, for the message ("minutes", "days"). */
+  unit: string;
+  range: { readonly min: number; readonly max: number };
+  saveLabel: string;
+  /** Saves the value and returns the value the core kept. */
+  save: (value: number) => Promise<number>;
+}) {
   const [saved, setSaved] = useState(false);
   const form = useForm({
     mode: "controlled",
-    initialValues: { minutes: initial as number | string },
+    initialValues: { value: initial as number | string },
     validateInputOnChange: true,
     validate: {
-      minutes: (v) => {
+      value: (v) => {
         const n = typeof v === "number" ? v : Number.NaN;
-        return Number.isInteger(n) && n >= AUTO_LOCK_MINUTES.min && n <= AUTO_LOCK_MINUTES.max
+        return Number.isInteger(n) && n >= range.min && n <= range.max
           ? null
-          : `Choose a whole number of minutes from ${AUTO_LOCK_MINUTES.min} to ${AUTO_LOCK_MINUTES.max}.`;
+          : `Choose a whole number of ${unit} from ${range.min} to ${range.max}.`;
       },
     },
   });
-  const submit = form.onSubmit(async ({ minutes }) => {
+  const submit = form.onSubmit(async ({ value }) => {
     setSaved(false);
     try {
-      const s = await api.setAutoLock(Number(minutes));
-      form.setValues({ minutes: s.auto_lock_minutes });
-      form.resetDirty({ minutes: s.auto_lock_minutes });
+      const kept = await save(Number(value));
+      form.setValues({ value: kept });
+      form.resetDirty({ value: kept });
       setSaved(true);
       onSaved();
     } catch (e) {
-      form.setFieldError("minutes", messageOf(e));
+      form.setFieldError("value", messageOf(e));
     }
   });
   return (
@@ -162,23 +184,22 @@ function AutoLockForm({ initial, onSaved }: SectionProps & { initial: number }) 
         <Stack>
           <div>
             <Title order={2} size="h4">
-              Automatic lock
+              {title}
             </Title>
             <Text size="sm" c="dimmed">
-              Cohort locks itself when you have not used it for a while, so no one can read your records if you
-              step away.
+              {description}
             </Text>
           </div>
           <NumberInput
-            label="Lock after (minutes without activity)"
+            label={label}
             allowDecimal={false}
             allowNegative={false}
             clampBehavior="none"
             maw={320}
-            {...form.getInputProps("minutes")}
+            {...form.getInputProps("value")}
           />
           <Group>
-            <Button type="submit">Save automatic lock</Button>
+            <Button type="submit">{saveLabel}</Button>
             {saved && !form.isDirty() && (
               <Text size="sm" c="teal.8" role="status">
                 Saved.
@@ -191,62 +212,35 @@ function AutoLockForm({ initial, onSaved }: SectionProps & { initial: number }) 
   );
 }
 
-function NotesOverdueForm({ initial, onSaved }: SectionProps & { initial: number }) {
-  const [saved, setSaved] = useState(false);
-  const form = useForm({
-    mode: "controlled",
-    initialValues: { days: initial as number | string },
-    validateInputOnChange: true,
-    validate: {
-      days: (v) => {
-        const n = typeof v === "number" ? v : Number.NaN;
-        return Number.isInteger(n) && n >= 1 && n <= 30 ? null : "Choose a whole number of days from 1 to 30.";
-      },
-    },
-  });
-  const submit = form.onSubmit(async ({ days }) => {
-    setSaved(false);
-    try {
-      const s = await api.setNotesOverdueDays(Number(days));
-      form.setValues({ days: s.notes_overdue_days });
-      form.resetDirty({ days: s.notes_overdue_days });
-      setSaved(true);
-      onSaved();
-    } catch (e) {
-      form.setFieldError("days", messageOf(e));
-    }
-  });
+function AutoLockForm({ initial, onSaved }: SectionProps & { initial: number }) {
   return (
-    <Paper withBorder p="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <div>
-            <Title order={2} size="h4">
-              Unsigned notes
-            </Title>
-            <Text size="sm" c="dimmed">
-              Today lists a held session whose notes are not all written and signed this many days after it.
-            </Text>
-          </div>
-          <NumberInput
-            label="List unsigned notes after (days)"
-            allowDecimal={false}
-            allowNegative={false}
-            clampBehavior="none"
-            maw={320}
-            {...form.getInputProps("days")}
-          />
-          <Group>
-            <Button type="submit">Save</Button>
-            {saved && !form.isDirty() && (
-              <Text size="sm" c="teal.8" role="status">
-                Saved.
-              </Text>
-            )}
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <NumberSettingForm
+      initial={initial}
+      onSaved={onSaved}
+      title="Automatic lock"
+      description="Cohort locks itself when you have not used it for a while, so no one can read your records if you step away."
+      label="Lock after (minutes without activity)"
+      unit="minutes"
+      range={AUTO_LOCK_MINUTES}
+      saveLabel="Save automatic lock"
+      save={async (minutes) => (await api.setAutoLock(minutes)).auto_lock_minutes}
+    />
+  );
+}
+
+function NotesOverdueForm({ initial, onSaved }: SectionProps & { initial: number }) {
+  return (
+    <NumberSettingForm
+      initial={initial}
+      onSaved={onSaved}
+      title="Unsigned notes"
+      description="Today lists a held session whose notes are not all written and signed this many days after it."
+      label="List unsigned notes after (days)"
+      unit="days"
+      range={NOTES_OVERDUE_DAYS}
+      saveLabel="Save"
+      save={async (days) => (await api.setNotesOverdueDays(days)).notes_overdue_days}
+    />
   );
 }
 
