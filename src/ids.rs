@@ -90,6 +90,8 @@ id_type!(SessionId);
 id_type!(PlanId);
 id_type!(MemberId);
 id_type!(PlaceId);
+id_type!(GoalId);
+id_type!(ResultId);
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,9 @@
 pub mod bindings;
 pub mod demo;
 pub mod error;
+pub mod goals;
 pub mod ids;
+pub mod measures;
 pub mod notes;
 pub mod planning;
 pub mod roster;

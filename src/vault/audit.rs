@@ -71,6 +71,14 @@ pub enum AuditEvent {
     RiskResponseRecorded,
     PsychotherapyNoteOpened,
     PsychotherapyNoteChanged,
+    GoalSet,
+    GoalRevised,
+    GoalEnded,
+    GoalsRated,
+    GoalRatingCorrected,
+    MeasureEntered,
+    MeasureVoided,
+    MeasureRiskResponseRecorded,
 }
 
 impl AuditEvent {
@@ -132,6 +140,14 @@ impl AuditEvent {
             AuditEvent::RiskResponseRecorded => "Response to risk recorded",
             AuditEvent::PsychotherapyNoteOpened => "Psychotherapy note opened",
             AuditEvent::PsychotherapyNoteChanged => "Psychotherapy note changed",
+            AuditEvent::GoalSet => "Goal set",
+            AuditEvent::GoalRevised => "Goal revised",
+            AuditEvent::GoalEnded => "Goal achieved or discontinued",
+            AuditEvent::GoalsRated => "Goals rated",
+            AuditEvent::GoalRatingCorrected => "Goal rating corrected",
+            AuditEvent::MeasureEntered => "Measure entered",
+            AuditEvent::MeasureVoided => "Measure result voided",
+            AuditEvent::MeasureRiskResponseRecorded => "Response to risk on a measure recorded",
         }
     }
 }

@@ -53,6 +53,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "notes",
         sql: include_str!("../../migrations/0006_notes.sql"),
     },
+    Migration {
+        version: 7,
+        name: "goals_measures",
+        sql: include_str!("../../migrations/0007_goals_measures.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,177 @@
+//! The measures a clinician can use, with their items and bands.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::scoring::{Band, Scale, Scoring};
+use super::InstrumentId;
+use crate::error::{Error, Result};
+
+/// An item: its wording, and whether it is reverse-scored.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Item {
+    pub position: u32,
+    pub wording: String,
+    pub reverse: bool,
+    pub subscale: String,
+}
+
+/// A measure, ready to be entered and scored.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Instrument {
+    pub id: InstrumentId,
+    pub name: String,
+    pub short_name: String,
+    pub builtin: bool,
+    pub instructions: String,
+    pub item_min: i64,
+    pub item_max: i64,
+    /// What each answer means, item_min first (may be empty).
+    pub answer_labels: Vec<String>,
+    pub scoring: Scoring,
+    pub min_answered: u32,
+    pub higher_is_worse: bool,
+    pub reliable_change: Option<f64>,
+    pub reliability: Option<f64>,
+    pub sd: Option<f64>,
+    /// The item (1-based) whose answer above item_min raises risk.
+    pub risk_item: Option<u32>,
+    pub items: Vec<Item>,
+    pub bands: Vec<Band>,
+}
+
+impl Instrument {
+    pub fn scale(&self) -> Scale {
+        Scale {
+            item_min: self.item_min,
+            item_max: self.item_max,
+            scoring: self.scoring,
+            min_answered: self.min_answered as usize,
+            reverse: self.items.iter().map(|i| i.reverse).collect(),
+        }
+    }
+
+    /// The threshold for a reliable change, if the instrument has one.
+    pub fn reliable_change_threshold(&self) -> Option<f64> {
+        super::scoring::reliable_change_threshold(self.reliable_change, self.reliability, self.sd)
+    }
+}
+
+/// Every measure: built-in first, then the clinician's own by name.
+pub fn list(conn: &Connection) -> Result<Vec<Instrument>> {
+    let ids: Vec<InstrumentId> = conn
+        .prepare_cached("SELECT id FROM instruments ORDER BY builtin DESC, name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut items = items_by_instrument(conn)?;
+    let mut bands = bands_by_instrument(conn)?;
+    ids.into_iter()
+        .map(|id| {
+            let mut i = header(conn, &id)?;
+            i.items = items.remove(&id).unwrap_or_default();
+            i.bands = bands.remove(&id).unwrap_or_default();
+            Ok(i)
+        })
+        .collect()
+}
+
+/// One measure.
+pub fn get(conn: &Connection, id: &InstrumentId) -> Result<Instrument> {
+    let mut i = header(conn, id)?;
+    i.items = conn
+        .prepare_cached(
+            "SELECT position, wording, reverse, subscale FROM instrument_items WHERE instrument_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], item_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    i.bands = conn
+        .prepare_cached(
+            "SELECT low, high, label FROM instrument_bands WHERE instrument_id = ?1 ORDER BY low",
+        )?
+        .query_map([id], band_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(i)
+}
+
+fn item_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
+    Ok(Item {
+        position: r.get(0)?,
+        wording: r.get(1)?,
+        reverse: r.get(2)?,
+        subscale: r.get(3)?,
+    })
+}
+
+fn band_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Band> {
+    Ok(Band {
+        low: r.get(0)?,
+        high: r.get(1)?,
+        label: r.get(2)?,
+    })
+}
+
+fn items_by_instrument(conn: &Connection) -> Result<std::collections::HashMap<InstrumentId, Vec<Item>>> {
+    let mut out: std::collections::HashMap<InstrumentId, Vec<Item>> = Default::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT instrument_id, position, wording, reverse, subscale FROM instrument_items ORDER BY instrument_id, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(Item {
+            position: r.get(1)?,
+            wording: r.get(2)?,
+            reverse: r.get(3)?,
+            subscale: r.get(4)?,
+        });
+    }
+    Ok(out)
+}
+
+fn bands_by_instrument(conn: &Connection) -> Result<std::collections::HashMap<InstrumentId, Vec<Band>>> {
+    let mut out: std::collections::HashMap<InstrumentId, Vec<Band>> = Default::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT instrument_id, low, high, label FROM instrument_bands ORDER BY instrument_id, low",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(Band {
+            low: r.get(1)?,
+            high: r.get(2)?,
+            label: r.get(3)?,
+        });
+    }
+    Ok(out)
+}
+
+fn header(conn: &Connection, id: &InstrumentId) -> Result<Instrument> {
+    conn.prepare_cached(
+        "SELECT id, name, short_name, builtin, instructions, item_min, item_max, answer_labels, scoring,
+                min_answered, higher_is_worse, reliable_change, reliability, sd, risk_item
+         FROM instruments WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        let labels: String = r.get(7)?;
+        Ok(Instrument {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            short_name: r.get(2)?,
+            builtin: r.get(3)?,
+            instructions: r.get(4)?,
+            item_min: r.get(5)?,
+            item_max: r.get(6)?,
+            answer_labels: serde_json::from_str(&labels).unwrap_or_default(),
+            scoring: r.get(8)?,
+            min_answered: r.get(9)?,
+            higher_is_worse: r.get(10)?,
+            reliable_change: r.get(11)?,
+            reliability: r.get(12)?,
+            sd: r.get(13)?,
+            risk_item: r.get(14)?,
+            items: Vec::new(),
+            bands: Vec::new(),
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound("That measure no longer exists.".into()))
+}
