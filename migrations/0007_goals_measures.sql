@@ -126,6 +126,8 @@ CREATE TABLE measure_results (
     taken_on       TEXT    NOT NULL CHECK (date(taken_on, '+0 days') IS taken_on),
     answers        TEXT    NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'array'),
     total          REAL    NOT NULL,
+    -- The answer to the instrument's risk item is above its minimum.
+    raises_risk    INTEGER NOT NULL CHECK (raises_risk IN (0, 1)),
     entered_at     TEXT    NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%fZ', entered_at) IS entered_at),
     voided_at      TEXT    CHECK (voided_at IS NULL OR strftime('%Y-%m-%dT%H:%M:%fZ', voided_at) IS voided_at),
     void_reason    TEXT    NOT NULL DEFAULT '' CHECK (length(void_reason) <= 2000),
@@ -133,6 +135,8 @@ CREATE TABLE measure_results (
 ) STRICT;
 CREATE INDEX measure_results_by_place ON measure_results (place_id, instrument_id, taken_on);
 CREATE INDEX measure_results_by_session ON measure_results (session_id) WHERE session_id IS NOT NULL;
+-- Risk raised, for Today, the roster and the member's record.
+CREATE INDEX measure_results_with_risk ON measure_results (place_id) WHERE raises_risk = 1;
 
 -- The clinician's response to risk a measure raised. Final when written.
 CREATE TABLE measure_risk_responses (
@@ -362,6 +366,14 @@ BEGIN
     SELECT RAISE(ABORT, 'a result''s total must be the total of its answers');
 END;
 
+CREATE TRIGGER measure_results_risk_is_the_answers BEFORE INSERT ON measure_results
+WHEN NEW.raises_risk IS NOT ifnull((
+    SELECT json_extract(NEW.answers, '$[' || (i.risk_item - 1) || ']') > i.item_min
+    FROM instruments i WHERE i.id = NEW.instrument_id AND i.risk_item IS NOT NULL), 0)
+BEGIN
+    SELECT RAISE(ABORT, 'a result raises risk exactly when its risk item is answered above the minimum');
+END;
+
 CREATE TRIGGER measure_results_of_the_groups_sessions BEFORE INSERT ON measure_results
 WHEN NEW.session_id IS NOT NULL AND NOT EXISTS (
     SELECT 1 FROM sessions s JOIN places p ON p.group_id = s.group_id
@@ -376,6 +388,7 @@ WHEN OLD.voided_at IS NOT NULL
   OR NEW.id IS NOT OLD.id OR NEW.place_id IS NOT OLD.place_id OR NEW.instrument_id IS NOT OLD.instrument_id
   OR NEW.session_id IS NOT OLD.session_id OR NEW.taken_on IS NOT OLD.taken_on
   OR NEW.answers IS NOT OLD.answers OR NEW.total IS NOT OLD.total OR NEW.entered_at IS NOT OLD.entered_at
+  OR NEW.raises_risk IS NOT OLD.raises_risk
 BEGIN
     SELECT RAISE(ABORT, 'a measure''s result is final: void it, with a reason, and enter it again');
 END;
@@ -465,3 +478,13 @@ CROSS JOIN (SELECT 'phq9' AS id UNION ALL SELECT 'gad7') i
 JOIN (SELECT group_id, 1 AS number FROM sessions WHERE status <> 'removed' GROUP BY group_id
       UNION SELECT group_id, (max(number) + 1) / 2 FROM sessions WHERE status <> 'removed' GROUP BY group_id
       UNION SELECT group_id, max(number) FROM sessions WHERE status <> 'removed' GROUP BY group_id) n ON n.group_id = g.group_id;
+
+-- A new group's plan starts the same way, from its planned number of sessions.
+CREATE TRIGGER measure_plans_for_a_new_group AFTER INSERT ON groups
+BEGIN
+    INSERT OR IGNORE INTO measure_plans (group_id, instrument_id, session_number)
+    SELECT NEW.id, i.id, n.number
+    FROM (SELECT 'phq9' AS id UNION ALL SELECT 'gad7') i
+    CROSS JOIN (SELECT 1 AS number UNION SELECT (NEW.planned_sessions + 1) / 2
+                UNION SELECT NEW.planned_sessions) n;
+END;

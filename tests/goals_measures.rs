@@ -318,21 +318,35 @@ fn a_phq9_is_scored_banded_refused_when_invalid_final_and_raises_risk_on_item_9(
     assert_eq!(count(&mut s), 1);
 
     // The database refuses them too, and a total that is not the answers'.
-    let insert = |answers: &str, total: f64| {
+    let insert = |answers: &str, total: f64, risk: u8| {
         format!(
-            "INSERT INTO measure_results (id, place_id, instrument_id, taken_on, answers, total, entered_at)
-             VALUES ('00000000-0000-4000-8000-000000000001', '{}', 'phq9', '2026-11-10', '{answers}', {total},
+            "INSERT INTO measure_results (id, place_id, instrument_id, taken_on, answers, total, raises_risk, entered_at)
+             VALUES ('00000000-0000-4000-8000-000000000001', '{}', 'phq9', '2026-11-10', '{answers}', {total}, {risk},
                      '2026-11-24T09:00:00.000Z')",
             ana.0
         )
     };
-    assert!(sql_error(&mut s, &insert("[1,1,4,1,1,1,1,1,1]", 12.0)).contains("outside its item's range"));
-    assert!(
-        sql_error(&mut s, &insert("[1,1,1,1,1,1,1,1,null]", 9.0)).contains("too many items are unanswered")
+    let refused = |s: &mut cohort::VaultAccess, answers: &str, total: f64, risk: u8, why: &str| {
+        let e = sql_error(s, &insert(answers, total, risk));
+        assert!(e.contains(why), "{answers}: {e}");
+    };
+    refused(&mut s, "[1,1,4,1,1,1,1,1,1]", 12.0, 1, "outside its item's range");
+    refused(
+        &mut s,
+        "[1,1,1,1,1,1,1,1,null]",
+        9.0,
+        0,
+        "too many items are unanswered",
     );
-    assert!(sql_error(&mut s, &insert("[1,1,1,1,1,1,1,1]", 8.0))
-        .contains("one answer (or a blank) for each item"));
-    assert!(sql_error(&mut s, &insert("[1,1,1,1,1,1,1,1,1]", 10.0)).contains("total of its answers"));
+    refused(
+        &mut s,
+        "[1,1,1,1,1,1,1,1]",
+        8.0,
+        0,
+        "one answer (or a blank) for each item",
+    );
+    refused(&mut s, "[1,1,1,1,1,1,1,1,1]", 10.0, 1, "total of its answers");
+    refused(&mut s, "[1,1,1,1,1,1,1,1,1]", 9.0, 0, "raises risk exactly when");
     assert_eq!(count(&mut s), 1);
 
     // Final: only voided, with a reason; never changed or deleted.
@@ -349,7 +363,14 @@ fn a_phq9_is_scored_banded_refused_when_invalid_final_and_raises_risk_on_item_9(
     )
     .contains("final"));
 
-    // The risk is answered once.
+    // The risk is on the open list until answered, once.
+    let open = s.read(Instant::now(), |c| results::open_risks(c, None)).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].name, "Ana Ruiz");
+    assert_eq!(open[0].answer, "1 (Several days)");
+    assert!(open[0]
+        .item
+        .starts_with("Thoughts that you would be better off dead"));
     s.act(Instant::now(), |tx| {
         results::record_risk_response(
             tx,
@@ -372,4 +393,142 @@ fn a_phq9_is_scored_banded_refused_when_invalid_final_and_raises_risk_on_item_9(
             .unwrap()
             .risk_answered
     );
+    assert!(s
+        .read(Instant::now(), |c| results::open_risks(c, None))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn progress_shows_ratings_with_absences_as_gaps_totals_change_and_the_groups_averages() {
+    use cohort::measures::plan;
+    use cohort::measures::progress;
+    use cohort::measures::scoring::Change;
+    let tv = new_vault();
+    let mut s = access(&tv);
+    let r = running_group(&mut s, &FOUR);
+    let ana = r.place("Ana Ruiz");
+    let ben = r.place("Ben Cole");
+    hold_with(&mut s, &r, 1, &[]);
+    hold_with(&mut s, &r, 2, &[("Ana Ruiz", "absent_excused", None)]);
+    hold_with(&mut s, &r, 3, &[]);
+    let walk = s
+        .act(Instant::now(), |tx| {
+            setting::set_goal(tx, ana, &gas(), today(), at("10:00:00"))
+        })
+        .unwrap();
+    let bens = s
+        .act(Instant::now(), |tx| {
+            setting::set_goal(tx, ben, &gas(), today(), at("10:00:00"))
+        })
+        .unwrap();
+    for (n, a, b) in [(1, -2, 0), (3, 1, 2)] {
+        s.act(Instant::now(), |tx| {
+            ratings::rate(
+                tx,
+                r.session(n),
+                &[
+                    RatingInput {
+                        goal_id: walk,
+                        value: a,
+                    },
+                    RatingInput {
+                        goal_id: bens,
+                        value: b,
+                    },
+                ],
+                at("19:40:00"),
+            )
+        })
+        .unwrap();
+    }
+    let e = s
+        .act(Instant::now(), |tx| {
+            ratings::rate(
+                tx,
+                r.session(2),
+                &[RatingInput {
+                    goal_id: walk,
+                    value: 0,
+                }],
+                at("19:40:00"),
+            )
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("did not attend"), "{e}");
+
+    // PHQ-9 at intake and at session 3.
+    let intake = phq9([2, 2, 2, 2, 2, 2, 2, 2, 0].map(Some), "2026-10-20");
+    s.act(Instant::now(), |tx| {
+        results::enter(tx, ana, &intake, today(), at("09:00:00"))
+    })
+    .unwrap();
+    let mut later = phq9([1, 1, 1, 1, 1, 1, 1, 1, 0].map(Some), "2026-11-10");
+    later.session_id = Some(r.session(3));
+    s.act(Instant::now(), |tx| {
+        results::enter(tx, ana, &later, today(), at("09:00:00"))
+    })
+    .unwrap();
+
+    let p = s
+        .read(Instant::now(), |c| progress::member_progress(c, ana))
+        .unwrap();
+    assert_eq!(
+        p.goals[0].values[..3],
+        [Some(-2), None, Some(1)],
+        "the absence is a gap, not a zero"
+    );
+    assert!(!p.sessions[1].attended && p.sessions[1].held);
+    let phq = &p.measures[0];
+    assert_eq!(phq.short_name, "PHQ-9");
+    assert_eq!(
+        phq.points.iter().map(|x| x.total).collect::<Vec<_>>(),
+        [16.0, 8.0]
+    );
+    assert_eq!(phq.points[0].band.as_deref(), Some("Moderately severe"));
+    assert_eq!(phq.points[1].session_number, Some(3));
+    assert_eq!(
+        phq.change,
+        Change::ReliableImprovement,
+        "16 to 8 is 8 points, 6 or more"
+    );
+    assert_eq!(phq.threshold, Some(6.0));
+    assert_eq!(phq.max_total, 27.0);
+
+    let o = s
+        .read(Instant::now(), |c| progress::group_overview(c, r.group))
+        .unwrap();
+    assert_eq!(o[0].gas_average, Some(-1.0), "(−2 + 0) / 2");
+    assert_eq!(o[1].gas_average, None);
+    assert_eq!(o[2].gas_average, Some(1.5));
+    assert_eq!(o[1].attended, 3);
+    assert_eq!(o[2].measure_averages, [(InstrumentId("phq9".into()), 8.0)]);
+
+    // The plan: first, middle and last by default; what is still due.
+    let planned = s.read(Instant::now(), |c| plan::plan(c, r.group)).unwrap();
+    let numbers: Vec<u32> = planned.iter().map(|p| p.session_number).collect();
+    assert_eq!(numbers, [1, 1, 6, 6, 12, 12]);
+    let due = s
+        .read(Instant::now(), |c| {
+            plan::due(c, today(), today() - chrono::Days::new(60))
+        })
+        .unwrap();
+    let phq_1 = due
+        .iter()
+        .find(|d| d.session_number == 1 && d.measure == "PHQ-9")
+        .unwrap();
+    assert_eq!(phq_1.missing, 3, "Ana's intake counts; the three others are due");
+    let e = s
+        .act(Instant::now(), |tx| {
+            plan::set_plan(
+                tx,
+                r.group,
+                &[plan::PlannedMeasure {
+                    instrument_id: InstrumentId("phq9".into()),
+                    session_number: 13,
+                }],
+            )
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("no session 13"), "{e}");
 }

@@ -5,9 +5,14 @@
 //!
 //! - `instruments`: the measures, their items and bands; defining one.
 //! - `results`: entering a result, voiding one, responding to risk.
+//! - `plan`: when each measure is due in a group; what is still to enter.
+//! - `progress`: a member's goal ratings and measure totals across the
+//!   program, first and latest with reliable change; a group's averages.
 //! - `scoring`: totals, bands, subscales, reliable change.
 
 pub mod instruments;
+pub mod plan;
+pub mod progress;
 pub mod results;
 pub mod scoring;
 

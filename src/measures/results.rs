@@ -95,10 +95,21 @@ pub fn enter(
     let id = ResultId::new();
     let answers = serde_json::to_string(&input.answers).map_err(|e| Error::Internal(e.to_string()))?;
     conn.prepare_cached(
-        "INSERT INTO measure_results (id, place_id, instrument_id, session_id, taken_on, answers, total, entered_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO measure_results (id, place_id, instrument_id, session_id, taken_on, answers, total,
+                                      raises_risk, entered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
-    .execute(params![id, place, i.id, input.session_id, taken_on, answers, total, now])?;
+    .execute(params![
+        id,
+        place,
+        i.id,
+        input.session_id,
+        taken_on,
+        answers,
+        total,
+        raises_risk(&i, &input.answers),
+        now
+    ])?;
     audit::append(
         conn,
         AuditEvent::MeasureEntered,
@@ -212,4 +223,59 @@ pub fn result(conn: &Connection, id: ResultId) -> Result<MeasureResult> {
         risk: raises_risk(&i, &row.answers),
         ..row
     })
+}
+
+/// Risk a measure raised with no response yet, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MeasureRisk {
+    pub result_id: ResultId,
+    pub place_id: PlaceId,
+    pub member_id: crate::ids::MemberId,
+    pub name: String,
+    pub group_name: String,
+    pub measure: String,
+    #[ts(type = "string")]
+    pub taken_on: NaiveDate,
+    /// The wording of the item answered.
+    pub item: String,
+    /// The answer, in the measure's words ("Several days").
+    pub answer: String,
+}
+
+/// Every result that raised risk and has no response yet (optionally one member's).
+pub fn open_risks(conn: &Connection, member: Option<crate::ids::MemberId>) -> Result<Vec<MeasureRisk>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.place_id, m.id, m.legal_name, m.preferred_name, g.name, i.short_name, r.taken_on,
+                it.wording, json_extract(r.answers, '$[' || (i.risk_item - 1) || ']') - i.item_min, i.answer_labels,
+                json_extract(r.answers, '$[' || (i.risk_item - 1) || ']')
+         FROM measure_results r JOIN places p ON p.id = r.place_id JOIN members m ON m.id = p.member_id
+         JOIN groups g ON g.id = p.group_id JOIN instruments i ON i.id = r.instrument_id
+         JOIN instrument_items it ON it.instrument_id = i.id AND it.position = i.risk_item
+         WHERE r.raises_risk = 1 AND r.voided_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM measure_risk_responses x WHERE x.result_id = r.id)
+           AND (?1 IS NULL OR m.id = ?1)
+         ORDER BY r.taken_on, m.sort_key",
+    )?;
+    let rows = stmt.query_map([member], |r| {
+        let (legal, preferred): (String, String) = (r.get(3)?, r.get(4)?);
+        let offset: i64 = r.get(9)?;
+        let labels: String = r.get(10)?;
+        let labels: Vec<String> = serde_json::from_str(&labels).unwrap_or_default();
+        let value: i64 = r.get(11)?;
+        Ok(MeasureRisk {
+            result_id: r.get(0)?,
+            place_id: r.get(1)?,
+            member_id: r.get(2)?,
+            name: crate::roster::names::goes_by(&legal, &preferred).to_string(),
+            group_name: r.get(5)?,
+            measure: r.get(6)?,
+            taken_on: r.get(7)?,
+            item: r.get(8)?,
+            answer: labels
+                .get(offset as usize)
+                .map(|l| format!("{value} ({l})"))
+                .unwrap_or_else(|| value.to_string()),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

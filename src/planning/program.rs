@@ -370,7 +370,7 @@ pub fn deletion_blocker(conn: &Connection, group: GroupId) -> Result<Option<Stri
 }
 
 /// Deletes a group that nothing has been recorded for (no held session):
-/// its sessions, plans, blackout dates, co-facilitators and agreement, in
+/// its sessions, plans, measurement plan, blackout dates, co-facilitators and agreement, in
 /// one transaction. Anything recorded refuses it, here and in the database.
 pub fn delete_group(conn: &Connection, group: GroupId) -> Result<()> {
     let name = groups::get(conn, group)?.name;
@@ -386,6 +386,8 @@ pub fn delete_group(conn: &Connection, group: GroupId) -> Result<()> {
     curriculum::delete_unused_plans(conn, group)?;
     blackouts::delete_all(conn, Some(group))?;
     groups::write_co_facilitators(conn, group, &[])?;
+    // Its measurement plan is a plan, not a record.
+    conn.execute("DELETE FROM measure_plans WHERE group_id = ?1", [group])?;
     conn.execute("DELETE FROM groups WHERE id = ?1", [group])?;
     ground_rules::delete_with_group(conn, group)?;
     audit::append(conn, AuditEvent::GroupDeleted, &format!("{group} “{name}”"))?;

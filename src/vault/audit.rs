@@ -79,6 +79,7 @@ pub enum AuditEvent {
     MeasureEntered,
     MeasureVoided,
     MeasureRiskResponseRecorded,
+    MeasurePlanChanged,
 }
 
 impl AuditEvent {
@@ -148,6 +149,7 @@ impl AuditEvent {
             AuditEvent::MeasureEntered => "Measure entered",
             AuditEvent::MeasureVoided => "Measure result voided",
             AuditEvent::MeasureRiskResponseRecorded => "Response to risk on a measure recorded",
+            AuditEvent::MeasurePlanChanged => "Measurement plan changed",
         }
     }
 }
