@@ -175,3 +175,167 @@ fn header(conn: &Connection, id: &InstrumentId) -> Result<Instrument> {
     .optional()?
     .ok_or_else(|| Error::NotFound("That measure no longer exists.".into()))
 }
+
+/// A measure the clinician defines (their practice's own, or a licensed
+/// scale whose text Cohort does not ship).
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize, TS)]
+pub struct InstrumentInput {
+    pub name: String,
+    pub short_name: String,
+    pub instructions: String,
+    pub item_min: i64,
+    pub item_max: i64,
+    pub answer_labels: Vec<String>,
+    pub scoring: Option<Scoring>,
+    pub min_answered: u32,
+    pub higher_is_worse: bool,
+    pub reliability: Option<f64>,
+    pub sd: Option<f64>,
+    pub items: Vec<ItemInput>,
+    pub bands: Vec<Band>,
+}
+
+/// An item of a measure being defined.
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize, TS)]
+pub struct ItemInput {
+    pub wording: String,
+    pub reverse: bool,
+    pub subscale: String,
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> Error {
+    Error::validation(field, message)
+}
+
+/// Defines a measure; every rule is checked first, nothing half-saved.
+pub fn define(
+    conn: &Connection,
+    input: &InstrumentInput,
+    now: crate::values::Timestamp,
+) -> Result<InstrumentId> {
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        return Err(invalid("name", "Name the measure (up to 120 characters)."));
+    }
+    let short = input.short_name.trim();
+    if short.is_empty() || short.chars().count() > 20 {
+        return Err(invalid(
+            "short_name",
+            "Give it a short name for charts (up to 20 characters).",
+        ));
+    }
+    let taken: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM instruments WHERE name = ?1)")?
+        .query_row([name], |r| r.get(0))?;
+    if taken {
+        return Err(invalid("name", "A measure with that name exists already."));
+    }
+    if input.item_min < 0 || input.item_max > 100 || input.item_max <= input.item_min {
+        return Err(invalid(
+            "item_max",
+            "Items are answered on a range such as 0 to 3 or 1 to 5: the highest above the lowest, from 0 to 100.",
+        ));
+    }
+    let span = (input.item_max - input.item_min + 1) as usize;
+    if !input.answer_labels.is_empty() && input.answer_labels.len() != span {
+        return Err(invalid(
+            "answer_labels",
+            format!(
+                "Label every answer from {} to {} ({span} labels), or none.",
+                input.item_min, input.item_max
+            ),
+        ));
+    }
+    let Some(scoring) = input.scoring else {
+        return Err(invalid(
+            "scoring",
+            "Choose whether the total is the sum or the mean of the items.",
+        ));
+    };
+    if input.items.is_empty() || input.items.len() > 200 {
+        return Err(invalid("items", "A measure has 1 to 200 items."));
+    }
+    if let Some(n) = input.items.iter().position(|i| {
+        let w = i.wording.trim();
+        w.is_empty() || w.chars().count() > 500
+    }) {
+        return Err(invalid(
+            "items",
+            format!("Write item {} (up to 500 characters).", n + 1),
+        ));
+    }
+    if input.min_answered < 1 || input.min_answered as usize > input.items.len() {
+        return Err(invalid(
+            "min_answered",
+            format!(
+                "At least 1 and at most all {} items must be answered for a score.",
+                input.items.len()
+            ),
+        ));
+    }
+    match (input.reliability, input.sd) {
+        (None, None) => {}
+        (Some(r), Some(sd)) if r > 0.0 && r < 1.0 && sd > 0.0 => {}
+        _ => {
+            return Err(invalid(
+                "reliability",
+                "For reliable change give both the reliability (between 0 and 1) and the standard deviation (above 0), or neither.",
+            ))
+        }
+    }
+    let mut bands = input.bands.clone();
+    bands.sort_by(|a, b| a.low.total_cmp(&b.low));
+    for (i, b) in bands.iter().enumerate() {
+        if b.label.trim().is_empty() || b.high < b.low {
+            return Err(invalid(
+                "bands",
+                "Each band has a label and runs from its lowest total to its highest.",
+            ));
+        }
+        if i > 0 && b.low <= bands[i - 1].high {
+            return Err(invalid(
+                "bands",
+                format!("The bands “{}” and “{}” overlap.", bands[i - 1].label, b.label),
+            ));
+        }
+    }
+    let id = InstrumentId(crate::ids::fresh_uuid().to_string());
+    conn.prepare_cached(
+        "INSERT INTO instruments (id, name, short_name, builtin, instructions, item_min, item_max, answer_labels,
+                                  scoring, min_answered, higher_is_worse, reliability, sd, created_at)
+         VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(rusqlite::params![
+        id,
+        name,
+        short,
+        input.instructions.trim(),
+        input.item_min,
+        input.item_max,
+        serde_json::to_string(&input.answer_labels).map_err(|e| Error::Internal(e.to_string()))?,
+        scoring,
+        input.min_answered,
+        input.higher_is_worse,
+        input.reliability,
+        input.sd,
+        now
+    ])?;
+    for (n, item) in input.items.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO instrument_items (instrument_id, position, wording, reverse, subscale) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(rusqlite::params![id, n as u32 + 1, item.wording.trim(), item.reverse, item.subscale.trim()])?;
+    }
+    for b in &bands {
+        conn.prepare_cached(
+            "INSERT INTO instrument_bands (instrument_id, low, high, label) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(rusqlite::params![id, b.low, b.high, b.label.trim()])?;
+    }
+    crate::vault::audit::append(
+        conn,
+        crate::vault::audit::AuditEvent::MeasureDefined,
+        &format!("measure {id} “{short}”"),
+    )?;
+    Ok(id)
+}

@@ -80,6 +80,7 @@ pub enum AuditEvent {
     MeasureVoided,
     MeasureRiskResponseRecorded,
     MeasurePlanChanged,
+    MeasureDefined,
 }
 
 impl AuditEvent {
@@ -150,6 +151,7 @@ impl AuditEvent {
             AuditEvent::MeasureVoided => "Measure result voided",
             AuditEvent::MeasureRiskResponseRecorded => "Response to risk on a measure recorded",
             AuditEvent::MeasurePlanChanged => "Measurement plan changed",
+            AuditEvent::MeasureDefined => "Measure defined",
         }
     }
 }

@@ -1,270 +1,22 @@
-//! Goals and measures: goals set, revised (the earlier wording kept), rated
-//! at sessions the member attended and ended; PHQ-9 entered item by item,
-//! scored and banded; invalid scores (an item of 4, a missing item, a GAS
-//! of +3) refused by the core and by the database with nothing half-saved;
-//! results final; risk on item 9 answered.
+//! Measures: PHQ-9 entered item by item, scored and banded; an item of 4 or
+//! a missing item refused by the core and by the database, nothing saved;
+//! results final; risk on item 9 answered; progress across the program with
+//! absences as gaps and reliable change; a group's averages and measurement
+//! plan; a custom measure behaving like the built-in ones.
 
 mod common;
 
 use std::time::Instant;
 
 use cohort::goals::ratings::{self, RatingInput};
-use cohort::goals::setting::{self, GoalWording, NewGoal};
-use cohort::goals::{GoalMeasure, GoalStatus};
+use cohort::goals::setting;
 use cohort::measures::results::{self, ResultInput};
 use cohort::measures::InstrumentId;
 use cohort::ErrorCode;
+use common::goals::*;
 use common::roster::today;
 use common::sessions::*;
 use common::*;
-
-const FOUR: [&str; 4] = ["Ana Ruiz", "Ben Cole", "Cara Diaz", "Dev Shah"];
-
-fn gas() -> NewGoal {
-    NewGoal {
-        measured_by: GoalMeasure::Gas,
-        wording: GoalWording {
-            statement: "Walk for 20 minutes on three days each week by the end of the group".into(),
-            baseline: "Walks once a fortnight".into(),
-            target: "Three walks a week".into(),
-            how_measured: "Activity log, reviewed in the group".into(),
-            gas_levels: [
-                "No walks",
-                "One walk a week",
-                "Two walks a week",
-                "Three walks a week",
-                "Four or more",
-            ]
-            .map(String::from)
-            .to_vec(),
-        },
-        set_on: "2026-10-27".into(),
-    }
-}
-
-fn rating() -> NewGoal {
-    NewGoal {
-        measured_by: GoalMeasure::Rating,
-        wording: GoalWording {
-            statement: "Use the breathing exercise when anxious at work, three times a week".into(),
-            ..Default::default()
-        },
-        set_on: "2026-10-27".into(),
-    }
-}
-
-fn sql_error(s: &mut cohort::VaultAccess, statement: &str) -> String {
-    s.act(Instant::now(), |tx| Ok(tx.execute_batch(statement)))
-        .unwrap()
-        .unwrap_err()
-        .to_string()
-}
-
-#[test]
-fn goals_are_set_revised_with_the_earlier_version_kept_rated_and_ended() {
-    let tv = new_vault();
-    let mut s = access(&tv);
-    let r = running_group(&mut s, &FOUR);
-    hold_with(&mut s, &r, 1, &[("Dev Shah", "absent_excused", None)]);
-    let ana = r.place("Ana Ruiz");
-    let walk = s
-        .act(Instant::now(), |tx| {
-            setting::set_goal(tx, ana, &gas(), today(), at("10:00:00"))
-        })
-        .unwrap();
-    let breathe = s
-        .act(Instant::now(), |tx| {
-            setting::set_goal(tx, ana, &rating(), today(), at("10:00:00"))
-        })
-        .unwrap();
-
-    // A GAS goal needs its five levels; a third goal is fine, a fourth is not.
-    let mut bad = gas();
-    bad.wording.gas_levels.pop();
-    let e = s
-        .act(Instant::now(), |tx| {
-            setting::set_goal(tx, ana, &bad, today(), at("10:00:00"))
-        })
-        .unwrap_err();
-    assert_eq!(e.field(), Some("gas_levels"));
-    s.act(Instant::now(), |tx| {
-        setting::set_goal(tx, ana, &rating(), today(), at("10:00:00"))
-    })
-    .unwrap();
-    let e = s
-        .act(Instant::now(), |tx| {
-            setting::set_goal(tx, ana, &rating(), today(), at("10:00:00"))
-        })
-        .unwrap_err();
-    assert!(e.to_string().contains("already has 3 active goals"), "{e}");
-
-    // Rated at session 1 in a few keys: a GAS of +3 is refused, nothing saved.
-    let refused = s
-        .act(Instant::now(), |tx| {
-            ratings::rate(
-                tx,
-                r.session(1),
-                &[
-                    RatingInput {
-                        goal_id: breathe,
-                        value: 6,
-                    },
-                    RatingInput {
-                        goal_id: walk,
-                        value: 3,
-                    },
-                ],
-                at("19:40:00"),
-            )
-        })
-        .unwrap_err();
-    assert_eq!(refused.code(), ErrorCode::Validation);
-    assert!(
-        refused
-            .to_string()
-            .contains("a GAS rating is from −2 to +2 (+3 was entered)"),
-        "{refused}"
-    );
-    let sheet = s
-        .read(Instant::now(), |c| ratings::session_goals(c, r.session(1)))
-        .unwrap();
-    assert!(
-        sheet.iter().flat_map(|m| &m.goals).all(|g| g.value.is_none()),
-        "nothing half-saved"
-    );
-    assert!(
-        sheet.iter().all(|m| m.name != "Dev Shah"),
-        "only those who attended"
-    );
-    s.act(Instant::now(), |tx| {
-        ratings::rate(
-            tx,
-            r.session(1),
-            &[
-                RatingInput {
-                    goal_id: breathe,
-                    value: 6,
-                },
-                RatingInput {
-                    goal_id: walk,
-                    value: -1,
-                },
-            ],
-            at("19:40:00"),
-        )
-    })
-    .unwrap();
-
-    // The database refuses a GAS of +3, a rating of 11, and a rating for someone absent.
-    assert!(sql_error(
-        &mut s,
-        &format!("UPDATE goal_ratings SET value = 3 WHERE goal_id = '{}'", walk.0)
-    )
-    .contains("a GAS rating is from -2 to +2"));
-    let dev = r.place("Dev Shah");
-    let devs = s
-        .act(Instant::now(), |tx| {
-            setting::set_goal(tx, dev, &rating(), today(), at("10:00:00"))
-        })
-        .unwrap();
-    assert!(sql_error(
-        &mut s,
-        &format!(
-            "INSERT INTO goal_ratings (goal_id, session_id, value, version, recorded_at)
-         VALUES ('{}', '{}', 5, 1, '2026-11-24T10:00:00.000Z')",
-            devs.0,
-            r.session(1).0
-        )
-    )
-    .contains("sessions the member attended"));
-
-    // Revised: the earlier wording is kept and the rating stays with it.
-    let mut w = gas().wording;
-    w.statement = "Walk for 30 minutes on three days each week by the end of the group".into();
-    s.act(Instant::now(), |tx| {
-        setting::revise(
-            tx,
-            walk,
-            &w,
-            "Twenty minutes came easily.",
-            "2026-11-10",
-            today(),
-            at("10:05:00"),
-        )
-    })
-    .unwrap();
-    let g = s.read(Instant::now(), |c| setting::goal(c, walk)).unwrap();
-    assert_eq!(g.versions.len(), 2);
-    assert!(g.current().statement.contains("30 minutes"));
-    assert!(g.versions[1].statement.contains("20 minutes"));
-    let sheet = s
-        .read(Instant::now(), |c| ratings::session_goals(c, r.session(1)))
-        .unwrap();
-    let rated = sheet
-        .iter()
-        .flat_map(|m| &m.goals)
-        .find(|x| x.goal_id == walk)
-        .unwrap();
-    assert!(
-        rated.statement.contains("20 minutes"),
-        "rated against the wording of the day"
-    );
-    assert_eq!(rated.value, Some(-1));
-    assert!(sql_error(
-        &mut s,
-        &format!("DELETE FROM goal_versions WHERE goal_id = '{}'", walk.0)
-    )
-    .contains("earlier wording is kept"));
-
-    // Achieved, with a date: final.
-    s.act(Instant::now(), |tx| {
-        setting::end_goal(
-            tx,
-            walk,
-            GoalStatus::Achieved,
-            "2026-11-20",
-            "Walks four times a week.",
-            today(),
-            at("10:10:00"),
-        )
-    })
-    .unwrap();
-    let e = s
-        .act(Instant::now(), |tx| {
-            setting::revise(tx, walk, &w, "", "2026-11-21", today(), at("10:11:00"))
-        })
-        .unwrap_err();
-    assert!(e.to_string().contains("achieved"), "{e}");
-    assert!(sql_error(
-        &mut s,
-        &format!(
-            "UPDATE goals SET status = 'active', ended_on = NULL WHERE id = '{}'",
-            walk.0
-        )
-    )
-    .contains("final"));
-    assert!(
-        sql_error(&mut s, &format!("DELETE FROM goals WHERE id = '{}'", walk.0)).contains("goals are kept")
-    );
-    let goals = s
-        .read(Instant::now(), |c| setting::goals_of_place(c, ana))
-        .unwrap();
-    assert_eq!(goals.len(), 3);
-    assert_eq!(
-        goals.last().unwrap().status,
-        GoalStatus::Achieved,
-        "ended goals after the active ones"
-    );
-}
-
-fn phq9(answers: [Option<i64>; 9], on: &str) -> ResultInput {
-    ResultInput {
-        instrument_id: InstrumentId("phq9".into()),
-        session_id: None,
-        taken_on: on.into(),
-        answers: answers.to_vec(),
-    }
-}
 
 #[test]
 fn a_phq9_is_scored_banded_refused_when_invalid_final_and_raises_risk_on_item_9() {
@@ -531,4 +283,156 @@ fn progress_shows_ratings_with_absences_as_gaps_totals_change_and_the_groups_ave
         })
         .unwrap_err();
     assert!(e.to_string().contains("no session 13"), "{e}");
+}
+
+#[test]
+fn a_custom_measure_is_defined_checked_and_scored_like_the_built_in_ones() {
+    use cohort::measures::instruments::{self, InstrumentInput, ItemInput};
+    use cohort::measures::progress;
+    use cohort::measures::scoring::{Band, Change, Scoring};
+    let tv = new_vault();
+    let mut s = access(&tv);
+    let r = running_group(&mut s, &FOUR);
+    let item = |w: &str, reverse: bool| ItemInput {
+        wording: w.into(),
+        reverse,
+        subscale: if reverse {
+            "Conflict".into()
+        } else {
+            "Engagement".into()
+        },
+    };
+    let mut input = InstrumentInput {
+        name: "Group climate (practice version)".into(),
+        short_name: "Climate".into(),
+        instructions: "How was the group today?".into(),
+        item_min: 1,
+        item_max: 5,
+        answer_labels: vec![],
+        scoring: Some(Scoring::Sum),
+        min_answered: 3,
+        higher_is_worse: false,
+        reliability: Some(0.8),
+        sd: Some(3.0),
+        items: vec![
+            item("Members felt close", false),
+            item("There was friction", true),
+            item("Members tried to understand", false),
+            item("Members were distant", true),
+        ],
+        bands: vec![
+            Band {
+                low: 4.0,
+                high: 11.0,
+                label: "Low".into(),
+            },
+            Band {
+                low: 12.0,
+                high: 20.0,
+                label: "High".into(),
+            },
+        ],
+    };
+    // Refused with the field named, nothing saved.
+    let mut bad = input.clone();
+    bad.bands[1].low = 10.0;
+    let e = s
+        .act(Instant::now(), |tx| instruments::define(tx, &bad, at("09:00:00")))
+        .unwrap_err();
+    assert!(e.to_string().contains("overlap"), "{e}");
+    bad = input.clone();
+    bad.min_answered = 5;
+    let e = s
+        .act(Instant::now(), |tx| instruments::define(tx, &bad, at("09:00:00")))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("min_answered"));
+    bad = input.clone();
+    bad.sd = None;
+    let e = s
+        .act(Instant::now(), |tx| instruments::define(tx, &bad, at("09:00:00")))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("reliability"));
+    assert_eq!(
+        s.read(Instant::now(), instruments::list).unwrap().len(),
+        2,
+        "only PHQ-9 and GAD-7"
+    );
+
+    input.answer_labels = ["Not at all", "A little", "Somewhat", "Quite a lot", "Very much"]
+        .map(String::from)
+        .to_vec();
+    let id = s
+        .act(Instant::now(), |tx| {
+            instruments::define(tx, &input, at("09:00:00"))
+        })
+        .unwrap();
+    let climate = s.read(Instant::now(), |c| instruments::get(c, &id)).unwrap();
+    assert_eq!(climate.items.len(), 4);
+    let threshold = climate.reliable_change_threshold().unwrap();
+    assert!((threshold - 1.96 * 3.0 * 2f64.sqrt() * 0.2f64.sqrt()).abs() < 1e-9);
+
+    let ana = r.place("Ana Ruiz");
+    let take = |answers: Vec<Option<i64>>, on: &str| ResultInput {
+        instrument_id: id.clone(),
+        session_id: None,
+        taken_on: on.into(),
+        answers,
+    };
+    // 2 + (6−4) + 2 + (6−5) = 7, Low; then 5 + 5 + 4 + 5 = 19 from three answered → prorated.
+    let first = s
+        .act(Instant::now(), |tx| {
+            results::enter(
+                tx,
+                ana,
+                &take(vec![Some(2), Some(4), Some(2), Some(5)], "2026-10-27"),
+                today(),
+                at("09:00:00"),
+            )
+        })
+        .unwrap();
+    assert_eq!((first.total, first.band.unwrap().label.as_str()), (7.0, "Low"));
+    let e = s
+        .act(Instant::now(), |tx| {
+            results::enter(
+                tx,
+                ana,
+                &take(vec![Some(6), Some(1), Some(4), Some(1)], "2026-11-10"),
+                today(),
+                at("09:00:00"),
+            )
+        })
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("Climate: Item 1 is answered 6; answers go from 1 to 5"),
+        "{e}"
+    );
+    let second = s
+        .act(Instant::now(), |tx| {
+            results::enter(
+                tx,
+                ana,
+                &take(vec![Some(5), Some(1), None, Some(1)], "2026-11-10"),
+                today(),
+                at("09:00:00"),
+            )
+        })
+        .unwrap();
+    assert_eq!(second.total, 20.0, "5 + 5 + 5 from three of four items, × 4/3");
+    let p = s
+        .read(Instant::now(), |c| progress::member_progress(c, ana))
+        .unwrap();
+    let series = p.measures.iter().find(|m| m.instrument_id == id).unwrap();
+    assert_eq!(
+        series.change,
+        Change::ReliableImprovement,
+        "higher is better here"
+    );
+
+    // Final once used.
+    let e = sql_error(
+        &mut s,
+        &format!("UPDATE instruments SET min_answered = 1 WHERE id = '{}'", id.0),
+    );
+    assert!(e.contains("final"), "{e}");
 }
