@@ -2,9 +2,9 @@
 //! in progress, and what needs the clinician's attention — absences to
 //! follow up, ground rules to agree to, places offered from a waitlist,
 //! notes not yet signed, risk noted and not yet answered —
-//! each item naming where it is dealt with. Later capabilities add theirs
-//! (measures due). A handful of queries for the whole
-//! practice.
+//! measures due at recent sessions, risk a measure raised (PHQ-9 item 9)
+//! and not yet answered — each item naming where it is dealt with. A
+//! handful of queries for the whole practice.
 
 use std::collections::HashMap;
 
@@ -15,6 +15,8 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::ids::SessionId;
+use crate::measures::plan::{self, MeasuresDue};
+use crate::measures::results::{self as measure_results, MeasureRisk};
 use crate::notes::attention::{self as notes, OpenRisk, UnsignedNotes};
 use crate::planning::today::{upcoming, UpcomingSession};
 use crate::roster::attention::{self, PendingOffer, RulesToAgree};
@@ -23,6 +25,9 @@ use crate::values::Timestamp;
 
 /// How far ahead Today looks, today included.
 pub const DAYS_AHEAD: u64 = 8;
+
+/// How far back Today looks for planned measures still to enter.
+pub const MEASURES_DUE_DAYS: u64 = 14;
 
 /// A session on Today, with whether it is running or over.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -44,6 +49,10 @@ pub struct Today {
     pub unsigned_notes: Vec<UnsignedNotes>,
     /// Risk observed in a note, not yet answered.
     pub open_risks: Vec<OpenRisk>,
+    /// Planned measures of today's and recent sessions still to enter.
+    pub measures_due: Vec<MeasuresDue>,
+    /// Risk a measure raised (PHQ-9 item 9 above 0), not yet answered.
+    pub measure_risks: Vec<MeasureRisk>,
 }
 
 pub fn today(conn: &Connection, today: NaiveDate) -> Result<Today> {
@@ -74,5 +83,11 @@ pub fn today(conn: &Connection, today: NaiveDate) -> Result<Today> {
         offers: attention::pending_offers(conn, today)?,
         unsigned_notes: notes::unsigned(conn, today)?,
         open_risks: notes::open_risks(conn)?,
+        measures_due: plan::due(
+            conn,
+            today,
+            today.checked_sub_days(Days::new(MEASURES_DUE_DAYS)).unwrap_or(today),
+        )?,
+        measure_risks: measure_results::open_risks(conn, None)?,
     })
 }

@@ -190,7 +190,7 @@ export function roster(entries: RosterEntry[], over: Partial<Roster> = {}): Rost
 
 /** Today with nothing on it. */
 export function emptyToday(date = "2026-11-24"): Today {
-  return { date, sessions: [], absences: [], rules_to_agree: [], offers: [], unsigned_notes: [], open_risks: [] };
+  return { date, sessions: [], absences: [], rules_to_agree: [], offers: [], unsigned_notes: [], open_risks: [], measures_due: [], measure_risks: [] };
 }
 
 /** A member with no attendance recorded. */
