@@ -86,7 +86,9 @@ pub fn today(conn: &Connection, today: NaiveDate) -> Result<Today> {
         measures_due: plan::due(
             conn,
             today,
-            today.checked_sub_days(Days::new(MEASURES_DUE_DAYS)).unwrap_or(today),
+            today
+                .checked_sub_days(Days::new(MEASURES_DUE_DAYS))
+                .unwrap_or(today),
         )?,
         measure_risks: measure_results::open_risks(conn, None)?,
     })

@@ -436,3 +436,36 @@ fn a_custom_measure_is_defined_checked_and_scored_like_the_built_in_ones() {
     );
     assert!(e.contains("final"), "{e}");
 }
+
+#[test]
+fn the_demo_has_goals_ratings_and_measures_with_one_risk_to_answer() {
+    let tv = new_vault();
+    let mut s = access(&tv);
+    s.act(Instant::now(), |tx| cohort::demo::build(tx, today()))
+        .unwrap();
+    let (enrolled, without_goal, ratings, intakes, later, risks): (i64, i64, i64, i64, i64, usize) = s
+        .read(Instant::now(), |c| {
+            let q = |sql: &str| -> rusqlite::Result<i64> { c.query_row(sql, [], |r| r.get(0)) };
+            Ok((
+                q("SELECT count(*) FROM places WHERE stage = 'enrolled'")?,
+                q("SELECT count(*) FROM places p WHERE stage = 'enrolled'
+                   AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.place_id = p.id AND g.status = 'active')")?,
+                q("SELECT count(*) FROM goal_ratings")?,
+                q("SELECT count(*) FROM measure_results WHERE session_id IS NULL")?,
+                q("SELECT count(*) FROM measure_results WHERE session_id IS NOT NULL")?,
+                results::open_risks(c, None)?.len(),
+            ))
+        })
+        .unwrap();
+    assert!(enrolled >= 8);
+    assert_eq!(without_goal, 0, "every enrolled member has a goal");
+    assert!(ratings > enrolled * 3, "rated at the held sessions: {ratings}");
+    assert_eq!(intakes, enrolled * 2, "PHQ-9 and GAD-7 at intake for all");
+    assert!(
+        later > 0 && later < enrolled,
+        "a mid-point PHQ-9 for some: {later}"
+    );
+    assert_eq!(risks, 1, "one PHQ-9 with item 9 above 0, not yet answered");
+    let report = s.vault(Instant::now()).unwrap().check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+}

@@ -3,6 +3,7 @@
 //! attendance) and, in `large`, a deterministic large practice. Later
 //! capabilities add notes and goals to both.
 
+mod goals;
 pub mod large;
 mod large_notes;
 mod large_roster;
@@ -52,6 +53,7 @@ pub fn build(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
     roster::build(conn, id, first, today)?;
     sessions::build(conn, id, today)?;
     notes::build(conn, id, today)?;
+    goals::build(conn, id, today)?;
     Ok(id)
 }
 
