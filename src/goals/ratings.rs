@@ -56,7 +56,7 @@ pub fn session_goals(conn: &Connection, session: SessionId) -> Result<Vec<Member
                                      (SELECT max(version) FROM goal_versions WHERE goal_id = g.id))
          LEFT JOIN goal_ratings r ON r.goal_id = g.id AND r.session_id = s.id
          WHERE a.session_id = ?1 AND a.status IN ('present', 'late', 'left_early')
-         ORDER BY m.sort_key, m.id, g.set_on, g.created_at, g.id",
+         ORDER BY m.sort_key, m.id, g.set_on, g.rowid",
     )?;
     let mut rows = stmt.query([session])?;
     let mut out: Vec<MemberGoals> = Vec::new();

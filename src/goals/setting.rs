@@ -362,7 +362,7 @@ pub fn goals_of_place(conn: &Connection, place: PlaceId) -> Result<Vec<Goal>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {GOAL_COLUMNS} FROM goals g JOIN goal_versions v ON v.goal_id = g.id
          WHERE g.place_id = ?1
-         ORDER BY g.status <> 'active', g.set_on, g.created_at, g.id, v.version DESC"
+         ORDER BY g.status <> 'active', g.set_on, g.rowid, v.version DESC"
     ))?;
     let mut rows = stmt.query([place])?;
     collect(&mut rows)

@@ -107,7 +107,7 @@ pub fn member_progress(conn: &Connection, place: PlaceId) -> Result<MemberProgre
                 g.measured_by, g.status, r.session_id, r.value
          FROM goals g LEFT JOIN goal_ratings r ON r.goal_id = g.id
          WHERE g.place_id = ?1
-         ORDER BY g.status <> 'active', g.set_on, g.created_at, g.id",
+         ORDER BY g.status <> 'active', g.set_on, g.rowid",
     )?;
     let mut rows = stmt.query([place])?;
     while let Some(r) = rows.next()? {
@@ -135,7 +135,7 @@ pub fn member_progress(conn: &Connection, place: PlaceId) -> Result<MemberProgre
         "SELECT r.instrument_id, r.id, r.taken_on, s.number, r.total
          FROM measure_results r LEFT JOIN sessions s ON s.id = r.session_id
          WHERE r.place_id = ?1 AND r.voided_at IS NULL
-         ORDER BY r.instrument_id, r.taken_on, r.entered_at",
+         ORDER BY r.instrument_id, r.taken_on, r.rowid",
     )?;
     let mut rows = stmt.query([place])?;
     while let Some(r) = rows.next()? {
