@@ -69,6 +69,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "Today's unsigned notes: the held sessions whose notes are not all signed, kept by triggers",
     ),
     (
+        "r",
+        "WHERE r.raises_risk = 1 AND r.voided_at IS NULL",
+        "risk raised by measures: a pass over measure_results_with_risk, a partial index of the few results raising risk",
+    ),
+    (
         "(subquery-3)",
         "ORDER BY s.date DESC LIMIT ?4)",
         "the check before signing: the member's last few notes, already limited",
