@@ -47,6 +47,8 @@ fn content(conn: &Connection) -> String {
         "signed_at",
         "change_audited_at",
         "written_at",
+        "entered_at",
+        "corrected_at",
     ];
     let mut h = Sha256::new();
     let tables: Vec<String> = conn
