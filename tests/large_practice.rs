@@ -105,6 +105,18 @@ fn the_large_practice_holds_ten_years_of_groups() {
         built.signed_notes > built.notes * 9 / 10,
         "mostly signed: {built:?}"
     );
+    assert!(
+        built.goals > built.enrolments,
+        "one to three goals each: {built:?}"
+    );
+    assert!(
+        built.goal_ratings > built.attendance_marks,
+        "rated at the sessions attended: {built:?}"
+    );
+    assert!(
+        built.measure_results > built.enrolments * 4,
+        "intake and planned measures: {built:?}"
+    );
 
     let (first, last): (NaiveDate, NaiveDate) = c
         .query_row("SELECT min(first_date), max(first_date) FROM groups", [], |r| {

@@ -51,6 +51,9 @@ pub struct Built {
     pub follow_ups: u64,
     pub notes: u64,
     pub signed_notes: u64,
+    pub goals: u64,
+    pub goal_ratings: u64,
+    pub measure_results: u64,
 }
 
 const EXTRA_RULES: &[&str] = &[
@@ -318,5 +321,8 @@ fn count(conn: &Connection) -> Result<Built> {
         follow_ups: n("SELECT count(*) FROM follow_ups")?,
         notes: n("SELECT count(*) FROM notes")?,
         signed_notes: n("SELECT count(*) FROM notes WHERE signed_at IS NOT NULL")?,
+        goals: n("SELECT count(*) FROM goals")?,
+        goal_ratings: n("SELECT count(*) FROM goal_ratings")?,
+        measure_results: n("SELECT count(*) FROM measure_results")?,
     })
 }

@@ -231,6 +231,7 @@ pub(super) fn fill(
         let (member, place, on) = ready(conn, people, rng, g, today)?;
         places::enrol(conn, place, &d(on), today)?;
         agreements::record(conn, place, &d(on), today)?;
+        super::large_goals::set_goals(conn, rng, &[place], today)?;
         enrolled.push((member, place, on));
     }
     if target == g.capacity && !g.ended {

@@ -5,6 +5,7 @@
 
 mod goals;
 pub mod large;
+mod large_goals;
 mod large_notes;
 mod large_roster;
 mod large_sessions;
