@@ -395,11 +395,98 @@ fn bench_notes(c: &mut Criterion, p: &mut Practice) {
     grp.finish();
 }
 
+fn bench_goals(c: &mut Criterion, p: &mut Practice) {
+    let a = &mut p.access;
+    let now = Instant::now();
+    // The place with the most ratings and results: the fullest chart.
+    let place: cohort::ids::PlaceId = a
+        .read(now, |c| {
+            Ok(c.query_row(
+                "SELECT g.place_id FROM goals g JOIN goal_ratings r ON r.goal_id = g.id
+                 GROUP BY g.place_id ORDER BY count(*) DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let (group, held) = (p.group, p.held);
+    let mut grp = c.benchmark_group("large practice: goals and measures");
+    grp.bench_function(
+        "a member's progress page (goals, chart data, results, risks)",
+        |b| {
+            b.iter(|| {
+                a.read(Instant::now(), |c| {
+                    cohort::measures::page::progress_page(c, place)
+                })
+                .unwrap()
+            })
+        },
+    );
+    grp.bench_function("a group's overview with averages (largest running group)", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| {
+                cohort::measures::progress::group_overview(c, group)
+            })
+            .unwrap()
+        })
+    });
+    grp.bench_function("a session's goal ratings (fullest held session)", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| cohort::goals::ratings::session_goals(c, held))
+                .unwrap()
+        })
+    });
+    // A held session where measures were planned, with the most attending.
+    let planned: cohort::ids::SessionId = a
+        .read(now, |c| {
+            Ok(c.query_row(
+                "SELECT s.id FROM sessions s
+                 JOIN measure_plans mp ON mp.group_id = s.group_id AND mp.session_number = s.number
+                 WHERE s.status = 'held'
+                 ORDER BY (SELECT count(*) FROM attendance a WHERE a.session_id = s.id) DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    grp.bench_function("measures planned at a session, who has them entered", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| cohort::measures::plan::at_session(c, planned))
+                .unwrap()
+        })
+    });
+    let day = p.today;
+    let since = day - chrono::Days::new(14);
+    let (due, risks) = a
+        .read(now, |c| {
+            Ok((
+                cohort::measures::plan::due(c, day, since)?.len(),
+                cohort::measures::results::open_risks(c, None)?.len(),
+            ))
+        })
+        .unwrap();
+    eprintln!("today: {due} measures due, {risks} measure risks open");
+    grp.bench_function("today: measures due", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| cohort::measures::plan::due(c, day, since))
+                .unwrap()
+        })
+    });
+    grp.bench_function("today: measure risks", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| cohort::measures::results::open_risks(c, None))
+                .unwrap()
+        })
+    });
+    grp.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let mut p = large_practice();
     bench_reads(c, &mut p);
     bench_writes(c, &mut p);
     bench_notes(c, &mut p);
+    bench_goals(c, &mut p);
     bench_unlock_large(c, &p);
 }
 

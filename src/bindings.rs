@@ -18,7 +18,7 @@ fn limits() -> String {
         format!("export const {name} = {{ min: {min}, max: {max} }} as const;\n")
     };
     let mut out = String::from(
-        "// Generated from src/planning/limits.rs, src/settings.rs and src/sessions/policy.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
+        "// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs and src/goals/mod.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
     );
     out += &range("CAPACITY", Capacity::MIN, Capacity::MAX);
     out += &range("SESSION_MINUTES", SessionMinutes::MIN, SessionMinutes::MAX);
@@ -34,6 +34,14 @@ fn limits() -> String {
     out += &format!("export const AGENDA_ITEMS_MAX = {AGENDA_ITEMS_MAX};\n");
     out += &format!("export const GROUND_RULES_MAX = {GROUND_RULES_MAX};\n");
     out += &format!("export const CO_FACILITATORS_MAX = {CO_FACILITATORS_MAX};\n");
+    out += &format!(
+        "export const MAX_ACTIVE_GOALS = {};\n",
+        crate::goals::MAX_ACTIVE_GOALS
+    );
+    out += &format!(
+        "export const GAS_LEVELS = {} as const;\n",
+        serde_json::to_string(&crate::goals::GAS_LEVELS).expect("plain strings")
+    );
     out += &range("ABSENCE_LIMIT", 1, crate::sessions::policy::ABSENCE_LIMIT_MAX);
     let presets =
         serde_json::to_string(&crate::sessions::policy::AttendancePolicy::presets()).unwrap_or_default();
@@ -193,6 +201,10 @@ pub fn render() -> Vec<(String, String)> {
         one::<crate::measures::progress::MeasureSeries>(),
         one::<crate::measures::progress::MemberProgress>(),
         one::<crate::measures::progress::GroupSessionSummary>(),
+        one::<crate::measures::results::Score>(),
+        one::<crate::measures::plan::DueMember>(),
+        one::<crate::measures::plan::SessionMeasure>(),
+        one::<crate::measures::page::ProgressPage>(),
         one::<crate::today::TodaySession>(),
         one::<crate::today::Today>(),
         ("limits.ts".to_string(), limits()),

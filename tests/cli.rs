@@ -154,13 +154,16 @@ fn demo_creates_a_vault_with_a_planned_twelve_week_group() {
     let dir = tmp.path().join("demo");
     let o = cohort(&dir, &["demo"], &format!("{PASS}\n"));
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("four sessions held, with attendance and signed notes"));
+    assert!(text(&o).contains("four sessions held, with attendance, signed notes"));
+    assert!(text(&o).contains("goals rated at each session and PHQ-9 and GAD-7 results"));
     let o = cohort(&dir, &["info"], &format!("{PASS}\n"));
     let t = text(&o);
     assert!(t.contains("groups               1"), "{t}");
     assert!(t.contains("sessions             12"), "{t}");
     assert!(t.contains("members              13"), "{t}");
     assert!(t.contains("enrolled now         9"), "{t}");
+    assert!(t.contains("goals                "), "{t}");
+    assert!(t.contains("measure results      "), "{t}");
     assert_eq!(
         cohort(&dir, &["check"], &format!("{PASS}\n")).status.code(),
         Some(0)

@@ -284,3 +284,21 @@ fn commands_handlers_permissions_and_the_uis_calls_agree() {
     );
     assert_eq!(called, defined, "ui/src/api.ts's calls and the command functions");
 }
+
+/// The commands answer in JSON, whose numbers the UI reads as `number`: a
+/// binding typed `bigint` (ts-rs's default for i64) would lie to the UI.
+#[test]
+fn no_binding_types_a_number_as_bigint() {
+    let mut bindings = Vec::new();
+    files(&root().join("ui/src/bindings"), &["ts"], &mut bindings);
+    assert!(!bindings.is_empty());
+    let wrong: Vec<String> = bindings
+        .iter()
+        .filter(|p| read(p).contains("bigint"))
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "typed bigint (add #[ts(type = \"number\")]): {wrong:?}"
+    );
+}

@@ -24,6 +24,21 @@ use rusqlite::Connection;
 /// fragment of the statement, why).
 const ALLOWED: &[(&str, &str, &str)] = &[
     (
+        "instruments",
+        "FROM instruments ORDER BY builtin DESC",
+        "the list of measures shows every one (two built in and the practice's own few)",
+    ),
+    (
+        "instrument_bands",
+        "FROM instrument_bands ORDER BY instrument_id",
+        "every measure's bands, for that list, in its key's order",
+    ),
+    (
+        "instrument_items",
+        "FROM instrument_items ORDER BY instrument_id",
+        "every measure's items, for that list, in its key's order",
+    ),
+    (
         "g",
         "FROM groups g LEFT JOIN s",
         "the groups list shows every group",
@@ -299,6 +314,23 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     let roster = group_roster::roster(&conn, running, day).unwrap();
     let someone = roster.entries[0].place.member_id;
     profile::profile(&conn, someone).unwrap();
+    // Goals and measures: a member's progress page, the group's overview,
+    // a held session's ratings and planned measures.
+    let enrolled = roster
+        .entries
+        .iter()
+        .find(|e| e.place.stage == cohort::roster::places::Stage::Enrolled)
+        .expect("someone enrolled")
+        .place
+        .id;
+    cohort::measures::page::progress_page(&conn, enrolled).unwrap();
+    cohort::measures::progress::group_overview(&conn, running).unwrap();
+    cohort::measures::instruments::list(&conn).unwrap();
+    cohort::measures::plan::plan(&conn, running).unwrap();
+    for s in p.sessions.iter().filter(|s| s.status == SessionStatus::Held) {
+        cohort::goals::ratings::session_goals(&conn, s.id).unwrap();
+        cohort::measures::plan::at_session(&conn, s.id).unwrap();
+    }
     directory::search(&conn, "", false, 50).unwrap();
     directory::search(&conn, "ana nu", false, 50).unwrap();
     directory::search(&conn, "o'ne", true, 50).unwrap();

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cohort::VaultAccess;
-use commands::{notes, planning, roster, sessions, settings, vault, AppState};
+use commands::{notes, planning, progress, roster, sessions, settings, vault, AppState};
 use tauri::{Emitter, Manager, RunEvent};
 
 /// Only the app's own pages may load; every other address is refused.
@@ -160,7 +160,25 @@ pub fn run() {
             notes::save_psychotherapy_note,
             notes::get_note_format,
             notes::set_note_format,
-            settings::set_notes_overdue_days
+            settings::set_notes_overdue_days,
+            progress::get_progress_page,
+            progress::goal_hints,
+            progress::set_goal,
+            progress::revise_goal,
+            progress::end_goal,
+            progress::get_session_goals,
+            progress::rate_goals,
+            progress::list_instruments,
+            progress::define_instrument,
+            progress::score_measure,
+            progress::enter_measure,
+            progress::void_measure,
+            progress::respond_to_measure_risk,
+            progress::get_measure_plan,
+            progress::set_measure_plan,
+            progress::get_session_measures,
+            progress::get_group_overview,
+            progress::get_member_measure_risks
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

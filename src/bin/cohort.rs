@@ -176,7 +176,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     dir.display()
                 );
                 println!(
-                    "It holds {} groups with {} members ({} enrolments), {} sessions ({} held, with {} attendance marks and {} follow-ups), {} notes ({} signed), {} session plans with {} agenda items, {} versions of ground rules and {} blackout dates.",
+                    "It holds {} groups with {} members ({} enrolments), {} sessions ({} held, with {} attendance marks and {} follow-ups), {} notes ({} signed), {} goals with {} ratings, {} measure results, {} session plans with {} agenda items, {} versions of ground rules and {} blackout dates.",
                     built.groups,
                     built.members,
                     built.enrolments,
@@ -186,6 +186,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     built.follow_ups,
                     built.notes,
                     built.signed_notes,
+                    built.goals,
+                    built.goal_ratings,
+                    built.measure_results,
                     built.plans,
                     built.agenda_items,
                     built.ground_rule_versions,
@@ -196,7 +199,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 created.vault.lock("command line")?;
                 println!("Created a demo vault in {}.", dir.display());
                 println!(
-                    "It holds a 12-week CBT group with its roster: four sessions held, with attendance and signed notes (one draft still open), and the fifth today ({today})."
+                    "It holds a 12-week CBT group with its roster: four sessions held, with attendance, signed notes (one draft still open), goals rated at each session and PHQ-9 and GAD-7 results (one PHQ-9 raising risk to respond to), and the fifth today ({today}). Aisha Rahman's goals and intake measures are left for you to enter."
                 );
             }
             println!("Recovery key: {}", created.recovery_key.as_str());

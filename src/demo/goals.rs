@@ -2,7 +2,9 @@
 //! member (GAS and 0–10), rated at the held sessions they attended; PHQ-9
 //! and GAD-7 at intake for everyone, again at session 4 for about half; one
 //! intake PHQ-9 with item 9 above 0 and no response yet, so the risk flag
-//! can be seen.
+//! can be seen. The one exception is Aisha Rahman (`ON_PAPER`): her intake
+//! forms and goals are still on paper, so a new user has someone to set
+//! goals for and enter measures for from the start.
 
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
@@ -56,13 +58,20 @@ const RATED_GOALS: &[&str] = &[
     "Plan one pleasant activity for each weekend day until the last session",
 ];
 
+/// The member whose goals and intake measures are left for a new user to enter.
+pub const ON_PAPER: &str = "Aisha Rahman";
+
 pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Result<()> {
     let now = Timestamp::now();
     let sessions = program::program(conn, group)?.sessions;
     let first = sessions[0].date;
     let places: Vec<(PlaceId, NaiveDate)> = conn
-        .prepare("SELECT id, enrolled_on FROM places WHERE group_id = ?1 AND stage = 'enrolled' ORDER BY enrolled_on, id")?
-        .query_map([group], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare(
+            "SELECT p.id, p.enrolled_on FROM places p JOIN members m ON m.id = p.member_id
+             WHERE p.group_id = ?1 AND p.stage = 'enrolled' AND m.legal_name <> ?2
+             ORDER BY p.enrolled_on, p.id",
+        )?
+        .query_map(rusqlite::params![group, ON_PAPER], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (i, (place, enrolled)) in places.iter().enumerate() {
         let set_on = (*enrolled).max(first).min(today);

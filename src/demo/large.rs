@@ -74,6 +74,9 @@ pub fn build(conn: &Connection, seed: u64, today: NaiveDate) -> Result<Built> {
 pub fn build_sized(conn: &Connection, seed: u64, today: NaiveDate, group_count: u32) -> Result<Built> {
     ids::with_seeded_ids(seed, || {
         let mut rng = ChaCha8Rng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        // Goals and measures draw from their own stream, so adding them left
+        // the rest of the practice (and its measurements) as it was.
+        let mut goals_rng = ChaCha8Rng::seed_from_u64(seed.wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
         super::demo_profile(conn)?;
         practice_blackouts(conn, &mut rng, today)?;
         let span_days = YEARS as u64 * 365;
@@ -85,6 +88,7 @@ pub fn build_sized(conn: &Connection, seed: u64, today: NaiveDate, group_count: 
             let (id, taking_people) = one_group(
                 conn,
                 &mut rng,
+                &mut goals_rng,
                 &mut people,
                 i,
                 earliest + Days::new(offset),
@@ -131,6 +135,7 @@ fn practice_blackouts(conn: &Connection, rng: &mut ChaCha8Rng, today: NaiveDate)
 fn one_group(
     conn: &Connection,
     rng: &mut ChaCha8Rng,
+    goals_rng: &mut ChaCha8Rng,
     people: &mut People,
     i: u32,
     around: NaiveDate,
@@ -244,7 +249,7 @@ fn one_group(
     let enrolled = if cancelled_group {
         Vec::new()
     } else {
-        large_roster::fill(conn, people, rng, &life, today)?
+        large_roster::fill(conn, people, rng, goals_rng, &life, today)?
     };
 
     // The agreement: edited once or twice after the default; members agree again.
@@ -264,7 +269,7 @@ fn one_group(
             GroupStatus::Active,
             Some(groups::enrolled_count(conn, id)?),
         )?;
-        super::large_sessions::hold_past_sessions(conn, rng, id, today)?;
+        super::large_sessions::hold_past_sessions(conn, rng, goals_rng, id, today)?;
         if last < today {
             group_status::set_status(conn, id, GroupStatus::Completed, None)?;
             if (today - last).num_days() > 3 * 365 && rng.gen_bool(0.7) {

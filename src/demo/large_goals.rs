@@ -56,7 +56,7 @@ fn take(
     today: NaiveDate,
 ) -> Result<()> {
     for (id, items, risk) in [(InstrumentId::PHQ9, 9, Some(8)), (InstrumentId::GAD7, 7, None)] {
-        results::enter(
+        let entered = results::enter(
             conn,
             place,
             &ResultInput {
@@ -68,6 +68,17 @@ fn take(
             today,
             Timestamp::now(),
         )?;
+        // As in practice, risk is answered within a day; the last week's may still be open.
+        if entered.risk && on + chrono::Days::new(7) < today {
+            results::record_risk_response(
+                conn,
+                entered.id,
+                &(on + chrono::Days::new(1)).to_string(),
+                "Risk assessed by phone the next day; safety plan reviewed and the GP informed.",
+                today,
+                Timestamp::now(),
+            )?;
+        }
     }
     Ok(())
 }

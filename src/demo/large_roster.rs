@@ -218,6 +218,7 @@ pub(super) fn fill(
     conn: &Connection,
     people: &mut People,
     rng: &mut ChaCha8Rng,
+    goals_rng: &mut ChaCha8Rng,
     g: &GroupLife,
     today: NaiveDate,
 ) -> Result<Vec<PlaceId>> {
@@ -231,7 +232,7 @@ pub(super) fn fill(
         let (member, place, on) = ready(conn, people, rng, g, today)?;
         places::enrol(conn, place, &d(on), today)?;
         agreements::record(conn, place, &d(on), today)?;
-        super::large_goals::set_goals(conn, rng, &[place], today)?;
+        super::large_goals::set_goals(conn, goals_rng, &[place], today)?;
         enrolled.push((member, place, on));
     }
     if target == g.capacity && !g.ended {

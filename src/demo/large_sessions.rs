@@ -34,6 +34,7 @@ const OUTCOMES: &[&str] = &[
 pub(super) fn hold_past_sessions(
     conn: &Connection,
     rng: &mut ChaCha8Rng,
+    goals_rng: &mut ChaCha8Rng,
     group: GroupId,
     today: NaiveDate,
 ) -> Result<()> {
@@ -84,7 +85,7 @@ pub(super) fn hold_past_sessions(
             .collect();
         attendance::save_sheet(conn, s.id, &marks, Timestamp::now())?;
         super::large_notes::write(conn, rng, s.id, s.date, &marks, today)?;
-        super::large_goals::at_session(conn, rng, s.id, s.number, s.date, today)?;
+        super::large_goals::at_session(conn, goals_rng, s.id, s.number, s.date, today)?;
         for m in &marks {
             let status: AttendanceStatus = m
                 .status

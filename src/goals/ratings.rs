@@ -23,6 +23,7 @@ pub struct RatedGoal {
     pub statement: String,
     /// The clinician's description of each GAS level, −2 first (empty for a rating).
     pub gas_levels: Vec<String>,
+    #[ts(type = "number | null")]
     pub value: Option<i64>,
 }
 
@@ -39,6 +40,7 @@ pub struct MemberGoals {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct RatingInput {
     pub goal_id: GoalId,
+    #[ts(type = "number")]
     pub value: i64,
 }
 

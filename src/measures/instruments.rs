@@ -25,7 +25,9 @@ pub struct Instrument {
     pub short_name: String,
     pub builtin: bool,
     pub instructions: String,
+    #[ts(type = "number")]
     pub item_min: i64,
+    #[ts(type = "number")]
     pub item_max: i64,
     /// What each answer means, item_min first (may be empty).
     pub answer_labels: Vec<String>,
@@ -183,7 +185,9 @@ pub struct InstrumentInput {
     pub name: String,
     pub short_name: String,
     pub instructions: String,
+    #[ts(type = "number")]
     pub item_min: i64,
+    #[ts(type = "number")]
     pub item_max: i64,
     pub answer_labels: Vec<String>,
     pub scoring: Option<Scoring>,

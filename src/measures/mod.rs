@@ -11,6 +11,7 @@
 //! - `scoring`: totals, bands, subscales, reliable change.
 
 pub mod instruments;
+pub mod page;
 pub mod plan;
 pub mod progress;
 pub mod results;

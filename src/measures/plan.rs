@@ -124,3 +124,78 @@ pub fn due(conn: &Connection, today: NaiveDate, since: NaiveDate) -> Result<Vec<
         .filter(|d| d.missing > 0)
         .collect())
 }
+
+/// A member's entry for a measure planned at a session.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DueMember {
+    pub place_id: crate::ids::PlaceId,
+    pub member_id: crate::ids::MemberId,
+    pub name: String,
+    /// The result that counts for this session (taken within a week of it), if entered.
+    pub result_id: Option<crate::ids::ResultId>,
+    pub total: Option<f64>,
+}
+
+/// A measure planned at a session, with each member it is for.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SessionMeasure {
+    pub instrument_id: InstrumentId,
+    pub measure: String,
+    pub members: Vec<DueMember>,
+}
+
+/// The measures planned at `session`: for a held session, the members who
+/// attended; before, everyone enrolled. Two queries, whatever the group's size.
+pub fn at_session(conn: &Connection, session: SessionId) -> Result<Vec<SessionMeasure>> {
+    let mut out: Vec<SessionMeasure> = conn
+        .prepare_cached(
+            "SELECT i.id, i.short_name FROM sessions s
+             JOIN measure_plans mp ON mp.group_id = s.group_id AND mp.session_number = s.number
+             JOIN instruments i ON i.id = mp.instrument_id
+             WHERE s.id = ?1 ORDER BY i.builtin DESC, i.short_name",
+        )?
+        .query_map([session], |r| {
+            Ok(SessionMeasure {
+                instrument_id: r.get(0)?,
+                measure: r.get(1)?,
+                members: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if out.is_empty() {
+        return Ok(out);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT mp.instrument_id, p.id, m.id, m.legal_name, m.preferred_name, r.id, r.total
+         FROM sessions s
+         JOIN measure_plans mp ON mp.group_id = s.group_id AND mp.session_number = s.number
+         JOIN places p ON p.group_id = s.group_id
+         JOIN members m ON m.id = p.member_id
+         LEFT JOIN measure_results r ON r.id =
+                (SELECT x.id FROM measure_results x
+                 WHERE x.place_id = p.id AND x.instrument_id = mp.instrument_id AND x.voided_at IS NULL
+                   AND x.taken_on BETWEEN date(s.date, '-7 days') AND date(s.date, '+7 days')
+                 ORDER BY x.session_id IS s.id DESC, x.taken_on DESC LIMIT 1)
+         WHERE s.id = ?1
+           AND (CASE WHEN s.status = 'held' OR EXISTS (SELECT 1 FROM attendance a0 WHERE a0.session_id = s.id)
+                     THEN EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.place_id = p.id
+                                  AND a.status IN ('present', 'late', 'left_early'))
+                     ELSE p.stage = 'enrolled' END)
+         ORDER BY m.sort_key, m.id",
+    )?;
+    let mut rows = stmt.query([session])?;
+    while let Some(r) = rows.next()? {
+        let id: InstrumentId = r.get(0)?;
+        let (legal, preferred): (String, String) = (r.get(3)?, r.get(4)?);
+        if let Some(m) = out.iter_mut().find(|m| m.instrument_id == id) {
+            m.members.push(DueMember {
+                place_id: r.get(1)?,
+                member_id: r.get(2)?,
+                name: crate::roster::names::goes_by(&legal, &preferred).to_string(),
+                result_id: r.get(5)?,
+                total: r.get(6)?,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -37,6 +37,7 @@ pub struct GoalSeries {
     pub statement: String,
     pub measured_by: GoalMeasure,
     pub status: GoalStatus,
+    #[ts(type = "Array<number | null>")]
     pub values: Vec<Option<i64>>,
 }
 

@@ -27,6 +27,7 @@ pub struct ResultInput {
     /// `YYYY-MM-DD`.
     pub taken_on: String,
     /// One per item, in order; null for an item left blank.
+    #[ts(type = "Array<number | null>")]
     pub answers: Vec<Option<i64>>,
 }
 
@@ -39,6 +40,7 @@ pub struct MeasureResult {
     pub session_id: Option<SessionId>,
     #[ts(type = "string")]
     pub taken_on: NaiveDate,
+    #[ts(type = "Array<number | null>")]
     pub answers: Vec<Option<i64>>,
     pub total: f64,
     pub band: Option<Band>,
@@ -278,4 +280,67 @@ pub fn open_risks(conn: &Connection, member: Option<crate::ids::MemberId>) -> Re
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A total as the answers so far give it, before anything is saved.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Score {
+    pub total: f64,
+    pub band: Option<Band>,
+    /// The answers raise risk (an answer above the minimum on the risk item).
+    pub risk: bool,
+}
+
+/// Scores answers without saving them, so the entry form shows the total
+/// and band the core will store; the same rules as `enter`.
+pub fn score(conn: &Connection, instrument: &InstrumentId, answers: &[Option<i64>]) -> Result<Score> {
+    let i = instruments::get(conn, instrument)?;
+    let total = scoring::total(&i.scale(), answers).map_err(|e| {
+        Error::validation(
+            "answers",
+            format!("{}: {}", i.short_name, e.message(i.item_min, i.item_max)),
+        )
+    })?;
+    Ok(Score {
+        total,
+        band: scoring::band(&i.bands, total).cloned(),
+        risk: raises_risk(&i, answers),
+    })
+}
+
+/// Every result of a member's place, voided ones included, newest first.
+pub fn of_place(conn: &Connection, place: PlaceId) -> Result<Vec<MeasureResult>> {
+    let all = instruments::list(conn)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.instrument_id, r.id, r.session_id, r.taken_on, r.answers, r.total,
+                r.voided_at IS NOT NULL, r.void_reason,
+                EXISTS (SELECT 1 FROM measure_risk_responses x WHERE x.result_id = r.id)
+         FROM measure_results r WHERE r.place_id = ?1
+         ORDER BY r.taken_on DESC, r.rowid DESC",
+    )?;
+    let rows = stmt.query_map([place], |r| {
+        let answers: String = r.get(4)?;
+        Ok(MeasureResult {
+            id: r.get(1)?,
+            place_id: place,
+            instrument_id: r.get(0)?,
+            session_id: r.get(2)?,
+            taken_on: r.get(3)?,
+            answers: serde_json::from_str(&answers).unwrap_or_default(),
+            total: r.get(5)?,
+            band: None,
+            risk: false,
+            risk_answered: r.get(8)?,
+            voided: r.get(6)?,
+            void_reason: r.get(7)?,
+        })
+    })?;
+    let mut out: Vec<MeasureResult> = rows.collect::<rusqlite::Result<_>>()?;
+    for r in &mut out {
+        if let Some(i) = all.iter().find(|i| i.id == r.instrument_id) {
+            r.band = scoring::band(&i.bands, r.total).cloned();
+            r.risk = raises_risk(i, &r.answers);
+        }
+    }
+    Ok(out)
 }

@@ -25,6 +25,7 @@ pub struct Signature {
 /// A dated, signed correction or addition beneath a signed note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Addendum {
+    #[ts(type = "number")]
     pub id: i64,
     pub text: String,
     pub signature: Signature,

@@ -132,6 +132,11 @@ const RECORD_TABLES: &[(&str, &str)] = &[
     ("saved templates", "curriculum_templates"),
     ("members", "members"),
     ("enrolled now", "places WHERE stage = 'enrolled'"),
+    ("attendance marks", "attendance"),
+    ("notes", "notes"),
+    ("goals", "goals"),
+    ("goal ratings", "goal_ratings"),
+    ("measure results", "measure_results"),
     ("audit entries", "audit_log"),
 ];
 

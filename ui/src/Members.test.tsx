@@ -29,6 +29,7 @@ describe("members", () => {
       get_member: () => profileOf(),
       get_member_attendance: () => noAttendance,
       get_member_notes: () => [],
+      get_member_measure_risks: () => [],
     });
     const user = userEvent.setup();
     const { router } = renderApp("/members");
@@ -57,6 +58,7 @@ describe("members", () => {
       get_member: () => profileOf(saved),
       get_member_attendance: () => noAttendance,
       get_member_notes: () => [],
+      get_member_measure_risks: () => [],
       update_member: (a) => {
         saved = { ...saved, ...(a.input as object) };
         return ["phone", "email"]; // as the core names them
@@ -88,6 +90,7 @@ describe("members", () => {
       get_member: () => profileOf(member("m2", "Siobhán O'Neil")),
       get_member_attendance: () => noAttendance,
       get_member_notes: () => [],
+      get_member_measure_risks: () => [],
     });
     const user = userEvent.setup();
     const { router } = renderApp("/members/new");

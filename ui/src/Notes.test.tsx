@@ -26,6 +26,7 @@ describe("a note's draft", () => {
       ...frame,
       read_note: () => progressDraft(),
       get_session_notes: () => sessionNotes,
+      get_session_goals: () => [],
       save_note_draft: (a) => {
         expect(locked, "saved before the lock").toBe(false);
         const draft = a.draft as { fields: Record<string, string> };
@@ -56,6 +57,7 @@ describe("a note's draft", () => {
       ...frame,
       read_note: () => progressDraft(),
       get_session_notes: () => sessionNotes,
+      get_session_goals: () => [],
       get_settings: () => ({
         auto_lock_minutes: 10,
         notes_overdue_days: 2,

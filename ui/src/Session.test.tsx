@@ -66,7 +66,7 @@ describe("session view", () => {
     mockCommands({
       ...frame,
       get_session_view: () => v,
-      get_session_notes: () => noNotes,
+      get_session_notes: () => noNotes, get_session_goals: () => [], get_session_measures: () => [],
       start_session: (a) => {
         if (a.confirmed_enrolled !== 4) {
           refuse("confirm", "“Monday CBT for depression” is still being planned. This session starts the group, with 4 members enrolled. Start the group?");
@@ -92,7 +92,7 @@ describe("session view", () => {
   it("takes attendance for nine with the keyboard and saves the sheet at once", async () => {
     const v = sessionView(people, { run: runState([60_000, 0, 0], 0), why_not_start: "Session 5 has already started.", why_no_attendance: null });
     mockCommands({ ...frame, get_session_view: () => v,
-      get_session_notes: () => noNotes, save_attendance: () => ({ marked: 9, corrected: 0 }) });
+      get_session_notes: () => noNotes, get_session_goals: () => [], get_session_measures: () => [], save_attendance: () => ({ marked: 9, corrected: 0 }) });
     const user = userEvent.setup();
     renderApp("/sessions/s5");
     const first = await screen.findByRole("radiogroup", { name: "Attendance of Ana Ruiz" });
@@ -128,7 +128,7 @@ describe("session view", () => {
     mockCommands({
       ...frame,
       get_session_view: () => v,
-      get_session_notes: () => noNotes,
+      get_session_notes: () => noNotes, get_session_goals: () => [], get_session_measures: () => [],
       save_attendance: () => refuse("validation", "Ben Cole was marked late by 95 minutes; it must be 1 to 90 minutes (the session's length).", "minutes"),
     });
     const user = userEvent.setup();
@@ -147,7 +147,7 @@ describe("session view", () => {
     // 9 minutes 50 seconds into a 10-minute check-in.
     const v = sessionView(people.slice(0, 1), { run: runState([590_000, 0, 0], 0), why_not_start: "started", why_no_attendance: null });
     mockCommands({ ...frame, get_session_view: () => v,
-      get_session_notes: () => noNotes, session_timer: () => null });
+      get_session_notes: () => noNotes, get_session_goals: () => [], get_session_measures: () => [], session_timer: () => null });
     renderApp("/sessions/s5");
     const clock = await screen.findByLabelText("Time left on this item");
     expect(clock).toHaveTextContent(/0:(10|09) left/);

@@ -58,6 +58,30 @@ import type { RiskResponse } from "./bindings/RiskResponse";
 import type { RiskResponseInput } from "./bindings/RiskResponseInput";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SessionNotes } from "./bindings/SessionNotes";
+import type { Goal } from "./bindings/Goal";
+import type { GoalWording } from "./bindings/GoalWording";
+import type { GoalStatus } from "./bindings/GoalStatus";
+import type { NewGoal } from "./bindings/NewGoal";
+import type { MemberGoals } from "./bindings/MemberGoals";
+import type { RatingInput } from "./bindings/RatingInput";
+import type { Instrument } from "./bindings/Instrument";
+import type { InstrumentInput } from "./bindings/InstrumentInput";
+import type { ItemInput } from "./bindings/ItemInput";
+import type { Band } from "./bindings/Band";
+import type { MeasureResult } from "./bindings/MeasureResult";
+import type { MeasureRisk } from "./bindings/MeasureRisk";
+import type { ResultInput } from "./bindings/ResultInput";
+import type { Score } from "./bindings/Score";
+import type { PlannedMeasure } from "./bindings/PlannedMeasure";
+import type { SessionMeasure } from "./bindings/SessionMeasure";
+import type { GroupSessionSummary } from "./bindings/GroupSessionSummary";
+import type { ProgressPage } from "./bindings/ProgressPage";
+import type { MemberProgress } from "./bindings/MemberProgress";
+import type { MeasuresDue } from "./bindings/MeasuresDue";
+import type { Change } from "./bindings/Change";
+import type { GoalMeasure } from "./bindings/GoalMeasure";
+import type { MeasureSeries } from "./bindings/MeasureSeries";
+import type { GoalSeries } from "./bindings/GoalSeries";
 
 export type { AuditEntry, ClinicianProfile, CommandError, PassphraseStrength, Settings, VaultStatus };
 export type {
@@ -105,6 +129,33 @@ export type {
   RiskResponseInput,
   SearchHit,
   SessionNotes,
+};
+
+export type {
+  Goal,
+  GoalWording,
+  GoalStatus,
+  NewGoal,
+  MemberGoals,
+  RatingInput,
+  Instrument,
+  InstrumentInput,
+  ItemInput,
+  Band,
+  MeasureResult,
+  MeasureRisk,
+  ResultInput,
+  Score,
+  PlannedMeasure,
+  SessionMeasure,
+  GroupSessionSummary,
+  ProgressPage,
+  MemberProgress,
+  MeasuresDue,
+  Change,
+  GoalMeasure,
+  MeasureSeries,
+  GoalSeries,
 };
 
 export function isCommandError(e: unknown): e is CommandError {
@@ -233,4 +284,28 @@ export const api = {
   noteFormat: (group_id: string) => invoke<NoteFormat>("get_note_format", { group_id }),
   setNoteFormat: (group_id: string, format: NoteFormat) => invoke<void>("set_note_format", { group_id, format }),
   setNotesOverdueDays: (days: number) => invoke<Settings>("set_notes_overdue_days", { days }),
+
+  progressPage: (place_id: string) => invoke<ProgressPage>("get_progress_page", { place_id }),
+  goalHints: (statement: string) => invoke<string[]>("goal_hints", { statement }),
+  setGoal: (place_id: string, goal: NewGoal) => invoke<string>("set_goal", { place_id, goal }),
+  reviseGoal: (goal_id: string, wording: GoalWording, reason: string, revised_on: string) =>
+    invoke<void>("revise_goal", { goal_id, wording, reason, revised_on }),
+  endGoal: (goal_id: string, status: GoalStatus, ended_on: string, note: string) =>
+    invoke<void>("end_goal", { goal_id, status, ended_on, note }),
+  sessionGoals: (session_id: string) => invoke<MemberGoals[]>("get_session_goals", { session_id }),
+  rateGoals: (session_id: string, ratings: RatingInput[]) => invoke<number>("rate_goals", { session_id, ratings }),
+  instruments: () => invoke<Instrument[]>("list_instruments"),
+  defineInstrument: (input: InstrumentInput) => invoke<string>("define_instrument", { input }),
+  scoreMeasure: (instrument_id: string, answers: (number | null)[]) =>
+    invoke<Score>("score_measure", { instrument_id, answers }),
+  enterMeasure: (place_id: string, input: ResultInput) => invoke<MeasureResult>("enter_measure", { place_id, input }),
+  voidMeasure: (result_id: string, reason: string) => invoke<void>("void_measure", { result_id, reason }),
+  respondToMeasureRisk: (result_id: string, responded_on: string, response: string) =>
+    invoke<void>("respond_to_measure_risk", { result_id, responded_on, response }),
+  measurePlan: (group_id: string) => invoke<PlannedMeasure[]>("get_measure_plan", { group_id }),
+  setMeasurePlan: (group_id: string, planned: PlannedMeasure[]) =>
+    invoke<void>("set_measure_plan", { group_id, planned }),
+  sessionMeasures: (session_id: string) => invoke<SessionMeasure[]>("get_session_measures", { session_id }),
+  groupOverview: (group_id: string) => invoke<GroupSessionSummary[]>("get_group_overview", { group_id }),
+  memberMeasureRisks: (member_id: string) => invoke<MeasureRisk[]>("get_member_measure_risks", { member_id }),
 };

@@ -13,6 +13,9 @@ import type { AttendanceStatus } from "./bindings/AttendanceStatus";
 import type { FollowUpMethod } from "./bindings/FollowUpMethod";
 import type { NoteFormat } from "./bindings/NoteFormat";
 import type { Participation } from "./bindings/Participation";
+import type { GoalMeasure } from "./bindings/GoalMeasure";
+import type { GoalStatus } from "./bindings/GoalStatus";
+import type { Change } from "./bindings/Change";
 
 export const GROUP_TYPE: Record<GroupType, string> = {
   cognitive_behavioural: "Cognitive-behavioural",
@@ -130,3 +133,27 @@ export const NOTE_FORMAT: Record<NoteFormat, string> = {
   free: "Free text",
   progress: "Progress note",
 };
+
+export const GOAL_MEASURE: Record<GoalMeasure, string> = {
+  gas: "Goal Attainment Scaling (−2 to +2)",
+  rating: "A rating from 0 to 10",
+};
+
+export const GOAL_STATUS: Record<GoalStatus, string> = {
+  active: "Active",
+  achieved: "Achieved",
+  discontinued: "Discontinued",
+};
+
+/** Whether a change is reliable, as the progress page says it. */
+export const CHANGE: Record<Change, string> = {
+  reliable_improvement: "Reliable improvement",
+  reliable_deterioration: "Reliable deterioration",
+  no_reliable_change: "No reliable change",
+  unknown: "Reliable change not known",
+};
+
+/** A GAS value as clinicians write it: −2, −1, 0, +1, +2. */
+export function gasText(v: number): string {
+  return v > 0 ? `+${v}` : v < 0 ? `−${-v}` : "0";
+}

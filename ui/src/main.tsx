@@ -1,5 +1,6 @@
 import "@mantine/core/styles.css";
 import "@mantine/dates/styles.css";
+import "@mantine/charts/styles.css";
 import "./app.css";
 import React from "react";
 import ReactDOM from "react-dom/client";

@@ -30,6 +30,13 @@ export const keys = {
   members: (query: string, archived: boolean) => ["members", query, archived] as const,
   member: (id: string) => ["member", id] as const,
   roster: (groupId: string) => ["roster", groupId] as const,
+  progress: (placeId: string) => ["progress", placeId] as const,
+  sessionGoals: (sessionId: string) => ["session-goals", sessionId] as const,
+  sessionMeasures: (sessionId: string) => ["session-measures", sessionId] as const,
+  instruments: ["instruments"] as const,
+  measurePlan: (groupId: string) => ["measure-plan", groupId] as const,
+  groupOverview: (groupId: string) => ["group-overview", groupId] as const,
+  memberRisks: (memberId: string) => ["member-risks", memberId] as const,
 };
 
 /** Everything that shows a group, its program, its people or its sessions, or depends on them. */
@@ -53,6 +60,13 @@ const PLANNING = [
   "member-notes",
   "note-search",
   "note-format",
+  "progress",
+  "session-goals",
+  "session-measures",
+  "instruments",
+  "measure-plan",
+  "group-overview",
+  "member-risks",
 ];
 
 const lockListeners = new Set<() => void>();

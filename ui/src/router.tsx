@@ -23,6 +23,10 @@ import { CatchUpPage } from "./screens/sessions/CatchUpPage";
 import { NotePage } from "./screens/notes/NotePage";
 import { NoteSearchPage } from "./screens/notes/NoteSearchPage";
 import { PrivateNotePage } from "./screens/notes/PrivateNotePage";
+import { ProgressPage } from "./screens/progress/ProgressPage";
+import { MeasureEntryPage } from "./screens/progress/MeasureEntryPage";
+import { DefineMeasurePage, MeasuresPage } from "./screens/progress/MeasuresPage";
+import { GroupProgress } from "./screens/progress/GroupProgress";
 
 export const routes: RouteObject[] = [
   {
@@ -41,6 +45,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <SessionsTab /> },
           { path: "roster", element: <RosterTab /> },
+          { path: "progress", element: <GroupProgress /> },
           { path: "rules", element: <GroundRulesEditor /> },
           { path: "curriculum", element: <CurriculumTools /> },
           { path: "blackouts", element: <GroupBlackouts /> },
@@ -53,6 +58,10 @@ export const routes: RouteObject[] = [
       { path: "sessions/:sessionId/psychotherapy-note", element: <PrivateNotePage />, errorElement: <ScreenError /> },
       { path: "notes", element: <NoteSearchPage />, errorElement: <ScreenError /> },
       { path: "notes/:noteId", element: <NotePage />, errorElement: <ScreenError /> },
+      { path: "places/:placeId/progress", element: <ProgressPage />, errorElement: <ScreenError /> },
+      { path: "places/:placeId/measures/new", element: <MeasureEntryPage />, errorElement: <ScreenError /> },
+      { path: "measures", element: <MeasuresPage />, errorElement: <ScreenError /> },
+      { path: "measures/new", element: <DefineMeasurePage />, errorElement: <ScreenError /> },
       { path: "members", element: <MembersPage />, errorElement: <ScreenError /> },
       { path: "members/new", element: <MemberEditor />, errorElement: <ScreenError /> },
       { path: "members/:memberId", element: <MemberProfilePage />, errorElement: <ScreenError /> },

@@ -6,6 +6,7 @@
 
 pub mod notes;
 pub mod planning;
+pub mod progress;
 pub mod roster;
 pub mod sessions;
 pub mod settings;

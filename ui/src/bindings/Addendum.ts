@@ -4,4 +4,4 @@ import type { Signature } from "./Signature";
 /**
  * A dated, signed correction or addition beneath a signed note.
  */
-export type Addendum = { id: bigint, text: string, signature: Signature, };
+export type Addendum = { id: number, text: string, signature: Signature, };

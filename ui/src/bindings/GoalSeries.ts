@@ -6,4 +6,4 @@ import type { GoalStatus } from "./GoalStatus";
 /**
  * A goal's ratings, one per session of the program (None: not rated or absent).
  */
-export type GoalSeries = { goal_id: GoalId, statement: string, measured_by: GoalMeasure, status: GoalStatus, values: Array<bigint | null>, };
+export type GoalSeries = { goal_id: GoalId, statement: string, measured_by: GoalMeasure, status: GoalStatus, values: Array<number | null>, };

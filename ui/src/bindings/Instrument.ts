@@ -7,7 +7,7 @@ import type { Scoring } from "./Scoring";
 /**
  * A measure, ready to be entered and scored.
  */
-export type Instrument = { id: InstrumentId, name: string, short_name: string, builtin: boolean, instructions: string, item_min: bigint, item_max: bigint, 
+export type Instrument = { id: InstrumentId, name: string, short_name: string, builtin: boolean, instructions: string, item_min: number, item_max: number, 
 /**
  * What each answer means, item_min first (may be empty).
  */

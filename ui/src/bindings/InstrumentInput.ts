@@ -7,4 +7,4 @@ import type { Scoring } from "./Scoring";
  * A measure the clinician defines (their practice's own, or a licensed
  * scale whose text Cohort does not ship).
  */
-export type InstrumentInput = { name: string, short_name: string, instructions: string, item_min: bigint, item_max: bigint, answer_labels: Array<string>, scoring: Scoring | null, min_answered: number, higher_is_worse: boolean, reliability: number | null, sd: number | null, items: Array<ItemInput>, bands: Array<Band>, };
+export type InstrumentInput = { name: string, short_name: string, instructions: string, item_min: number, item_max: number, answer_labels: Array<string>, scoring: Scoring | null, min_answered: number, higher_is_worse: boolean, reliability: number | null, sd: number | null, items: Array<ItemInput>, bands: Array<Band>, };

@@ -8,7 +8,7 @@ import type { SessionId } from "./SessionId";
 /**
  * A result, scored.
  */
-export type MeasureResult = { id: ResultId, place_id: PlaceId, instrument_id: InstrumentId, session_id: SessionId | null, taken_on: string, answers: Array<bigint | null>, total: number, band: Band | null, 
+export type MeasureResult = { id: ResultId, place_id: PlaceId, instrument_id: InstrumentId, session_id: SessionId | null, taken_on: string, answers: Array<number | null>, total: number, band: Band | null, 
 /**
  * Risk raised (an answer above the minimum on the instrument's risk item).
  */

@@ -9,4 +9,4 @@ export type RatedGoal = { goal_id: GoalId, measured_by: GoalMeasure, statement: 
 /**
  * The clinician's description of each GAS level, −2 first (empty for a rating).
  */
-gas_levels: Array<string>, value: bigint | null, };
+gas_levels: Array<string>, value: number | null, };

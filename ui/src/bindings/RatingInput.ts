@@ -4,4 +4,4 @@ import type { GoalId } from "./GoalId";
 /**
  * A rating as the clinician enters it.
  */
-export type RatingInput = { goal_id: GoalId, value: bigint, };
+export type RatingInput = { goal_id: GoalId, value: number, };

@@ -17,4 +17,4 @@ taken_on: string,
 /**
  * One per item, in order; null for an item left blank.
  */
-answers: Array<bigint | null>, };
+answers: Array<number | null>, };

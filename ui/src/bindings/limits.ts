@@ -1,4 +1,4 @@
-// Generated from src/planning/limits.rs, src/settings.rs and src/sessions/policy.rs by `cargo run --bin export-bindings`. Do not edit.
+// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs and src/goals/mod.rs by `cargo run --bin export-bindings`. Do not edit.
 
 export const CAPACITY = { min: 6, max: 12 } as const;
 export const SESSION_MINUTES = { min: 30, max: 180 } as const;
@@ -9,5 +9,7 @@ export const NOTES_OVERDUE_DAYS = { min: 1, max: 30 } as const;
 export const AGENDA_ITEMS_MAX = 40;
 export const GROUND_RULES_MAX = 30;
 export const CO_FACILITATORS_MAX = 6;
+export const MAX_ACTIVE_GOALS = 3;
+export const GAS_LEVELS = ["Much less than expected","Somewhat less than expected","Expected level","Somewhat more than expected","Much more than expected"] as const;
 export const ABSENCE_LIMIT = { min: 1, max: 52 } as const;
 export const ATTENDANCE_PRESETS: readonly import("./PolicyPreset").PolicyPreset[] = [{"name":"standard","label":"2 absences in a row or 3 in total","policy":{"in_a_row":2,"in_total":3,"excused_count":true}},{"name":"dbt","label":"DBT: 4 missed sessions in a row ends participation","policy":{"in_a_row":4,"in_total":null,"excused_count":true}}];

@@ -17,6 +17,7 @@ const PAGES: { to: string; label: string }[] = [
   { to: "/groups", label: "Groups" },
   { to: "/members", label: "Members" },
   { to: "/notes", label: "Notes" },
+  { to: "/measures", label: "Measures" },
   { to: "/reports", label: "Reports" },
   { to: "/settings", label: "Settings" },
 ];

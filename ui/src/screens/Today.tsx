@@ -9,16 +9,19 @@ import { personName } from "../labels";
 import { keys } from "../queries";
 import { FollowUpDialog } from "./sessions/FollowUpDialog";
 import { RiskResponseDialog } from "./notes/RiskResponseDialog";
+import { MeasureRiskDialog, riskText } from "./progress/MeasureRisk";
+import type { MeasureRisk } from "../bindings/MeasureRisk";
 
 /** Today's sessions and the next seven days across the groups in progress, and what needs attention. */
 export function TodayPage() {
   const today = useQuery({ queryKey: keys.today, queryFn: api.today });
   const [following, setFollowing] = useState<AbsenceAlert | null>(null);
   const [responding, setResponding] = useState<number | null>(null);
+  const [answering, setAnswering] = useState<MeasureRisk | null>(null);
   const t = today.data;
   const now = t?.sessions.filter((s) => s.session.date === t.date) ?? [];
   const later = t?.sessions.filter((s) => s.session.date !== t.date) ?? [];
-  const attention = t ? t.absences.length + t.rules_to_agree.length + t.offers.length + t.unsigned_notes.length + t.open_risks.length : 0;
+  const attention = t ? t.absences.length + t.rules_to_agree.length + t.offers.length + t.unsigned_notes.length + t.open_risks.length + t.measure_risks.length + t.measures_due.length : 0;
   return (
     <Stack maw={960}>
       <Title order={1} size="h2">
@@ -44,6 +47,27 @@ export function TodayPage() {
                 Needs attention
               </Title>
               <Stack gap="sm">
+                {t.measure_risks.map((r) => (
+                  <Group key={r.result_id} justify="space-between" wrap="nowrap" align="flex-start">
+                    <div>
+                      <Text fw={600} c="red.8">
+                        Risk on a measure: {r.name}{" "}
+                        <Text span c="dimmed" fw={400}>
+                          · {r.group_name}
+                        </Text>
+                      </Text>
+                      <Text size="sm">{riskText(r)}</Text>
+                    </div>
+                    <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+                      <Button size="xs" color="red" onClick={() => setAnswering(r)} aria-label={`Record response to the measure for ${r.name}`}>
+                        Record response
+                      </Button>
+                      <Button size="xs" variant="default" component={Link} to={`/places/${r.place_id}/progress`}>
+                        Progress
+                      </Button>
+                    </Group>
+                  </Group>
+                ))}
                 {t.open_risks.map((r) => (
                   <Group key={r.note_id} justify="space-between" wrap="nowrap" align="flex-start">
                     <div>
@@ -81,6 +105,19 @@ export function TodayPage() {
                       .
                     </Text>
                     <Button size="xs" variant="default" component={Link} to={`/sessions/${u.session_id}#session-notes`} style={{ flexShrink: 0 }}>
+                      Open the session
+                    </Button>
+                  </Group>
+                ))}
+                {t.measures_due.map((d) => (
+                  <Group key={`${d.session_id}-${d.instrument_id}`} justify="space-between" wrap="nowrap">
+                    <Text>
+                      <Text span fw={600}>
+                        {d.measure} due: {d.group_name}, session {d.session_number}
+                      </Text>{" "}
+                      ({formatDate(d.session_date)}) — {d.missing === 1 ? "1 member" : `${d.missing} members`} still to complete it.
+                    </Text>
+                    <Button size="xs" variant="default" component={Link} to={`/sessions/${d.session_id}`} style={{ flexShrink: 0 }}>
                       Open the session
                     </Button>
                   </Group>
@@ -154,6 +191,7 @@ export function TodayPage() {
       )}
       {following && <FollowUpDialog alert={following} onClose={() => setFollowing(null)} />}
       {responding !== null && <RiskResponseDialog noteId={responding} onClose={() => setResponding(null)} />}
+      {answering && <MeasureRiskDialog risk={answering} onClose={() => setAnswering(null)} />}
     </Stack>
   );
 }

@@ -168,6 +168,8 @@ export function entry(name: string, p: Place, over: Partial<RosterEntry> = {}): 
     waitlist_position: null,
     agreed_version: null,
     agreed_on: null,
+    active_goals: 0,
+    measure_risk: false,
     ...over,
   };
 }

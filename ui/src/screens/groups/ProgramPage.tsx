@@ -12,6 +12,7 @@ import type { ProgramContext } from "./programContext";
 const TABS = [
   { path: "sessions", label: "Sessions" },
   { path: "roster", label: "Roster" },
+  { path: "progress", label: "Progress" },
   { path: "rules", label: "Ground rules" },
   { path: "curriculum", label: "Curriculum" },
   { path: "blackouts", label: "Blackout dates" },

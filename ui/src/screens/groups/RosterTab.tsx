@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Alert, Anchor, Button, Group, Menu, Paper, Progress, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { api, messageOf, type AbsenceAlert, type Roster } from "../../api";
 import type { RosterEntry } from "../../bindings/RosterEntry";
 import { formatDate } from "../../format";
@@ -111,6 +112,13 @@ export function RosterTab() {
                         · {e.pronouns}
                       </Text>
                     )}
+                    {e.measure_risk && (
+                      <div>
+                        <Anchor component={Link} to={`/places/${e.place.id}/progress`} size="sm" c="red.8" fw={700}>
+                          Risk on a measure: record your response
+                        </Anchor>
+                      </div>
+                    )}
                     {alertOf.has(e.place.id) && (
                       <div>
                         <Anchor
@@ -137,6 +145,15 @@ export function RosterTab() {
                           Record agreement
                         </Button>
                       )}
+                      <Button
+                        size="xs"
+                        variant="default"
+                        component={Link}
+                        to={`/places/${e.place.id}/progress`}
+                        aria-label={`Goals and measures of ${nameOf(e)}`}
+                      >
+                        {e.active_goals === 0 ? "Set goals" : "Progress"}
+                      </Button>
                       <Button size="xs" variant="default" onClick={() => open("leave")(e)} aria-label={`${nameOf(e)} leaves`}>
                         Leaves…
                       </Button>

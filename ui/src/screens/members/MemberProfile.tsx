@@ -9,6 +9,7 @@ import { keys, usePlanningChange } from "../../queries";
 import { MemberAttendanceSection } from "./MemberAttendance";
 import { MemberNotesSection } from "./MemberNotes";
 import { ReferToGroup } from "./ReferToGroup";
+import { MeasureRiskAlerts } from "../progress/MeasureRisk";
 
 function Field({ label, value }: { label: string; value: string | null }) {
   return (
@@ -48,6 +49,7 @@ function ProfileView({ profile }: { profile: Profile }) {
   const [referring, setReferring] = useState(false);
   const archive = usePlanningChange((a: boolean) => api.setMemberArchived(m.id, a));
   const remove = usePlanningChange(() => api.deleteMember(m.id));
+  const risks = useQuery({ queryKey: keys.memberRisks(m.id), queryFn: () => api.memberMeasureRisks(m.id) });
   return (
     <Stack maw={1000}>
       <Anchor component={Link} to="/members" size="sm" w="fit-content">
@@ -90,6 +92,7 @@ function ProfileView({ profile }: { profile: Profile }) {
         </Alert>
       )}
       {archive.isError && <Alert color="red">{messageOf(archive.error)}</Alert>}
+      <MeasureRiskAlerts risks={risks.data ?? []} />
       <SimpleGrid cols={3}>
         <Paper withBorder p="md">
           <Stack gap="xs">
@@ -134,6 +137,7 @@ function ProfileView({ profile }: { profile: Profile }) {
                 <Table.Th>Where they are</Table.Th>
                 <Table.Th>Referred</Table.Th>
                 <Table.Th>Last step</Table.Th>
+                <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -155,6 +159,13 @@ function ProfileView({ profile }: { profile: Profile }) {
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(pl.referred_on)}</Table.Td>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(since)}</Table.Td>
+                    <Table.Td ta="right">
+                      {(pl.stage === "enrolled" || pl.enrolled_on) && (
+                        <Button size="xs" variant="default" component={Link} to={`/places/${pl.id}/progress`}>
+                          Goals and measures
+                        </Button>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 );
               })}

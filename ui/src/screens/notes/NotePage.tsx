@@ -4,6 +4,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Grid,
   Group,
   Modal,
   Paper,
@@ -26,6 +27,7 @@ import { keys, refreshPlanning } from "../../queries";
 import { nextTarget, useAltN, useOpenNote } from "./nextNote";
 import { SignDialog } from "./SignDialog";
 import { SignedNote } from "./SignedNote";
+import { GoalRatings } from "../progress/GoalRatings";
 
 /** A note: the draft as it is written (saved as typed), or the signed note with its addenda. */
 export function NotePage() {
@@ -69,7 +71,7 @@ function NoteView({ note }: { note: Note }) {
   useAltN(next ? goNext : null);
 
   return (
-    <Stack maw={860}>
+    <Stack maw={note.member ? 1200 : 860}>
       <Anchor component={Link} to={`/sessions/${note.session_id}#session-notes`} size="sm" w="fit-content">
         ← Session {note.session_number}, {note.group_name}
       </Anchor>
@@ -98,7 +100,18 @@ function NoteView({ note }: { note: Note }) {
           )}
         </Group>
       </Group>
-      {note.signature ? <SignedNote note={note} /> : <DraftEditor note={note} />}
+      {note.member ? (
+        <Grid gap="lg" align="flex-start">
+          <Grid.Col span={{ base: 12, md: 8 }}>{note.signature ? <SignedNote note={note} /> : <DraftEditor note={note} />}</Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <GoalRatings sessionId={note.session_id} placeId={note.member.place_id} held />
+          </Grid.Col>
+        </Grid>
+      ) : note.signature ? (
+        <SignedNote note={note} />
+      ) : (
+        <DraftEditor note={note} />
+      )}
     </Stack>
   );
 }

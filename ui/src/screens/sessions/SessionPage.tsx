@@ -8,6 +8,8 @@ import { keys, usePlanningChange } from "../../queries";
 import { AgendaPanel, NowBar } from "./AgendaPanel";
 import { AttendanceSheet } from "./AttendanceSheet";
 import { SessionNotesPanel } from "../notes/SessionNotesPanel";
+import { GoalRatings } from "../progress/GoalRatings";
+import { SessionMeasures } from "../progress/SessionMeasures";
 
 /** The session view: where the clinician spends the hour. */
 export function SessionPage() {
@@ -140,6 +142,8 @@ function Session({ view, readAt }: { view: SessionView; readAt: number }) {
         </Collapse>
       </Paper>
       <AttendanceSheet key={s.id} view={view} />
+      <GoalRatings sessionId={s.id} held={s.status === "held" || run !== null || view.expected.some((e) => e.mark)} />
+      <SessionMeasures sessionId={s.id} />
       <SessionNotesPanel sessionId={s.id} />
       <AgendaPanel view={view} readAt={readAt} />
       {confirm && (
