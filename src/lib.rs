@@ -21,6 +21,7 @@ pub mod ids;
 pub mod measures;
 pub mod notes;
 pub mod planning;
+pub mod process;
 pub mod roster;
 pub mod sessions;
 pub mod settings;

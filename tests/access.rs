@@ -63,7 +63,7 @@ fn the_vault_locks_itself_after_the_set_inactivity() {
     s.unlock(&pass(PASS), t0).unwrap();
     assert_eq!(s.status().auto_lock_minutes, Some(10), "default 10 minutes");
     assert!(!s.lock_if_idle(t0 + Duration::from_secs(9 * 60)).unwrap());
-    s.touch(t0 + Duration::from_secs(9 * 60));
+    s.touch(t0 + Duration::from_secs(9 * 60)).unwrap();
     assert!(
         !s.lock_if_idle(t0 + Duration::from_secs(18 * 60)).unwrap(),
         "activity postpones the lock"
@@ -94,6 +94,52 @@ fn the_vault_locks_itself_after_the_set_inactivity() {
         events.iter().any(|d| d.contains("automatically after 1 minutes")),
         "{events:?}"
     );
+}
+
+/// A boot-time clock the test moves: the computer "sleeps" while `Instant` stands still.
+static ASLEEP_SECS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1_000);
+
+fn fake_boot_clock() -> Duration {
+    Duration::from_secs(ASLEEP_SECS.load(std::sync::atomic::Ordering::SeqCst))
+}
+
+fn sleep_for(d: Duration) {
+    ASLEEP_SECS.fetch_add(d.as_secs(), std::sync::atomic::Ordering::SeqCst);
+}
+
+#[test]
+fn time_asleep_counts_toward_the_lock_and_the_first_request_after_waking_is_refused() {
+    let tv = new_vault();
+    let mut s = VaultAccess::with_boot_clock(&tv.dir, fake_boot_clock);
+    let t0 = Instant::now();
+    s.unlock(&pass(PASS), t0).unwrap();
+    // Minute 2 of a 10-minute lock: the lid closes for an hour. The
+    // monotonic clock stands still while asleep; the boot clock does not.
+    let at_close = t0 + Duration::from_secs(2 * 60);
+    s.touch(at_close).unwrap();
+    sleep_for(Duration::from_secs(60 * 60));
+    // Woken: whatever comes first — a read, a touch or the timer — finds it locked.
+    let e = s.settings(at_close).err().unwrap();
+    assert_eq!(e.code(), ErrorCode::Locked, "no record is read after waking");
+    assert!(!s.status().unlocked);
+
+    // Again, with the timer first.
+    s.unlock(&pass(PASS), at_close).unwrap();
+    sleep_for(Duration::from_secs(11 * 60));
+    assert!(s.lock_if_idle(at_close).unwrap());
+
+    // And with a touch first (the mouse moves on waking).
+    s.unlock(&pass(PASS), at_close).unwrap();
+    sleep_for(Duration::from_secs(10 * 60));
+    assert_eq!(s.touch(at_close).err().unwrap().code(), ErrorCode::Locked);
+    assert!(!s.status().unlocked);
+
+    // A short sleep does not lock.
+    s.unlock(&pass(PASS), at_close).unwrap();
+    sleep_for(Duration::from_secs(3 * 60));
+    s.touch(at_close).unwrap();
+    assert!(s.status().unlocked);
+    s.lock("test").unwrap();
 }
 
 #[test]

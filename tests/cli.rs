@@ -201,3 +201,36 @@ fn demo_large_builds_a_sound_practice_for_a_seed() {
     );
     assert_eq!(o.status.code(), Some(2), "a seed needs --large: {}", text(&o));
 }
+
+#[test]
+fn failed_unlocks_from_the_command_line_are_recorded_at_the_next_unlock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let o = cohort(&dir, &["init"], &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    for _ in 0..2 {
+        let o = cohort(&dir, &["info"], "not the passphrase at all\n");
+        assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    }
+    let o = cohort(&dir, &["info"], &format!("{PASS}\n"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        !dir.join(cohort::vault::folder::FAILED_ATTEMPTS_FILE).exists(),
+        "the count is cleared once recorded"
+    );
+    let v = cohort::vault::unlocked::Vault::unlock(
+        &dir,
+        &cohort::Passphrase::from(PASS),
+        cohort::vault::unlocked::Origin::Cli,
+        0,
+    )
+    .unwrap();
+    let recent = cohort::vault::audit::recent(v.conn(), 5).unwrap();
+    assert!(
+        recent
+            .iter()
+            .any(|e| e.event == "unlock_failed" && e.detail.starts_with("2 failed")),
+        "{recent:?}"
+    );
+    v.lock("test").unwrap();
+}

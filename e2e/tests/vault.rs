@@ -129,8 +129,29 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     app.click("Unlock").await;
     app.button("Lock").await;
     app.shot("unlocked-with-new-passphrase").await;
+
+    // The inactivity lock, for real: one minute without activity brings back
+    // the unlock screen (the records are dropped, not hidden).
+    app.click("Settings").await;
+    app.fill("Lock after (minutes without activity)", "1").await;
+    app.click("Save automatic lock").await;
+    app.see("Saved.").await;
+    tokio::time::sleep(std::time::Duration::from_secs(70)).await;
+    app.see("Unlock Cohort").await;
+    app.shot("locked-after-a-minute").await;
     app.quit().await;
     drop(driver);
+
+    // The folder the app made is its owner's alone.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&vault), 0o700, "the vault folder");
+        for entry in std::fs::read_dir(&vault).unwrap() {
+            let p = entry.unwrap().path();
+            assert_eq!(mode(&p), 0o600, "{}", p.display());
+        }
+    }
 
     // Nothing typed into the app reached any file as plaintext: not the
     // vault folder, not the webview's storage, not the logs.

@@ -25,7 +25,11 @@ fn spawn_auto_lock(app: tauri::AppHandle) {
         let state = app.state::<AppState>();
         let locked = {
             let mut s = state.0.lock().unwrap_or_else(|p| p.into_inner());
-            s.lock_if_idle(Instant::now()).unwrap_or(false)
+            let was_open = s.status().unlocked;
+            // Closed is closed, even when its audit entry could not be
+            // written: the window is told either way.
+            let _ = s.lock_if_idle(Instant::now());
+            was_open && !s.status().unlocked
         };
         if locked {
             let _ = app.emit("vault-locked", ());
@@ -55,6 +59,7 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
 }
 
 pub fn run() {
+    cohort::process::harden();
     let dir = cohort::vault::folder::default_dir();
     let navigation_guard = tauri::plugin::Builder::<tauri::Wry>::new("navigation-guard")
         .on_navigation(|_, url| is_own_page(url))

@@ -274,6 +274,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
 }
 
 fn main() -> ExitCode {
+    cohort::process::harden();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),

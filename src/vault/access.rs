@@ -32,7 +32,31 @@ pub struct VaultAccess {
     vault: Option<Vault>,
     failed_attempts: u32,
     last_activity: Instant,
+    /// The same moment on a clock that keeps counting while the computer
+    /// sleeps: `Instant` stops during suspend on Linux, so a lid closed at
+    /// minute 2 of a 10-minute lock and opened an hour later would
+    /// otherwise show the records.
+    last_activity_boot: Duration,
+    boot_clock: fn() -> Duration,
     auto_lock: Duration,
+}
+
+/// Time since boot, suspend included (`CLOCK_BOOTTIME` on Linux; elsewhere
+/// the process's own monotonic time).
+pub fn boot_time() -> Duration {
+    #[cfg(target_os = "linux")]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: writes the current time into a local timespec.
+        if unsafe { libc::clock_gettime(libc::CLOCK_BOOTTIME, &mut ts) } == 0 {
+            return Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32);
+        }
+    }
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
 }
 
 fn same(a: &Passphrase, b: &Passphrase, field: &str) -> Result<()> {
@@ -45,13 +69,32 @@ fn same(a: &Passphrase, b: &Passphrase, field: &str) -> Result<()> {
 
 impl VaultAccess {
     pub fn new(dir: &Path) -> VaultAccess {
+        VaultAccess::with_boot_clock(dir, boot_time)
+    }
+
+    /// With another clock for time asleep (tests simulate a suspend with it).
+    pub fn with_boot_clock(dir: &Path, boot_clock: fn() -> Duration) -> VaultAccess {
         VaultAccess {
             dir: dir.to_path_buf(),
             vault: None,
             failed_attempts: 0,
             last_activity: Instant::now(),
+            last_activity_boot: boot_clock(),
+            boot_clock,
             auto_lock: Duration::from_secs(60 * AutoLockMinutes::DEFAULT.get() as u64),
         }
+    }
+
+    fn mark_activity(&mut self, now: Instant) {
+        self.last_activity = now;
+        self.last_activity_boot = (self.boot_clock)();
+    }
+
+    /// How long since the last activity: the longer of the two clocks, so
+    /// time asleep counts.
+    fn idle(&self, now: Instant) -> Duration {
+        now.saturating_duration_since(self.last_activity)
+            .max((self.boot_clock)().saturating_sub(self.last_activity_boot))
     }
 
     pub fn status(&self) -> VaultStatus {
@@ -128,7 +171,7 @@ impl VaultAccess {
         self.auto_lock = Duration::from_secs(60 * minutes as u64);
         self.vault = Some(v);
         self.failed_attempts = 0;
-        self.last_activity = now;
+        self.mark_activity(now);
         Ok(())
     }
 
@@ -141,14 +184,20 @@ impl VaultAccess {
         }
     }
 
-    /// The clinician did something: postpone the inactivity lock.
-    pub fn touch(&mut self, now: Instant) {
-        self.last_activity = now;
+    /// The clinician did something: postpone the inactivity lock — unless
+    /// it is already due (back from sleep): then it locks, and says so.
+    pub fn touch(&mut self, now: Instant) -> Result<()> {
+        if self.lock_if_idle(now)? {
+            return Err(Error::Locked);
+        }
+        self.mark_activity(now);
+        Ok(())
     }
 
-    /// Locks when idle longer than the auto-lock setting; true if it did.
+    /// Locks when idle longer than the auto-lock setting (time asleep
+    /// included); true if it did.
     pub fn lock_if_idle(&mut self, now: Instant) -> Result<bool> {
-        if self.vault.is_some() && now.saturating_duration_since(self.last_activity) >= self.auto_lock {
+        if self.vault.is_some() && self.idle(now) >= self.auto_lock {
             let minutes = self.auto_lock.as_secs() / 60;
             self.lock(&format!("automatically after {minutes} minutes without activity"))?;
             return Ok(true);
@@ -156,9 +205,14 @@ impl VaultAccess {
         Ok(false)
     }
 
-    /// The unlocked vault, or `Locked`. Counts as activity.
+    /// The unlocked vault, or `Locked`. Counts as activity — unless the
+    /// lock was already due (the first request after waking from sleep):
+    /// then it locks first, and nothing is read.
     pub fn vault(&mut self, now: Instant) -> Result<&mut Vault> {
-        self.last_activity = now;
+        if self.lock_if_idle(now)? {
+            return Err(Error::Locked);
+        }
+        self.mark_activity(now);
         self.vault.as_mut().ok_or(Error::Locked)
     }
 

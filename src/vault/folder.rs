@@ -43,17 +43,77 @@ pub fn presence(dir: &Path) -> Presence {
     }
 }
 
+/// Makes the vault folder the owner's alone: the folder 0700, every file
+/// of the vault (database, its log, header, lock) 0600. Run when a vault is
+/// created and each time one is opened, so a folder made by an earlier
+/// version, or loosened since, is tightened again. Another account on the
+/// computer then cannot even read the encrypted files.
+pub(crate) fn restrict(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| Error::io(format!("restrict the folder {}", dir.display()), e))?;
+        let entries =
+            fs::read_dir(dir).map_err(|e| Error::io(format!("read the folder {}", dir.display()), e))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_file() {
+                fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
+                    .map_err(|e| Error::io(format!("restrict {}", path.display()), e))?;
+            }
+        }
+    }
+    let _ = dir;
+    Ok(())
+}
+
+/// Failed unlock attempts from the command line, each of which is its own
+/// process: counted in this file (a number, nothing else) until the next
+/// unlock records them in the audit trail, as the app's are.
+pub const FAILED_ATTEMPTS_FILE: &str = "failed-unlocks";
+
+/// Counts one failed attempt (best effort: a folder that cannot be written
+/// leaves the count as it was, and the refusal stands either way).
+pub(crate) fn note_failed_attempt(dir: &Path) {
+    let n = failed_attempts(dir).saturating_add(1);
+    let tmp = dir.join(format!("{FAILED_ATTEMPTS_FILE}.tmp"));
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&tmp).and_then(|mut f| {
+        std::io::Write::write_all(&mut f, n.to_string().as_bytes()).and_then(|_| f.sync_all())
+    });
+    if written.is_ok() {
+        let _ = fs::rename(&tmp, dir.join(FAILED_ATTEMPTS_FILE));
+    }
+}
+
+/// The failed attempts counted since the last unlock.
+pub(crate) fn failed_attempts(dir: &Path) -> u32 {
+    fs::read_to_string(dir.join(FAILED_ATTEMPTS_FILE))
+        .ok()
+        .and_then(|t| t.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Forgets the count once an unlock has recorded it.
+pub(crate) fn clear_failed_attempts(dir: &Path) {
+    let _ = fs::remove_file(dir.join(FAILED_ATTEMPTS_FILE));
+}
+
 /// An OS advisory lock on `cohort.lock`, held while the vault is open.
 /// The file itself stays; only the lock on it matters.
 pub(crate) struct FolderLock(#[allow(dead_code)] File);
 
 impl FolderLock {
     pub(crate) fn acquire(dir: &Path) -> Result<FolderLock> {
-        let f = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let f = options
             .open(dir.join(LOCK_FILE))
             .map_err(|e| Error::io(format!("open the lock file in {}", dir.display()), e))?;
         match f.try_lock() {

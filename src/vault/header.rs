@@ -169,10 +169,11 @@ impl Header {
         let text = serde_json::to_string_pretty(self)
             .map_err(|e| Error::Internal(format!("header encoding: {e}")))?;
         {
-            let mut f = OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
+            let mut options = OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut f = options
                 .open(&tmp)
                 .map_err(|e| Error::io("write the vault header", e))?;
             f.write_all(text.as_bytes())

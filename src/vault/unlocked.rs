@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::vault::audit::{self, AuditEvent};
 use crate::vault::db::{self, OpenMode, DB_FILE};
-use crate::vault::folder::{presence, FolderLock, Presence};
+use crate::vault::folder::{self, presence, FolderLock, Presence};
 use crate::vault::header::{Header, HEADER_FILE};
 use crate::vault::keys::{self, DataKey, Passphrase, RecoveryKey, WrappedKey};
 
@@ -78,6 +78,7 @@ impl Vault {
             return Err(Error::VaultExists(dir.to_path_buf()));
         }
         fs::create_dir_all(dir).map_err(|e| Error::io(format!("create the folder {}", dir.display()), e))?;
+        folder::restrict(dir)?;
         let lock = FolderLock::acquire(dir)?;
         let key = DataKey::generate();
         let recovery = RecoveryKey::generate();
@@ -95,6 +96,7 @@ impl Vault {
         let conn = db::open(dir, &key, OpenMode::CreateNew)?;
         audit::append(&conn, AuditEvent::VaultCreated, "")?;
         header.write_atomically(dir)?;
+        folder::restrict(dir)?;
         Ok(Created {
             vault: Vault {
                 dir: dir.to_path_buf(),
@@ -113,9 +115,19 @@ impl Vault {
     pub fn unlock(dir: &Path, pass: &Passphrase, origin: Origin, failed_attempts: u32) -> Result<Vault> {
         let lock = FolderLock::acquire(dir)?;
         let header = require_header(dir)?;
-        let key = header.passphrase.open_with_passphrase(pass, &header.vault_id)?;
+        let key = match header.passphrase.open_with_passphrase(pass, &header.vault_id) {
+            Ok(key) => key,
+            Err(e) => {
+                // The app counts its own; each command line run is a new process.
+                if origin == Origin::Cli && matches!(e, Error::WrongPassphrase) {
+                    folder::note_failed_attempt(dir);
+                }
+                return Err(e);
+            }
+        };
         header.verify_mac(&key)?;
         let mut vault = Vault::finish_open(dir, header, key, lock)?;
+        let failed_attempts = failed_attempts + folder::failed_attempts(dir);
         vault.transact(|tx| {
             record_failed_attempts(tx, failed_attempts)?;
             audit::append(
@@ -124,6 +136,7 @@ impl Vault {
                 &format!("passphrase, {}", origin.as_str()),
             )
         })?;
+        folder::clear_failed_attempts(dir);
         Ok(vault)
     }
 
@@ -139,10 +152,19 @@ impl Vault {
         keys::check_new_passphrase(new_pass)?;
         let lock = FolderLock::acquire(dir)?;
         let header = require_header(dir)?;
-        let key = header.recovery.open_with_recovery(&rk, &header.vault_id)?;
+        let key = match header.recovery.open_with_recovery(&rk, &header.vault_id) {
+            Ok(key) => key,
+            Err(e) => {
+                if origin == Origin::Cli && matches!(e, Error::WrongRecoveryKey) {
+                    folder::note_failed_attempt(dir);
+                }
+                return Err(e);
+            }
+        };
         header.verify_mac(&key)?;
         let mut vault = Vault::finish_open(dir, header, key, lock)?;
         vault.replace_passphrase_wrap(new_pass)?;
+        let failed_attempts = failed_attempts + folder::failed_attempts(dir);
         vault.transact(|tx| {
             record_failed_attempts(tx, failed_attempts)?;
             audit::append(tx, AuditEvent::PassphraseResetWithRecoveryKey, origin.as_str())?;
@@ -152,11 +174,14 @@ impl Vault {
                 &format!("recovery key, {}", origin.as_str()),
             )
         })?;
+        folder::clear_failed_attempts(dir);
         Ok(vault)
     }
 
     fn finish_open(dir: &Path, header: Header, key: DataKey, lock: FolderLock) -> Result<Vault> {
         let conn = db::open(dir, &key, OpenMode::Existing)?;
+        // A folder made by an earlier version, or loosened since, is tightened.
+        folder::restrict(dir)?;
         Ok(Vault {
             dir: dir.to_path_buf(),
             conn,
@@ -179,13 +204,17 @@ impl Vault {
 
     /// Changes the passphrase after proving the current one.
     pub fn change_passphrase(&mut self, current: &Passphrase, new_pass: &Passphrase) -> Result<()> {
-        // Prove the current passphrase against the header on disk.
-        let on_disk = require_header(&self.dir)?;
-        drop(
-            on_disk
-                .passphrase
-                .open_with_passphrase(current, &on_disk.vault_id)?,
-        );
+        // Prove the current passphrase against the key in memory, through the
+        // header this vault was opened with — never against whatever header is
+        // on disk now (one planted in the folder while the vault is open
+        // would otherwise be accepted, and its passphrase would do).
+        let proved = self
+            .header
+            .passphrase
+            .open_with_passphrase(current, &self.header.vault_id)?;
+        if !proved.same_as(&self.key) {
+            return Err(Error::WrongPassphrase);
+        }
         keys::check_new_passphrase(new_pass)?;
         if current.as_str() == new_pass.as_str() {
             return Err(Error::validation(

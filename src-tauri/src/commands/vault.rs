@@ -58,10 +58,7 @@ pub async fn lock(state: State<'_, AppState>) -> CmdResult<()> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn touch(state: State<'_, AppState>) -> CmdResult<()> {
-    with(&state, |s, now| {
-        s.touch(now);
-        Ok(())
-    })
+    with(&state, |s, now| s.touch(now))
 }
 
 #[tauri::command(rename_all = "snake_case")]
