@@ -58,7 +58,16 @@ pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -
         OpenMode::Existing => Error::DatabaseDamaged(e.to_string()),
         OpenMode::CreateNew => Error::from(e),
     })?;
-    conn.execute_batch(key.sqlcipher_pragma().as_str())?;
+    let raw = key.sqlcipher_raw_key();
+    // SAFETY: `conn` is open and owned here; SQLCipher copies the key bytes,
+    // which stay valid for the call (the buffer is wiped when `raw` drops).
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_key(conn.handle(), raw.as_ptr().cast(), raw.len() as std::ffi::c_int)
+    };
+    drop(raw);
+    if rc != rusqlite::ffi::SQLITE_OK {
+        return Err(Error::Internal(format!("SQLCipher refused the key (code {rc})")));
+    }
     // The data key was authenticated when it was unwrapped, so a database it
     // cannot read is damaged or foreign, never "wrong passphrase".
     let _: i64 = conn

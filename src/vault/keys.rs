@@ -18,6 +18,8 @@ use crate::error::{Error, Result};
 
 /// Shortest passphrase accepted, in characters.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
+/// From this length a passphrase the estimator scores 3 of 4 is accepted.
+pub const LONG_PASSPHRASE_CHARS: usize = 20;
 /// Longest passphrase accepted, in characters.
 pub const MAX_PASSPHRASE_CHARS: usize = 1024;
 
@@ -50,10 +52,17 @@ impl DataKey {
         DataKey(k)
     }
 
-    /// The SQLCipher raw-key pragma value: `x'<64 hex digits>'`.
-    pub(crate) fn sqlcipher_pragma(&self) -> Zeroizing<String> {
+    /// The key as SQLCipher takes a raw key, `x'<64 hex digits>'`, in a
+    /// buffer wiped when dropped. It is handed to `sqlite3_key` directly, never
+    /// as SQL text (SQLite would keep copies of a statement's text in memory it
+    /// does not wipe).
+    pub(crate) fn sqlcipher_raw_key(&self) -> Zeroizing<Vec<u8>> {
+        let mut out = Zeroizing::new(Vec::with_capacity(67));
+        out.extend_from_slice(b"x'");
         let hex = Zeroizing::new(hex::encode(self.0));
-        Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()))
+        out.extend_from_slice(hex.as_bytes());
+        out.push(b'\'');
+        out
     }
 
     /// The HMAC-SHA256 state keyed with a key derived from this data key
@@ -358,6 +367,14 @@ pub fn rate_passphrase(pass: &str) -> PassphraseStrength {
             suggestions.push("Add another word or two that are not related to each other.".into());
         }
         Some(format!("This passphrase is too weak. {why}"))
+    } else if score < 4 && chars < LONG_PASSPHRASE_CHARS {
+        // Health records: "fairly strong" is not enough unless it is long.
+        if suggestions.is_empty() {
+            suggestions.push("Add another word that is not related to the others.".into());
+        }
+        Some(format!(
+            "This passphrase could still be guessed. Add another unrelated word, or use {LONG_PASSPHRASE_CHARS} characters or more."
+        ))
     } else {
         None
     };
@@ -410,5 +427,17 @@ mod tests {
         assert!(!weak.acceptable);
         assert!(weak.problem.unwrap().contains("too weak"));
         assert!(rate_passphrase("maple kettle orbit lantern").acceptable);
+    }
+
+    #[test]
+    fn a_fairly_strong_passphrase_is_refused_unless_it_is_long() {
+        // The estimator scores both 3 of 4.
+        let short = rate_passphrase("Summer2024!!");
+        assert_eq!(short.score, 3);
+        assert!(!short.acceptable);
+        assert!(short.problem.unwrap().contains("20 characters or more"));
+        let long = rate_passphrase("password1234567890ab");
+        assert_eq!(long.score, 3);
+        assert!(long.acceptable, "20 characters and more may score 3");
     }
 }
