@@ -60,25 +60,35 @@ impl Instrument {
     }
 }
 
-/// Every measure: built-in first, then the clinician's own by name.
+/// Every measure: built-in first, then the clinician's own by name. Three
+/// queries, however many measures there are.
 pub fn list(conn: &Connection) -> Result<Vec<Instrument>> {
-    let ids: Vec<InstrumentId> = conn
-        .prepare_cached("SELECT id FROM instruments ORDER BY builtin DESC, name")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut items = items_by_instrument(conn)?;
-    let mut bands = bands_by_instrument(conn)?;
-    ids.into_iter()
-        .map(|id| {
-            let mut i = header(conn, &id)?;
-            i.items = items.remove(&id).unwrap_or_default();
-            i.bands = bands.remove(&id).unwrap_or_default();
+    let mut items = by_instrument(
+        conn,
+        "SELECT position, wording, reverse, subscale, instrument_id FROM instrument_items ORDER BY instrument_id, position",
+        4,
+        item_row,
+    )?;
+    let mut bands = by_instrument(
+        conn,
+        "SELECT low, high, label, instrument_id FROM instrument_bands ORDER BY instrument_id, low",
+        3,
+        band_row,
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HEADER_COLUMNS} FROM instruments ORDER BY builtin DESC, name"
+    ))?;
+    let headers = stmt.query_map([], header_row)?;
+    headers
+        .map(|h| {
+            let mut i = h?;
+            i.items = items.remove(&i.id).unwrap_or_default();
+            i.bands = bands.remove(&i.id).unwrap_or_default();
             Ok(i)
         })
         .collect()
 }
 
-/// One measure.
 pub fn get(conn: &Connection, id: &InstrumentId) -> Result<Instrument> {
     let mut i = header(conn, id)?;
     i.items = conn
@@ -113,69 +123,54 @@ fn band_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Band> {
     })
 }
 
-fn items_by_instrument(conn: &Connection) -> Result<std::collections::HashMap<InstrumentId, Vec<Item>>> {
-    let mut out: std::collections::HashMap<InstrumentId, Vec<Item>> = Default::default();
-    let mut stmt = conn.prepare_cached(
-        "SELECT instrument_id, position, wording, reverse, subscale FROM instrument_items ORDER BY instrument_id, position",
-    )?;
+/// The rows of `sql` grouped by the instrument id in column `id_column`.
+fn by_instrument<T>(
+    conn: &Connection,
+    sql: &str,
+    id_column: usize,
+    row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<std::collections::HashMap<InstrumentId, Vec<T>>> {
+    let mut out: std::collections::HashMap<InstrumentId, Vec<T>> = Default::default();
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?).or_default().push(Item {
-            position: r.get(1)?,
-            wording: r.get(2)?,
-            reverse: r.get(3)?,
-            subscale: r.get(4)?,
-        });
+        out.entry(r.get(id_column)?).or_default().push(row(r)?);
     }
     Ok(out)
 }
 
-fn bands_by_instrument(conn: &Connection) -> Result<std::collections::HashMap<InstrumentId, Vec<Band>>> {
-    let mut out: std::collections::HashMap<InstrumentId, Vec<Band>> = Default::default();
-    let mut stmt = conn.prepare_cached(
-        "SELECT instrument_id, low, high, label FROM instrument_bands ORDER BY instrument_id, low",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?).or_default().push(Band {
-            low: r.get(1)?,
-            high: r.get(2)?,
-            label: r.get(3)?,
-        });
-    }
-    Ok(out)
+const HEADER_COLUMNS: &str =
+    "id, name, short_name, builtin, instructions, item_min, item_max, answer_labels, scoring,
+     min_answered, higher_is_worse, reliable_change, reliability, sd, risk_item";
+
+fn header_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Instrument> {
+    let labels: String = r.get(7)?;
+    Ok(Instrument {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        short_name: r.get(2)?,
+        builtin: r.get(3)?,
+        instructions: r.get(4)?,
+        item_min: r.get(5)?,
+        item_max: r.get(6)?,
+        answer_labels: serde_json::from_str(&labels).unwrap_or_default(),
+        scoring: r.get(8)?,
+        min_answered: r.get(9)?,
+        higher_is_worse: r.get(10)?,
+        reliable_change: r.get(11)?,
+        reliability: r.get(12)?,
+        sd: r.get(13)?,
+        risk_item: r.get(14)?,
+        items: Vec::new(),
+        bands: Vec::new(),
+    })
 }
 
 fn header(conn: &Connection, id: &InstrumentId) -> Result<Instrument> {
-    conn.prepare_cached(
-        "SELECT id, name, short_name, builtin, instructions, item_min, item_max, answer_labels, scoring,
-                min_answered, higher_is_worse, reliable_change, reliability, sd, risk_item
-         FROM instruments WHERE id = ?1",
-    )?
-    .query_row([id], |r| {
-        let labels: String = r.get(7)?;
-        Ok(Instrument {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            short_name: r.get(2)?,
-            builtin: r.get(3)?,
-            instructions: r.get(4)?,
-            item_min: r.get(5)?,
-            item_max: r.get(6)?,
-            answer_labels: serde_json::from_str(&labels).unwrap_or_default(),
-            scoring: r.get(8)?,
-            min_answered: r.get(9)?,
-            higher_is_worse: r.get(10)?,
-            reliable_change: r.get(11)?,
-            reliability: r.get(12)?,
-            sd: r.get(13)?,
-            risk_item: r.get(14)?,
-            items: Vec::new(),
-            bands: Vec::new(),
-        })
-    })
-    .optional()?
-    .ok_or_else(|| Error::NotFound("That measure no longer exists.".into()))
+    conn.prepare_cached(&format!("SELECT {HEADER_COLUMNS} FROM instruments WHERE id = ?1"))?
+        .query_row([id], header_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound("That measure no longer exists.".into()))
 }
 
 /// A measure the clinician defines (their practice's own, or a licensed

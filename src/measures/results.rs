@@ -189,42 +189,49 @@ pub fn record_risk_response(
     Ok(())
 }
 
+const RESULT_COLUMNS: &str =
+    "r.instrument_id, r.id, r.place_id, r.session_id, r.taken_on, r.answers, r.total,
+     r.voided_at IS NOT NULL, r.void_reason,
+     EXISTS (SELECT 1 FROM measure_risk_responses x WHERE x.result_id = r.id)";
+
+/// A result as stored; its band and risk are filled in by `scored`.
+fn result_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeasureResult> {
+    let answers: String = r.get(5)?;
+    Ok(MeasureResult {
+        id: r.get(1)?,
+        place_id: r.get(2)?,
+        instrument_id: r.get(0)?,
+        session_id: r.get(3)?,
+        taken_on: r.get(4)?,
+        answers: serde_json::from_str(&answers).unwrap_or_default(),
+        total: r.get(6)?,
+        band: None,
+        risk: false,
+        risk_answered: r.get(9)?,
+        voided: r.get(7)?,
+        void_reason: r.get(8)?,
+    })
+}
+
+/// The result with the band its total falls in and the risk its answers raise.
+fn scored(row: MeasureResult, i: &Instrument) -> MeasureResult {
+    MeasureResult {
+        band: scoring::band(&i.bands, row.total).cloned(),
+        risk: raises_risk(i, &row.answers),
+        ..row
+    }
+}
+
 pub fn result(conn: &Connection, id: ResultId) -> Result<MeasureResult> {
-    let (instrument, row): (InstrumentId, MeasureResult) = conn
-        .prepare_cached(
-            "SELECT r.instrument_id, r.id, r.place_id, r.session_id, r.taken_on, r.answers, r.total,
-                    r.voided_at IS NOT NULL, r.void_reason,
-                    EXISTS (SELECT 1 FROM measure_risk_responses x WHERE x.result_id = r.id)
-             FROM measure_results r WHERE r.id = ?1",
-        )?
-        .query_row([id], |r| {
-            let answers: String = r.get(5)?;
-            Ok((
-                r.get(0)?,
-                MeasureResult {
-                    id: r.get(1)?,
-                    place_id: r.get(2)?,
-                    instrument_id: r.get(0)?,
-                    session_id: r.get(3)?,
-                    taken_on: r.get(4)?,
-                    answers: serde_json::from_str(&answers).unwrap_or_default(),
-                    total: r.get(6)?,
-                    band: None,
-                    risk: false,
-                    risk_answered: r.get(9)?,
-                    voided: r.get(7)?,
-                    void_reason: r.get(8)?,
-                },
-            ))
-        })
+    let row = conn
+        .prepare_cached(&format!(
+            "SELECT {RESULT_COLUMNS} FROM measure_results r WHERE r.id = ?1"
+        ))?
+        .query_row([id], result_row)
         .optional()?
         .ok_or_else(|| Error::NotFound("That result no longer exists.".into()))?;
-    let i = instruments::get(conn, &instrument)?;
-    Ok(MeasureResult {
-        band: scoring::band(&i.bands, row.total).cloned(),
-        risk: raises_risk(&i, &row.answers),
-        ..row
-    })
+    let i = instruments::get(conn, &row.instrument_id)?;
+    Ok(scored(row, &i))
 }
 
 /// Risk a measure raised with no response yet, oldest first.
@@ -311,36 +318,17 @@ pub fn score(conn: &Connection, instrument: &InstrumentId, answers: &[Option<i64
 /// Every result of a member's place, voided ones included, newest first.
 pub fn of_place(conn: &Connection, place: PlaceId) -> Result<Vec<MeasureResult>> {
     let all = instruments::list(conn)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.instrument_id, r.id, r.session_id, r.taken_on, r.answers, r.total,
-                r.voided_at IS NOT NULL, r.void_reason,
-                EXISTS (SELECT 1 FROM measure_risk_responses x WHERE x.result_id = r.id)
-         FROM measure_results r WHERE r.place_id = ?1
-         ORDER BY r.taken_on DESC, r.rowid DESC",
-    )?;
-    let rows = stmt.query_map([place], |r| {
-        let answers: String = r.get(4)?;
-        Ok(MeasureResult {
-            id: r.get(1)?,
-            place_id: place,
-            instrument_id: r.get(0)?,
-            session_id: r.get(2)?,
-            taken_on: r.get(3)?,
-            answers: serde_json::from_str(&answers).unwrap_or_default(),
-            total: r.get(5)?,
-            band: None,
-            risk: false,
-            risk_answered: r.get(8)?,
-            voided: r.get(6)?,
-            void_reason: r.get(7)?,
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {RESULT_COLUMNS} FROM measure_results r WHERE r.place_id = ?1
+         ORDER BY r.taken_on DESC, r.rowid DESC"
+    ))?;
+    let rows = stmt.query_map([place], result_row)?;
+    rows.map(|row| {
+        let row = row?;
+        Ok(match all.iter().find(|i| i.id == row.instrument_id) {
+            Some(i) => scored(row, i),
+            None => row,
         })
-    })?;
-    let mut out: Vec<MeasureResult> = rows.collect::<rusqlite::Result<_>>()?;
-    for r in &mut out {
-        if let Some(i) = all.iter().find(|i| i.id == r.instrument_id) {
-            r.band = scoring::band(&i.bands, r.total).cloned();
-            r.risk = raises_risk(i, &r.answers);
-        }
-    }
-    Ok(out)
+    })
+    .collect()
 }

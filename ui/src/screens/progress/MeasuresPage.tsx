@@ -314,7 +314,7 @@ export function DefineMeasurePage() {
             </Alert>
           )}
           {err && shown.includes(field ?? "") && (
-            <Text c="red" size="sm">
+            <Text c="red" size="sm" role="alert">
               Not saved: {messageOf(err)}
             </Text>
           )}
