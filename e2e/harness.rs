@@ -81,6 +81,8 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(home: &Path, vault: &Path, logs: &Path, exports: &Path) -> Driver {
+        // Where a journey saves what it exports, through the save dialog.
+        std::fs::create_dir_all(exports).unwrap();
         use std::os::unix::process::CommandExt;
         let port = free_port();
         let native = free_port();
@@ -93,7 +95,6 @@ impl Driver {
             .env("XDG_CACHE_HOME", home.join(".cache"))
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("COHORT_VAULT", vault)
-            .env("COHORT_EXPORT_DIR", exports)
             // Under Xvfb WebKitGTK composites with software GL and can leave
             // the window white for seconds after a large change although the
             // page is ready; without compositing each screenshot shows what
@@ -504,6 +505,31 @@ pub fn assert_no_plaintext(home: &Path, vault: &Path, markers: &[&str]) {
         assert!(hits.is_empty(), "plaintext {m:?} found in {hits:?}");
     }
     assert!(vault.join("cohort.db").exists() && vault.join("vault.json").exists());
+}
+
+/// Answers the app's native save dialog (GTK, not the webview, so WebDriver
+/// cannot reach it) as a person would at the keyboard: waits for the window
+/// titled `title`, types the whole path into its name field and presses
+/// Enter. Needs xdotool (installed by the Makefile).
+pub fn save_in_dialog(title: &str, path: &Path) {
+    let xdotool = |args: &[&str]| {
+        let ok = Command::new("timeout")
+            .arg("30")
+            .arg("xdotool")
+            .args(args)
+            .status()
+            .expect("run xdotool")
+            .success();
+        assert!(ok, "xdotool {args:?}");
+    };
+    // No window manager runs under Xvfb: focus the window directly.
+    xdotool(&["search", "--sync", "--name", title, "windowfocus", "--sync"]);
+    // The name field has the focus, its suggested name selected.
+    std::thread::sleep(Duration::from_millis(700));
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "15", &path.display().to_string()]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "Return"]);
 }
 
 /// Creates a vault through the first-run screens and lands on the app frame.

@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "save_profile",
     "set_auto_lock",
     "change_passphrase",
+    "rotate_keys",
     "recent_activity",
     "list_groups",
     "list_templates",

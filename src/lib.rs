@@ -16,6 +16,7 @@
 pub mod bindings;
 pub mod demo;
 pub mod error;
+pub mod exports;
 pub mod goals;
 pub mod ids;
 pub mod measures;

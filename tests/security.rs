@@ -108,3 +108,61 @@ fn changing_the_passphrase_proves_the_current_one_against_the_key_in_memory_not_
     .lock("test")
     .unwrap();
 }
+
+#[test]
+fn an_export_is_refused_until_the_clinician_is_told_it_is_not_encrypted_then_written_0600_where_chosen() {
+    use cohort::planning::{ics, new_group};
+    use std::time::Instant;
+    let tv = common::new_vault();
+    let mut s = common::access(&tv);
+    let now = Instant::now();
+    let (id, _) = s
+        .act(now, |tx| {
+            new_group::create_group(tx, &common::cbt_group(common::day("2027-01-04")))
+        })
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let chosen = out.path().join("my calendar.ics");
+
+    // Not told yet: refused with the warning, nothing written.
+    let e = s
+        .act(now, |tx| ics::save_ics(tx, id, &chosen, false))
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), cohort::ErrorCode::Confirm);
+    assert!(e.to_string().contains("not encrypted"), "{e}");
+    assert!(!chosen.exists());
+
+    // A file the clinician chose to replace, readable by others before.
+    std::fs::write(&chosen, "old").unwrap();
+    std::fs::set_permissions(&chosen, std::fs::Permissions::from_mode(0o644)).unwrap();
+    s.act(now, |tx| ics::save_ics(tx, id, &chosen, true)).unwrap();
+    assert_eq!(mode(&chosen), 0o600);
+    let text = std::fs::read_to_string(&chosen).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR") && text.contains("Room 2"));
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        1,
+        "only the file chosen"
+    );
+
+    // Told once: the next export needs no acknowledgement, and the audit
+    // trail records the telling once and each file.
+    let second = out.path().join("again.ics");
+    s.act(now, |tx| ics::save_ics(tx, id, &second, false)).unwrap();
+    assert_eq!(mode(&second), 0o600);
+    let events: Vec<String> = s
+        .read(now, |c| cohort::vault::audit::recent(c, 10))
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| *e == "plaintext_export_acknowledged")
+            .count(),
+        1
+    );
+    assert_eq!(events.iter().filter(|e| *e == "calendar_exported").count(), 2);
+}

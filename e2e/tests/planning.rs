@@ -228,13 +228,26 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
     // The calendar file.
     app.click("Sessions").await;
     app.click("Export calendar (.ics)").await;
+    // Told once that the file is not encrypted, then the save dialog.
+    app.see("This file will not be encrypted").await;
+    app.see("anyone who can open the folder you save to can read them")
+        .await;
+    app.shot("export-warning").await;
+    app.click("I understand: choose where to save").await;
+    let ics_path = exports.join("monday-group.ics");
+    save_in_dialog("Save the calendar file", &ics_path);
     app.see("Calendar file saved").await;
-    let ics_path = std::fs::read_dir(&exports)
-        .unwrap()
-        .next()
-        .expect("a calendar file")
-        .unwrap()
-        .path();
+    app.see("It is not encrypted.").await;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&ics_path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the exported file is the owner's alone");
+    }
+    assert_eq!(
+        std::fs::read_dir(&exports).unwrap().count(),
+        1,
+        "the file went where it was told, and nothing else"
+    );
     let ics = std::fs::read_to_string(&ics_path).unwrap();
     assert_eq!(
         ics.matches("BEGIN:VEVENT").count(),

@@ -1,6 +1,7 @@
 //! The first-run and lock journey: create a vault (a weak passphrase
 //! refused, said once), the recovery key, the frame, Settings, lock, a
-//! wrong passphrase, unlock, a later launch, the recovery key path — then no
+//! wrong passphrase, unlock, a later launch, the recovery key path and the
+//! key rotation it offers — then no
 //! file under the test's home holds what was typed.
 
 use cohort_e2e::*;
@@ -123,16 +124,56 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     app.fill("Recovery key", &recovery_key.to_lowercase()).await;
     app.shot("recovery").await;
     app.click("Unlock and set new passphrase").await;
+
+    // Rotating the keys is offered at once: the records are re-encrypted
+    // under a new key and a new recovery key replaces the one just used.
+    app.see("Your passphrase is reset").await;
+    app.shot("rotation-offered").await;
+    app.click("Rotate keys now").await;
+    app.see("Write down your new recovery key").await;
+    let new_key = app
+        .wait(
+            By::XPath("//*[@aria-label='Recovery key']"),
+            "the new recovery key",
+        )
+        .await
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<String>();
+    assert_eq!(new_key.split('-').count(), 8, "{new_key}");
+    assert_ne!(new_key, recovery_key, "a new recovery key");
+    app.shot("rotated-recovery-key").await;
+    app.field("I have written down my recovery key")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.click("Continue to Cohort").await;
     app.button("Lock").await;
     app.click("Lock").await;
+
+    // The recovery key used before the rotation opens nothing now.
+    app.click("Forgot your passphrase? Use your recovery key").await;
+    app.fill("Recovery key", &recovery_key).await;
+    app.fill("New passphrase", PASS).await;
+    app.fill("Repeat new passphrase", PASS).await;
+    app.click("Unlock and set new passphrase").await;
+    let msg = app.alert_text().await;
+    assert!(msg.contains("recovery key is not right"), "{msg}");
+    app.click("Back to passphrase").await;
     app.fill("Passphrase", NEW_PASS).await;
     app.click("Unlock").await;
     app.button("Lock").await;
     app.shot("unlocked-with-new-passphrase").await;
+    app.click("Settings").await;
+    app.see("Keys rotated").await;
+    app.see("Rotate keys").await;
 
     // The inactivity lock, for real: one minute without activity brings back
     // the unlock screen (the records are dropped, not hidden).
-    app.click("Settings").await;
     app.fill("Lock after (minutes without activity)", "1").await;
     app.click("Save automatic lock").await;
     app.see("Saved.").await;

@@ -73,6 +73,9 @@ pub fn run() {
             }
         }))
         .plugin(navigation_guard)
+        // Save dialogs, opened from Rust only: no dialog permission is
+        // granted to the webview.
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState(Mutex::new(VaultAccess::new(&dir))))
         .setup(|app| {
             open_main_window(app)?;
@@ -88,6 +91,7 @@ pub fn run() {
             vault::lock,
             vault::touch,
             vault::change_passphrase,
+            vault::rotate_keys,
             vault::recent_activity,
             settings::get_settings,
             settings::save_profile,

@@ -27,6 +27,7 @@ each answer is one line of standard input instead, in the order asked:
   info, check: the passphrase
   passwd: the current passphrase, then the new one
   passwd --recovery-key: the recovery key, then the new passphrase
+  rotate-keys: the passphrase
 
 The vault folder is --vault DIR, else $COHORT_VAULT, else the app's own folder.";
 
@@ -70,6 +71,10 @@ enum Command {
         #[arg(long)]
         recovery_key: bool,
     },
+    /// Re-encrypt the database under a new key and issue a new recovery key:
+    /// old passphrases, old copies of the header and the old recovery key
+    /// then open nothing written from now on.
+    RotateKeys,
 }
 
 struct Prompter {
@@ -268,6 +273,19 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 v.lock("command line")?;
             }
             println!("The passphrase is changed. Use the new one from now on.");
+            Ok(0)
+        }
+        Command::RotateKeys => {
+            let pass = ask.passphrase("Passphrase: ")?;
+            let mut v = Vault::unlock(&dir, &pass, Origin::Cli, 0)?;
+            let recovery_key = v.rotate_keys(&pass)?;
+            v.lock("command line")?;
+            println!("The keys are rotated: the database is encrypted under a new key.");
+            println!("Your passphrase stays the same. The old recovery key no longer works.");
+            println!();
+            println!("New recovery key (write it down now; it is shown only this once):");
+            println!();
+            println!("    {}", recovery_key.as_str());
             Ok(0)
         }
     }

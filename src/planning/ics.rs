@@ -4,11 +4,12 @@
 //! Times are floating local times (no `Z`, no time zone), so a session at
 //! 18:00 shows at 18:00 in any calendar, across daylight-saving changes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::exports;
 use crate::ids::GroupId;
 use crate::planning::program::{self, SessionStatus};
 use crate::vault::audit::{self, AuditEvent};
@@ -45,10 +46,9 @@ pub fn export_ics(conn: &Connection, group: GroupId) -> Result<String> {
     Ok(cal.done().to_string())
 }
 
-/// Writes the calendar file into `dir` (made if needed) under the group's
-/// name, never overwriting an existing file; returns its path.
-pub fn write_ics(conn: &Connection, group: GroupId, dir: &Path) -> Result<PathBuf> {
-    let text = export_ics(conn, group)?;
+/// The name a save dialog suggests: the group's name, made safe for any
+/// file system, then " sessions.ics".
+pub fn file_name(conn: &Connection, group: GroupId) -> Result<String> {
     let name: String = crate::planning::groups::get(conn, group)?
         .name
         .chars()
@@ -60,45 +60,15 @@ pub fn write_ics(conn: &Connection, group: GroupId, dir: &Path) -> Result<PathBu
             }
         })
         .collect();
-    let name = name.trim().to_string();
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("create the folder {}", dir.display()), e))?;
-    for n in 1..1000 {
-        let file = if n == 1 {
-            format!("{name} sessions.ics")
-        } else {
-            format!("{name} sessions ({n}).ics")
-        };
-        let path = dir.join(file);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut f) => {
-                use std::io::Write;
-                f.write_all(text.as_bytes())
-                    .and_then(|_| f.sync_all())
-                    .map_err(|e| Error::io(format!("write {}", path.display()), e))?;
-                audit::append(conn, AuditEvent::CalendarExported, &path.display().to_string())?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::io(format!("write {}", path.display()), e)),
-        }
-    }
-    Err(Error::validation(
-        "export",
-        "Too many calendar files with this name already exist in that folder.",
-    ))
+    Ok(format!("{} sessions.ics", name.trim()))
 }
 
-/// Where exported files go: $COHORT_EXPORT_DIR, else the Documents folder.
-pub fn export_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os("COHORT_EXPORT_DIR").filter(|p| !p.is_empty()) {
-        return p.into();
-    }
-    dirs::document_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| ".".into())
-        .join("Cohort")
+/// Writes the calendar file to `path`, the place the clinician chose, once
+/// told it is not encrypted (see `exports`); 0600, synced, audited.
+pub fn save_ics(conn: &Connection, group: GroupId, path: &Path, acknowledged: bool) -> Result<()> {
+    exports::record_told(conn, acknowledged)?;
+    let text = export_ics(conn, group)?;
+    exports::write_private(path, text.as_bytes())?;
+    audit::append(conn, AuditEvent::CalendarExported, &path.display().to_string())?;
+    Ok(())
 }

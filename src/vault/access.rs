@@ -25,6 +25,9 @@ pub struct VaultStatus {
     pub vault_dir: String,
     /// Minutes of inactivity before the app locks itself (when unlocked).
     pub auto_lock_minutes: Option<u32>,
+    /// A key rotation was finished at this unlock after an interruption and
+    /// its recovery key was never shown: offer to rotate again.
+    pub recovery_key_unseen: bool,
 }
 
 pub struct VaultAccess {
@@ -106,6 +109,7 @@ impl VaultAccess {
                 .vault
                 .as_ref()
                 .map(|_| (self.auto_lock.as_secs() / 60) as u32),
+            recovery_key_unseen: self.vault.as_ref().is_some_and(|v| v.recovery_key_unseen()),
         }
     }
 
@@ -243,6 +247,12 @@ impl VaultAccess {
     ) -> Result<()> {
         same(new_pass, confirmation, "confirmation")?;
         self.vault(now)?.change_passphrase(current, new_pass)
+    }
+
+    /// Rotates the keys after proving the passphrase; returns the new
+    /// recovery key, to be shown once.
+    pub fn rotate_keys(&mut self, pass: &Passphrase, now: Instant) -> Result<Zeroizing<String>> {
+        self.vault(now)?.rotate_keys(pass)
     }
 
     /// Runs one user action in one transaction on the unlocked vault.

@@ -26,6 +26,10 @@ pub enum AuditEvent {
     Locked,
     PassphraseChanged,
     PassphraseResetWithRecoveryKey,
+    /// The database re-encrypted under a new data key, with a new recovery key.
+    KeysRotated,
+    /// The passphrase re-wrapped under a costlier key derivation at unlock.
+    KeyDerivationStrengthened,
     ProfileUpdated,
     SettingsChanged,
     GroupCreated,
@@ -39,6 +43,8 @@ pub enum AuditEvent {
     GroundRulesChanged,
     TemplateSaved,
     CalendarExported,
+    /// Told, before the first export, that exported files are not encrypted.
+    PlaintextExportAcknowledged,
     MemberAdded,
     MemberUpdated,
     MemberArchived,
@@ -97,6 +103,8 @@ impl AuditEvent {
             AuditEvent::Locked => "Locked",
             AuditEvent::PassphraseChanged => "Passphrase changed",
             AuditEvent::PassphraseResetWithRecoveryKey => "Passphrase reset with the recovery key",
+            AuditEvent::KeysRotated => "Keys rotated",
+            AuditEvent::KeyDerivationStrengthened => "Passphrase protection strengthened",
             AuditEvent::ProfileUpdated => "Profile updated",
             AuditEvent::SettingsChanged => "Settings changed",
             AuditEvent::GroupCreated => "Group created",
@@ -109,6 +117,7 @@ impl AuditEvent {
             AuditEvent::SessionCancelled => "Session cancelled",
             AuditEvent::GroundRulesChanged => "Ground rules changed",
             AuditEvent::TemplateSaved => "Curriculum template saved",
+            AuditEvent::PlaintextExportAcknowledged => "Told that exports are not encrypted",
             AuditEvent::CalendarExported => "Calendar file exported",
             AuditEvent::MemberAdded => "Member added",
             AuditEvent::MemberUpdated => "Member details changed",

@@ -58,16 +58,7 @@ pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -
         OpenMode::Existing => Error::DatabaseDamaged(e.to_string()),
         OpenMode::CreateNew => Error::from(e),
     })?;
-    let raw = key.sqlcipher_raw_key();
-    // SAFETY: `conn` is open and owned here; SQLCipher copies the key bytes,
-    // which stay valid for the call (the buffer is wiped when `raw` drops).
-    let rc = unsafe {
-        rusqlite::ffi::sqlite3_key(conn.handle(), raw.as_ptr().cast(), raw.len() as std::ffi::c_int)
-    };
-    drop(raw);
-    if rc != rusqlite::ffi::SQLITE_OK {
-        return Err(Error::Internal(format!("SQLCipher refused the key (code {rc})")));
-    }
+    apply_key(&conn, key)?;
     // The data key was authenticated when it was unwrapped, so a database it
     // cannot read is damaged or foreign, never "wrong passphrase".
     let _: i64 = conn
@@ -90,6 +81,23 @@ pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -
     configure(&conn)?;
     migrate::migrate(&conn, target)?;
     Ok(conn)
+}
+
+/// Hands the data key to SQLCipher for `conn`, from a buffer wiped at once,
+/// never as SQL text. Must come before anything reads the database.
+pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
+    let raw = key.sqlcipher_raw_key();
+    // SAFETY: `conn` is open and owned by the caller; SQLCipher copies the
+    // key bytes, which stay valid for the call (the buffer is wiped when
+    // `raw` drops).
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_key(conn.handle(), raw.as_ptr().cast(), raw.len() as std::ffi::c_int)
+    };
+    drop(raw);
+    if rc != rusqlite::ffi::SQLITE_OK {
+        return Err(Error::Internal(format!("SQLCipher refused the key (code {rc})")));
+    }
+    Ok(())
 }
 
 /// A cleanly closed database has no WAL and its header's page count must fit

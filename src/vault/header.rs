@@ -165,6 +165,12 @@ impl Header {
     /// is synced. Killed at any moment, the folder holds either the old or
     /// the new header, whole.
     pub fn write_atomically(&self, dir: &Path) -> Result<()> {
+        self.write_atomically_to(dir, &dir.join(HEADER_FILE))
+    }
+
+    /// `write_atomically`, to `target` in `dir` (a rotation stages its
+    /// header beside the current one).
+    pub(crate) fn write_atomically_to(&self, dir: &Path, target: &Path) -> Result<()> {
         let tmp = dir.join(HEADER_TMP_FILE);
         let text = serde_json::to_string_pretty(self)
             .map_err(|e| Error::Internal(format!("header encoding: {e}")))?;
@@ -181,7 +187,7 @@ impl Header {
                 .and_then(|_| f.sync_all())
                 .map_err(|e| Error::io("write the vault header", e))?;
         }
-        fs::rename(&tmp, dir.join(HEADER_FILE)).map_err(|e| Error::io("replace the vault header", e))?;
+        fs::rename(&tmp, target).map_err(|e| Error::io("replace the vault header", e))?;
         sync_dir(dir)
     }
 }

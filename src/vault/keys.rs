@@ -112,22 +112,100 @@ pub struct KdfParams {
     pub salt: String,
 }
 
+/// How costly the passphrase's key derivation is made when it is sealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KdfPolicy {
+    /// At least [`KdfParams::POLICY_MEMORY_KIB`], with passes added until one
+    /// derivation takes about [`KdfParams::TARGET_MILLIS`] on this computer
+    /// (as password managers tune theirs). What release builds use.
+    Tuned,
+    /// The floor Cohort reads (64 MiB, 3 passes): debug builds use it so
+    /// that the test suites, which create hundreds of vaults, stay fast. A
+    /// vault sealed this way is re-wrapped at its first unlock by a release
+    /// build.
+    Minimum,
+}
+
+static KDF_POLICY: std::sync::atomic::AtomicU8 =
+    std::sync::atomic::AtomicU8::new(if cfg!(debug_assertions) { 1 } else { 0 });
+
+/// The policy passphrases are sealed under in this process.
+pub fn kdf_policy() -> KdfPolicy {
+    match KDF_POLICY.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => KdfPolicy::Tuned,
+        _ => KdfPolicy::Minimum,
+    }
+}
+
+/// Sets the policy for this process (tests of the tuned policy in debug builds).
+#[doc(hidden)]
+pub fn set_kdf_policy(policy: KdfPolicy) {
+    let v = match policy {
+        KdfPolicy::Tuned => 0,
+        KdfPolicy::Minimum => 1,
+    };
+    KDF_POLICY.store(v, std::sync::atomic::Ordering::Relaxed);
+}
+
 impl KdfParams {
     pub const MIN_MEMORY_KIB: u32 = 64 * 1024;
     pub const MIN_ITERATIONS: u32 = 3;
+    /// The tuned policy's memory: 256 MiB.
+    pub const POLICY_MEMORY_KIB: u32 = 256 * 1024;
+    /// The tuned policy's time for one derivation, in milliseconds.
+    pub const TARGET_MILLIS: u128 = 500;
+    /// The most passes tuning adds (a very fast computer stops here).
+    pub const MAX_TUNED_ITERATIONS: u32 = 24;
 
-    /// Fresh parameters with a new random salt.
+    /// Fresh parameters at the floor, with a new random salt.
     pub fn fresh() -> Self {
+        Self::with_cost(Self::MIN_MEMORY_KIB, Self::MIN_ITERATIONS)
+    }
+
+    fn with_cost(memory_kib: u32, iterations: u32) -> Self {
         let mut salt = [0u8; 16];
         OsRng.fill_bytes(&mut salt);
         KdfParams {
             algorithm: "argon2id".into(),
             version: 19,
-            memory_kib: Self::MIN_MEMORY_KIB,
-            iterations: Self::MIN_ITERATIONS,
+            memory_kib,
+            iterations,
             parallelism: 1,
             salt: hex::encode(salt),
         }
+    }
+
+    /// Whether these parameters are weaker than the policy in force (the
+    /// passphrase is then re-wrapped at the next unlock).
+    pub fn below_policy(&self) -> bool {
+        kdf_policy() == KdfPolicy::Tuned && self.memory_kib < Self::POLICY_MEMORY_KIB
+    }
+
+    /// Parameters for `secret` under the policy in force, with the wrapping
+    /// key they derive. Tuning times a derivation at the policy's floor and,
+    /// when it is quicker than the target, adds passes in proportion and
+    /// derives again: at most two derivations, the last one the one kept.
+    fn tuned_for(secret: &[u8]) -> Result<(KdfParams, WrappingKey)> {
+        if kdf_policy() == KdfPolicy::Minimum {
+            let kdf = Self::fresh();
+            let kek = kdf.derive(secret)?;
+            return Ok((kdf, kek));
+        }
+        let kdf = Self::with_cost(Self::POLICY_MEMORY_KIB, Self::MIN_ITERATIONS);
+        let started = std::time::Instant::now();
+        let kek = kdf.derive(secret)?;
+        let took = started.elapsed().as_millis().max(1);
+        if took * 10 >= Self::TARGET_MILLIS * 9 {
+            return Ok((kdf, kek));
+        }
+        let scaled = (Self::MIN_ITERATIONS as u128 * Self::TARGET_MILLIS / took) as u32;
+        let iterations = scaled.clamp(Self::MIN_ITERATIONS, Self::MAX_TUNED_ITERATIONS);
+        if iterations == Self::MIN_ITERATIONS {
+            return Ok((kdf, kek));
+        }
+        let kdf = Self::with_cost(Self::POLICY_MEMORY_KIB, iterations);
+        let kek = kdf.derive(secret)?;
+        Ok((kdf, kek))
     }
 
     /// Checks the parameters are ones Cohort writes: never weaker than the
@@ -232,11 +310,12 @@ impl WrappedKey {
     }
 
     pub(crate) fn seal_with_passphrase(key: &DataKey, pass: &Passphrase, vault_id: &str) -> Result<Self> {
-        let kdf = KdfParams::fresh();
-        let kek = kdf.derive(pass.as_str().as_bytes())?;
+        let (kdf, kek) = KdfParams::tuned_for(pass.as_str().as_bytes())?;
         Ok(Self::seal(key, &kek, kdf, vault_id, SLOT_PASSPHRASE))
     }
 
+    /// The recovery key is 160 random bits: no amount of guessing reaches it,
+    /// so its derivation stays at the floor and costs the clinician nothing.
     pub(crate) fn seal_with_recovery(key: &DataKey, rk: &RecoveryKey, vault_id: &str) -> Result<Self> {
         let kdf = KdfParams::fresh();
         let kek = kdf.derive(rk.0.as_ref())?;

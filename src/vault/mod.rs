@@ -11,6 +11,7 @@
 //! | `migrate` | the numbered migrations and the runner that applies them |
 //! | `schema` | the schema this version of Cohort expects, compared with a live one |
 //! | `audit` | the append-only, hash-chained audit trail |
+//! | `rotate` | rotating the keys: the database re-encrypted under a new key, crash-safe at every step |
 //! | `unlocked` | `Vault`: create, unlock, lock, change the passphrase, one transaction per action |
 //! | `check` | what `cohort info` and `cohort check` report |
 //! | `access` | `VaultAccess`: the app's hold on one vault — locked or unlocked, the inactivity lock |
@@ -23,5 +24,6 @@ pub mod folder;
 pub mod header;
 pub mod keys;
 pub mod migrate;
+pub mod rotate;
 pub mod schema;
 pub mod unlocked;

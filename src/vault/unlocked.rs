@@ -15,6 +15,7 @@ use crate::vault::db::{self, OpenMode, DB_FILE};
 use crate::vault::folder::{self, presence, FolderLock, Presence};
 use crate::vault::header::{Header, HEADER_FILE};
 use crate::vault::keys::{self, DataKey, Passphrase, RecoveryKey, WrappedKey};
+use crate::vault::rotate::{self, Settled};
 
 /// Who is opening the vault, for the audit trail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,9 @@ pub struct Vault {
     conn: Connection,
     header: Header,
     key: DataKey,
+    /// A key rotation was finished at this unlock after an interruption, so
+    /// its recovery key was never shown: the clinician needs a new one.
+    recovery_key_unseen: bool,
     _lock: FolderLock,
 }
 
@@ -103,6 +107,7 @@ impl Vault {
                 conn,
                 header,
                 key,
+                recovery_key_unseen: false,
                 _lock: lock,
             },
             recovery_key: recovery.display(),
@@ -114,6 +119,7 @@ impl Vault {
     /// last unlock) is recorded in the audit trail with the unlock.
     pub fn unlock(dir: &Path, pass: &Passphrase, origin: Origin, failed_attempts: u32) -> Result<Vault> {
         let lock = FolderLock::acquire(dir)?;
+        let settled = rotate::settle(dir)?;
         let header = require_header(dir)?;
         let key = match header.passphrase.open_with_passphrase(pass, &header.vault_id) {
             Ok(key) => key,
@@ -126,7 +132,20 @@ impl Vault {
             }
         };
         header.verify_mac(&key)?;
-        let mut vault = Vault::finish_open(dir, header, key, lock)?;
+        let strengthen = header.passphrase.kdf.below_policy();
+        let mut vault = Vault::finish_open(dir, header, key, lock, settled)?;
+        if strengthen {
+            // Sealed under weaker settings (an earlier version, a debug
+            // build): re-wrapped now under the policy, once.
+            vault.replace_passphrase_wrap(pass)?;
+            let kdf = &vault.header.passphrase.kdf;
+            let detail = format!(
+                "Argon2id, {} MiB, {} passes",
+                kdf.memory_kib / 1024,
+                kdf.iterations
+            );
+            vault.transact(|tx| audit::append(tx, AuditEvent::KeyDerivationStrengthened, &detail))?;
+        }
         let failed_attempts = failed_attempts + folder::failed_attempts(dir);
         vault.transact(|tx| {
             record_failed_attempts(tx, failed_attempts)?;
@@ -151,6 +170,7 @@ impl Vault {
         let rk = RecoveryKey::parse(recovery_key)?;
         keys::check_new_passphrase(new_pass)?;
         let lock = FolderLock::acquire(dir)?;
+        let settled = rotate::settle(dir)?;
         let header = require_header(dir)?;
         let key = match header.recovery.open_with_recovery(&rk, &header.vault_id) {
             Ok(key) => key,
@@ -162,7 +182,7 @@ impl Vault {
             }
         };
         header.verify_mac(&key)?;
-        let mut vault = Vault::finish_open(dir, header, key, lock)?;
+        let mut vault = Vault::finish_open(dir, header, key, lock, settled)?;
         vault.replace_passphrase_wrap(new_pass)?;
         let failed_attempts = failed_attempts + folder::failed_attempts(dir);
         vault.transact(|tx| {
@@ -178,17 +198,98 @@ impl Vault {
         Ok(vault)
     }
 
-    fn finish_open(dir: &Path, header: Header, key: DataKey, lock: FolderLock) -> Result<Vault> {
+    fn finish_open(
+        dir: &Path,
+        header: Header,
+        key: DataKey,
+        lock: FolderLock,
+        settled: Settled,
+    ) -> Result<Vault> {
         let conn = db::open(dir, &key, OpenMode::Existing)?;
         // A folder made by an earlier version, or loosened since, is tightened.
         folder::restrict(dir)?;
-        Ok(Vault {
+        let mut vault = Vault {
             dir: dir.to_path_buf(),
             conn,
             header,
             key,
+            recovery_key_unseen: settled == Settled::Finished,
             _lock: lock,
-        })
+        };
+        if settled == Settled::Finished {
+            vault.transact(|tx| {
+                audit::append(
+                    tx,
+                    AuditEvent::KeysRotated,
+                    "finished at this unlock after an interruption; its recovery key was never shown",
+                )
+            })?;
+        }
+        Ok(vault)
+    }
+
+    /// Rotates the keys: the database re-encrypted under a new data key, the
+    /// passphrase (proved first, against the key in memory) re-wrapping it,
+    /// and a new recovery key, returned to be shown once. The old passphrase
+    /// header and recovery key no longer open anything written from now on.
+    /// Crash-safe at every step (see `rotate`).
+    pub fn rotate_keys(&mut self, pass: &Passphrase) -> Result<Zeroizing<String>> {
+        self.prove(pass)?;
+        let staged = rotate::stage(&self.conn, &self.dir, &self.header, pass)?;
+        // Close the connection (folding its log into the file) so that no
+        // page of the old key's log is ever read against the new file.
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        if let Err((conn, e)) = old.close() {
+            self.conn = conn;
+            rotate::settle(&self.dir)?;
+            return Err(Error::from(e));
+        }
+        let committed = rotate::commit(&self.dir);
+        // Whatever happened, settle the folder and reopen with the key the
+        // header on disk now wraps.
+        let settled = rotate::settle(&self.dir);
+        let on_disk = Header::read(&self.dir);
+        let rotated = matches!(&on_disk, Ok(h) if h.verify_mac(&staged.key).is_ok());
+        let reopened = if rotated {
+            db::open(&self.dir, &staged.key, OpenMode::Existing)
+        } else {
+            db::open(&self.dir, &self.key, OpenMode::Existing)
+        };
+        self.conn = reopened?;
+        committed?;
+        settled?;
+        if !rotated {
+            return Err(Error::Internal(
+                "the keys were not rotated; nothing was changed".into(),
+            ));
+        }
+        self.header = staged.header;
+        self.key = staged.key;
+        self.recovery_key_unseen = false;
+        folder::restrict(&self.dir)?;
+        Ok(staged.recovery_key.display())
+    }
+
+    /// Whether a rotation finished at this unlock had a recovery key that was
+    /// never shown (rotate again for one that is).
+    pub fn recovery_key_unseen(&self) -> bool {
+        self.recovery_key_unseen
+    }
+
+    /// Proves `pass` against the key in memory, through the header this vault
+    /// was opened with — never against whatever header is on disk now (one
+    /// planted in the folder while the vault is open would otherwise be
+    /// accepted, and its passphrase would do).
+    fn prove(&self, pass: &Passphrase) -> Result<()> {
+        let proved = self
+            .header
+            .passphrase
+            .open_with_passphrase(pass, &self.header.vault_id)?;
+        if proved.same_as(&self.key) {
+            Ok(())
+        } else {
+            Err(Error::WrongPassphrase)
+        }
     }
 
     /// Writes a new header whose passphrase slot opens with `new_pass`.
@@ -204,17 +305,7 @@ impl Vault {
 
     /// Changes the passphrase after proving the current one.
     pub fn change_passphrase(&mut self, current: &Passphrase, new_pass: &Passphrase) -> Result<()> {
-        // Prove the current passphrase against the key in memory, through the
-        // header this vault was opened with — never against whatever header is
-        // on disk now (one planted in the folder while the vault is open
-        // would otherwise be accepted, and its passphrase would do).
-        let proved = self
-            .header
-            .passphrase
-            .open_with_passphrase(current, &self.header.vault_id)?;
-        if !proved.same_as(&self.key) {
-            return Err(Error::WrongPassphrase);
-        }
+        self.prove(current)?;
         keys::check_new_passphrase(new_pass)?;
         if current.as_str() == new_pass.as_str() {
             return Err(Error::validation(

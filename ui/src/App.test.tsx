@@ -15,7 +15,14 @@ const weak = {
 };
 
 function status(over: Partial<VaultStatus>): VaultStatus {
-  return { presence: "absent", unlocked: false, vault_dir: "/tmp/v", auto_lock_minutes: null, ...over };
+  return {
+    presence: "absent",
+    unlocked: false,
+    vault_dir: "/tmp/v",
+    auto_lock_minutes: null,
+    recovery_key_unseen: false,
+    ...over,
+  };
 }
 
 describe("first run", () => {
@@ -93,6 +100,37 @@ describe("unlock", () => {
     expect(called("unlock_with_recovery_key")).toHaveLength(0);
   });
 
+  it("offers to rotate the keys after a reset with the recovery key, and shows the new key once", async () => {
+    let isUnlocked = false;
+    mockCommands({
+      vault_status: () => status({ presence: "present", unlocked: isUnlocked, auto_lock_minutes: isUnlocked ? 10 : null }),
+      rate_passphrase: () => strong,
+      unlock_with_recovery_key: () => {
+        isUnlocked = true;
+        return null;
+      },
+      rotate_keys: () => "NEWK-EYAB-CDEF-GHJK-MNPQ-RSTV-WXYZ-0123",
+      get_today: () => emptyToday(),
+      touch: () => null,
+    });
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(await screen.findByRole("button", { name: /Use your recovery key/ }));
+    await user.type(screen.getByLabelText("Recovery key"), "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789");
+    await user.type(screen.getByLabelText("New passphrase"), "violet harbour copper whistle");
+    await user.type(screen.getByLabelText("Repeat new passphrase"), "violet harbour copper whistle");
+    await user.click(screen.getByRole("button", { name: "Unlock and set new passphrase" }));
+    await user.click(await screen.findByRole("button", { name: "Rotate keys now" }));
+    // The passphrase just chosen proves it is the clinician; nothing is asked twice.
+    expect(called("rotate_keys").map((c) => c.args)).toEqual([{ passphrase: "violet harbour copper whistle" }]);
+    expect(await screen.findByTestId("recovery-key")).toHaveTextContent("NEWK-EYAB-CDEF-GHJK-MNPQ-RSTV-WXYZ-0123");
+    const go = screen.getByRole("button", { name: "Continue to Cohort" });
+    expect(go).toBeDisabled();
+    await user.click(screen.getByLabelText("I have written down my recovery key"));
+    await user.click(go);
+    expect(await screen.findByRole("heading", { name: "Today" })).toBeInTheDocument();
+  });
+
   it("drops every record and shows the unlock screen when the core says it locked itself", async () => {
     let isUnlocked = true;
     mockCommands({
@@ -140,5 +178,42 @@ describe("settings", () => {
     await user.click(screen.getByRole("button", { name: "Save profile" }));
     expect(await screen.findByText("Full name cannot contain line breaks or tabs.")).toBeInTheDocument();
     expect(screen.getByRole("table", { name: "Vault activity" })).toHaveTextContent("Unlocked");
+  });
+
+  it("rotates the keys from Settings: a wrong passphrase is named at its field, then the new recovery key is shown once", async () => {
+    let attempts = 0;
+    mockCommands({
+      ...frame,
+      get_settings: () => ({
+        auto_lock_minutes: 10,
+        notes_overdue_days: 2,
+        profile: { full_name: "", credentials: "", license_number: "", practice_name: "" },
+      }),
+      recent_activity: () => [],
+      get_practice_blackouts: () => [],
+      rotate_keys: () => {
+        attempts += 1;
+        return attempts === 1
+          ? refuse("wrong_passphrase", "That passphrase is not right for this vault. Check Caps Lock and try again.")
+          : "NEWK-EYAB-CDEF-GHJK-MNPQ-RSTV-WXYZ-0123";
+      },
+    });
+    const user = userEvent.setup();
+    renderApp("/settings");
+    await user.click(await screen.findByRole("button", { name: "Rotate keys" }));
+    expect(await screen.findByText("Enter your passphrase.")).toBeInTheDocument();
+    expect(called("rotate_keys")).toHaveLength(0);
+    const field = screen.getByLabelText("Passphrase");
+    await user.type(field, "not it at all");
+    await user.click(screen.getByRole("button", { name: "Rotate keys" }));
+    expect(await screen.findByText(/not right for this vault/)).toBeInTheDocument();
+    await user.type(field, "maple kettle orbit lantern");
+    await user.click(screen.getByRole("button", { name: "Rotate keys" }));
+    const dialog = await screen.findByRole("dialog", { name: "Write down your new recovery key" });
+    expect(dialog).toHaveTextContent("NEWK-EYAB-CDEF-GHJK-MNPQ-RSTV-WXYZ-0123");
+    expect(screen.getByRole("button", { name: "Done" })).toBeDisabled();
+    await user.click(screen.getByLabelText("I have written down my recovery key"));
+    await user.click(screen.getByRole("button", { name: "Done" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
   });
 });

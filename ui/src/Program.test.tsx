@@ -101,6 +101,26 @@ describe("program page", () => {
     expect(await screen.findByText("Archived")).toBeInTheDocument();
   });
 
+  it("says once that the calendar file is not encrypted before the save dialog opens", async () => {
+    mockCommands({
+      ...frame,
+      get_program: () => program(),
+      export_calendar: (a) =>
+        a.acknowledged
+          ? "/home/dana/Documents/CBT sessions.ics"
+          : refuse("confirm", "Files you export are not encrypted: anyone who can open the folder you save to can read them."),
+    });
+    const user = userEvent.setup();
+    renderApp(`/groups/${GROUP_ID}`);
+    await user.click(await screen.findByRole("button", { name: "Export calendar (.ics)" }));
+    const dialog = await screen.findByRole("dialog", { name: "This file will not be encrypted" });
+    expect(dialog).toHaveTextContent("anyone who can open the folder you save to can read them");
+    await user.click(within(dialog).getByRole("button", { name: "I understand: choose where to save" }));
+    expect(await screen.findByText(/Calendar file saved: \/home\/dana\/Documents\/CBT sessions.ics/)).toBeInTheDocument();
+    expect(called("export_calendar").map((c) => c.args.acknowledged)).toEqual([false, true]);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  });
+
   it("deletes a group that holds nothing, after asking, and returns to the list", async () => {
     mockCommands({ ...frame, get_program: () => program(), list_groups: () => [], delete_group: () => null });
     const user = userEvent.setup();

@@ -183,6 +183,8 @@ export const api = {
   setAutoLock: (minutes: number) => invoke<Settings>("set_auto_lock", { minutes }),
   changePassphrase: (current: string, new_passphrase: string, confirmation: string) =>
     invoke<void>("change_passphrase", { current, new_passphrase, confirmation }),
+  /** Re-encrypts the vault under a new key; returns the new recovery key. */
+  rotateKeys: (passphrase: string) => invoke<string>("rotate_keys", { passphrase }),
   recentActivity: (limit: number) => invoke<AuditEntry[]>("recent_activity", { limit }),
   listGroups: () => invoke<GroupSummary[]>("list_groups"),
   listTemplates: () => invoke<TemplateSummary[]>("list_templates"),
@@ -215,7 +217,9 @@ export const api = {
   setPracticeBlackouts: (dates: BlackoutDateInput[]) => invoke<void>("set_practice_blackouts", { dates }),
   setGroupBlackouts: (group_id: string, dates: BlackoutDateInput[]) =>
     invoke<void>("set_group_blackouts", { group_id, dates }),
-  exportCalendar: (group_id: string) => invoke<string>("export_calendar", { group_id }),
+  /** Opens the save dialog; the saved file's path, or null when cancelled. */
+  exportCalendar: (group_id: string, acknowledged: boolean) =>
+    invoke<string | null>("export_calendar", { group_id, acknowledged }),
 
   searchMembers: (query: string, include_archived: boolean) =>
     invoke<MemberSummary[]>("search_members", { query, include_archived }),

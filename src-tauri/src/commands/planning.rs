@@ -214,10 +214,49 @@ pub async fn set_group_blackouts(
     })
 }
 
+/// Saves the group's calendar file where the clinician chooses in the save
+/// dialog, which this command opens itself: the webview never names a path.
+/// Refused with `confirm` until the clinician has been told once that the
+/// file is not encrypted (`acknowledged` says so). `None` when the dialog was
+/// cancelled.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn export_calendar(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<String> {
+pub async fn export_calendar(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    acknowledged: bool,
+) -> CmdResult<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let suggested = with(&state, |s, now| {
+        s.read(now, |c| {
+            cohort::exports::check_told(c, acknowledged)?;
+            ics::file_name(c, group_id)
+        })
+    })?;
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Save the calendar file")
+        .set_file_name(&suggested)
+        .add_filter("Calendar file", &["ics"]);
+    if let Some(documents) = dirs_documents() {
+        dialog = dialog.set_directory(documents);
+    }
+    let Some(chosen) = dialog.blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|_| {
+        cohort::Error::validation("export", "Choose a folder on this computer.").to_command_error()
+    })?;
     with(&state, |s, now| {
-        s.act(now, |tx| ics::write_ics(tx, group_id, &ics::export_dir()))
-            .map(|p| p.display().to_string())
+        s.act(now, |tx| ics::save_ics(tx, group_id, &path, acknowledged))
+            .map(|()| Some(path.display().to_string()))
     })
+}
+
+/// The folder the save dialog opens in: Documents, else home.
+fn dirs_documents() -> Option<std::path::PathBuf> {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from)?;
+    let documents = home.join("Documents");
+    Some(if documents.is_dir() { documents } else { home })
 }

@@ -79,6 +79,14 @@ pub async fn change_passphrase(
 }
 
 #[tauri::command(rename_all = "snake_case")]
+pub async fn rotate_keys(state: State<'_, AppState>, passphrase: String) -> CmdResult<String> {
+    with(&state, |s, now| {
+        s.rotate_keys(&Passphrase::new(passphrase), now)
+            .map(|key| key.to_string())
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
 pub async fn recent_activity(state: State<'_, AppState>, limit: u32) -> CmdResult<Vec<AuditEntry>> {
     with(&state, |s, now| s.recent_activity(limit, now))
 }

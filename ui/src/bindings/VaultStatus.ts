@@ -12,4 +12,9 @@ vault_dir: string,
 /**
  * Minutes of inactivity before the app locks itself (when unlocked).
  */
-auto_lock_minutes: number | null, };
+auto_lock_minutes: number | null, 
+/**
+ * A key rotation was finished at this unlock after an interruption and
+ * its recovery key was never shown: offer to rotate again.
+ */
+recovery_key_unseen: boolean, };

@@ -1,18 +1,8 @@
 import { useState } from "react";
-import {
-  Alert,
-  Button,
-  Center,
-  Checkbox,
-  Code,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { api } from "../api";
+import { RecoveryKeyCard } from "../components/RecoveryKey";
 import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
 
@@ -100,7 +90,6 @@ function ChoosePassphrase({ vaultDir, onCreated }: { vaultDir: string; onCreated
 }
 
 function RecoveryKeyShown({ recoveryKey, onDone }: { recoveryKey: string; onDone: () => void }) {
-  const [writtenDown, setWrittenDown] = useState(false);
   return (
     <Center mih="100vh" p="xl" bg="gray.0">
       <Paper withBorder shadow="sm" p="xl" maw={640} w="100%">
@@ -108,33 +97,12 @@ function RecoveryKeyShown({ recoveryKey, onDone }: { recoveryKey: string; onDone
           <Title order={1} size="h2">
             Write down your recovery key
           </Title>
-          <Text>
-            If you ever forget your passphrase, this key is the only way back into your records. Write it on
-            paper and keep it somewhere safe, away from this computer. It is shown only this once.
-          </Text>
-          <Code
-            block
-            aria-label="Recovery key"
-            data-testid="recovery-key"
-            fz={20}
-            ta="center"
-            py="md"
-            style={{ letterSpacing: "0.05em", userSelect: "all", whiteSpace: "normal", overflowWrap: "anywhere" }}
-          >
-            {recoveryKey}
-          </Code>
-          <Text size="sm" c="dimmed">
-            Letters and digits in eight groups of four. Capitals or small letters, dashes or spaces: either works
-            when you type it back.
-          </Text>
-          <Checkbox
-            label="I have written down my recovery key"
-            checked={writtenDown}
-            onChange={(e) => setWrittenDown(e.currentTarget.checked)}
+          <RecoveryKeyCard
+            recoveryKey={recoveryKey}
+            intro="If you ever forget your passphrase, this key is the only way back into your records. Write it on paper and keep it somewhere safe, away from this computer. It is shown only this once."
+            continueLabel="Continue to Cohort"
+            onDone={onDone}
           />
-          <Button size="md" disabled={!writtenDown} onClick={onDone}>
-            Continue to Cohort
-          </Button>
         </Stack>
       </Paper>
     </Center>

@@ -3,6 +3,7 @@ import {
   Alert,
   Button,
   Group,
+  Modal,
   NumberInput,
   Paper,
   PasswordInput,
@@ -18,6 +19,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, isCommandError, messageOf, type AuditEntry, type ClinicianProfile } from "../api";
 import { AUTO_LOCK_MINUTES, NOTES_OVERDUE_DAYS } from "../bindings/limits";
 import { BlackoutEditor } from "../components/BlackoutEditor";
+import { RecoveryKeyCard } from "../components/RecoveryKey";
 import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
 import { keys } from "../queries";
@@ -26,6 +28,7 @@ export function SettingsPage() {
   const settings = useQuery({ queryKey: keys.settings, queryFn: api.settings });
   const activity = useQuery({ queryKey: keys.activity, queryFn: () => api.recentActivity(50) });
   const blackouts = useQuery({ queryKey: keys.practiceBlackouts, queryFn: api.practiceBlackouts });
+  const status = useQuery({ queryKey: keys.status, queryFn: api.status });
   const client = useQueryClient();
   const saved = () => void client.invalidateQueries({ queryKey: keys.activity });
 
@@ -49,6 +52,13 @@ export function SettingsPage() {
         />
       )}
       <ChangePassphraseForm onSaved={saved} />
+      <RotateKeysForm
+        recoveryKeyUnseen={status.data?.recovery_key_unseen ?? false}
+        onSaved={() => {
+          saved();
+          void client.invalidateQueries({ queryKey: keys.status });
+        }}
+      />
       <Activity entries={activity.data ?? []} />
     </Stack>
   );
@@ -333,6 +343,96 @@ function ChangePassphraseForm({ onSaved }: SectionProps) {
           </Group>
         </Stack>
       </form>
+    </Paper>
+  );
+}
+
+function RotateKeysForm({ onSaved, recoveryKeyUnseen }: SectionProps & { recoveryKeyUnseen: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { passphrase: "" },
+    validate: { passphrase: (v) => (v.length === 0 ? "Enter your passphrase." : null) },
+  });
+  const submit = form.onSubmit(async ({ passphrase }) => {
+    setError(null);
+    setBusy(true);
+    try {
+      setRecoveryKey(await api.rotateKeys(passphrase));
+      form.reset();
+    } catch (e) {
+      if (isCommandError(e) && e.code === "wrong_passphrase") {
+        form.setFieldError("passphrase", messageOf(e));
+      } else {
+        setError(messageOf(e));
+      }
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <Paper withBorder p="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <div>
+            <Title order={2} size="h4">
+              Rotate keys
+            </Title>
+            <Text size="sm" c="dimmed">
+              Re-encrypts every record under a new key and gives you a new recovery key. Do it after resetting a
+              forgotten passphrase, or when an old passphrase, an old copy of the vault folder or the recovery key
+              may be in someone else&apos;s hands: from then on they open nothing you record. Your passphrase stays
+              the same. It takes a few seconds.
+            </Text>
+          </div>
+          {recoveryKeyUnseen && (
+            <Alert color="yellow" title="Your recovery key was replaced">
+              A key rotation was interrupted and finished when you unlocked, so its new recovery key was never
+              shown. Rotate the keys again to get one you can write down.
+            </Alert>
+          )}
+          <PasswordInput
+            label="Passphrase"
+            description="Your current passphrase, to confirm it is you."
+            autoComplete="current-password"
+            maw={420}
+            {...form.getInputProps("passphrase")}
+          />
+          {error && (
+            <Alert color="red" role="alert" title="The keys were not rotated">
+              {error}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={busy}>
+              Rotate keys
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <Modal
+        opened={recoveryKey !== null}
+        onClose={() => undefined}
+        withCloseButton={false}
+        closeOnClickOutside={false}
+        closeOnEscape={false}
+        size="lg"
+        title="Write down your new recovery key"
+      >
+        {recoveryKey && (
+          <RecoveryKeyCard
+            recoveryKey={recoveryKey}
+            intro="The keys are rotated. Your old recovery key no longer works: this one replaces it. Write it on paper and keep it somewhere safe, away from this computer. It is shown only this once."
+            continueLabel="Done"
+            onDone={() => {
+              setRecoveryKey(null);
+              onSaved();
+            }}
+          />
+        )}
+      </Modal>
     </Paper>
   );
 }

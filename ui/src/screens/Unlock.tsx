@@ -1,7 +1,8 @@
 import { useState } from "react";
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { api } from "../api";
+import { api, messageOf } from "../api";
+import { RecoveryKeyCard } from "../components/RecoveryKey";
 import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
 
@@ -66,6 +67,7 @@ function PassphraseForm({ onUnlocked, onForgot }: { onUnlocked: () => void; onFo
 }
 
 function RecoveryForm({ onUnlocked, onBack }: { onUnlocked: () => void; onBack: () => void }) {
+  const [reset, setReset] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
@@ -88,7 +90,7 @@ function RecoveryForm({ onUnlocked, onBack }: { onUnlocked: () => void; onBack: 
     setError(null);
     try {
       await api.unlockWithRecoveryKey(v.recovery_key, v.new_passphrase, v.confirmation);
-      onUnlocked();
+      setReset(true);
     } catch (e) {
       setError(
         applyCoreError(e, form.setFieldError, {
@@ -101,6 +103,9 @@ function RecoveryForm({ onUnlocked, onBack }: { onUnlocked: () => void; onBack: 
       setBusy(false);
     }
   });
+  if (reset) {
+    return <OfferRotation passphrase={form.values.new_passphrase} onDone={onUnlocked} />;
+  }
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
@@ -139,5 +144,73 @@ function RecoveryForm({ onUnlocked, onBack }: { onUnlocked: () => void; onBack: 
         </Anchor>
       </Stack>
     </form>
+  );
+}
+
+/**
+ * After a reset with the recovery key: the old key still opens the vault, and
+ * so would the old passphrase with an old copy of the header. Rotating now
+ * ends both and gives a new recovery key.
+ */
+function OfferRotation({ passphrase, onDone }: { passphrase: string; onDone: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  if (recoveryKey) {
+    return (
+      <Stack>
+        <Title order={1} size="h2">
+          Write down your new recovery key
+        </Title>
+        <RecoveryKeyCard
+          recoveryKey={recoveryKey}
+          intro="Your records are now encrypted under a new key. The recovery key you just used no longer works: this one replaces it. Write it on paper and keep it somewhere safe. It is shown only this once."
+          continueLabel="Continue to Cohort"
+          onDone={onDone}
+        />
+      </Stack>
+    );
+  }
+  const rotate = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setRecoveryKey(await api.rotateKeys(passphrase));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Your passphrase is reset
+      </Title>
+      <Text>
+        Your records are open with your new passphrase. The recovery key you used still works, and anyone who had
+        your old passphrase and an old copy of the vault folder could still read what you record from now on.
+      </Text>
+      <Text>
+        Rotating the keys re-encrypts your records under a new key and gives you a new recovery key. It takes a
+        few seconds. We recommend it.
+      </Text>
+      {error && (
+        <Alert color="red" role="alert" title="The keys were not rotated">
+          {error}
+        </Alert>
+      )}
+      <Group>
+        <Button size="md" loading={busy} onClick={() => void rotate()}>
+          Rotate keys now
+        </Button>
+        <Button size="md" variant="default" disabled={busy} onClick={onDone}>
+          Not now
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed">
+        You can rotate the keys later in Settings.
+      </Text>
+    </Stack>
   );
 }

@@ -21,7 +21,13 @@ export function renderApp(path = "/today"): { router: AppRouter } {
   return { router };
 }
 
-export const unlocked = { presence: "present", unlocked: true, vault_dir: "/tmp/v", auto_lock_minutes: 10 };
+export const unlocked = {
+  presence: "present",
+  unlocked: true,
+  vault_dir: "/tmp/v",
+  auto_lock_minutes: 10,
+  recovery_key_unseen: false,
+};
 
 /** What the app frame itself asks while unlocked: the vault's status and the activity heartbeat. */
 export const frame = { vault_status: () => unlocked, touch: () => null };

@@ -34,7 +34,19 @@ export function ProgramPage() {
   );
   const [confirming, setConfirming] = useState<string | null>(null);
   const archive = usePlanningChange((a: boolean) => api.setGroupArchived(groupId, a));
-  const exportIcs = usePlanningChange(() => api.exportCalendar(groupId));
+  const exportIcs = usePlanningChange((acknowledged: boolean) => api.exportCalendar(groupId, acknowledged));
+  // The first export says once that the file is not encrypted (the core's words).
+  const [exportWarning, setExportWarning] = useState<string | null>(null);
+  const exportCalendar = (acknowledged: boolean) =>
+    exportIcs.mutate(acknowledged, {
+      onSuccess: (path) => {
+        setExportWarning(null);
+        if (path) showNotes([`Calendar file saved: ${path}. It is not encrypted.`]);
+      },
+      onError: (e) => {
+        if (isCommandError(e) && e.code === "confirm") setExportWarning(messageOf(e));
+      },
+    });
   const failure = [status, archive, exportIcs].find((m) => m.isError && !(isCommandError(m.error) && m.error.code === "confirm"))?.error;
   const changeStatus = (to: GroupStatus, confirmed?: number) =>
     status.mutate(
@@ -108,7 +120,7 @@ export function ProgramPage() {
           <Button
             variant="default"
             loading={exportIcs.isPending}
-            onClick={() => exportIcs.mutate(undefined, { onSuccess: (path) => showNotes([`Calendar file saved: ${path}`]) })}
+            onClick={() => exportCalendar(false)}
           >
             Export calendar (.ics)
           </Button>
@@ -174,6 +186,21 @@ export function ProgramPage() {
               </Button>
               <Button loading={status.isPending} onClick={() => changeStatus("active", enrolledNow)}>
                 Start with {enrolledNow} {enrolledNow === 1 ? "member" : "members"}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+      {exportWarning && (
+        <Modal opened onClose={() => setExportWarning(null)} title="This file will not be encrypted" size="lg">
+          <Stack>
+            <Text size="sm">{exportWarning}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setExportWarning(null)}>
+                Cancel
+              </Button>
+              <Button loading={exportIcs.isPending} onClick={() => exportCalendar(true)}>
+                I understand: choose where to save
               </Button>
             </Group>
           </Stack>

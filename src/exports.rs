@@ -1,0 +1,75 @@
+//! What leaves the vault as a plaintext file at the clinician's request: the
+//! calendar file today, reports and exports later.
+//!
+//! The pattern: the clinician is told once, in plain words, that the file
+//! is not encrypted, and says so (recorded in the audit trail); the file goes
+//! only where the clinician chose in a save dialog; it is written readable by
+//! the owner alone (0600) and synced.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::vault::audit::{self, AuditEvent};
+
+/// Said once, before the first plaintext file is written.
+pub const PLAINTEXT_WARNING: &str = "Files you export are not encrypted: anyone who can open the folder you save to can read them. A calendar file holds the group's name, its session dates and topics and the room, never anything about a member. Keep exports in a folder only you can reach, and delete them when you no longer need them.";
+
+/// Whether the clinician has already been told.
+pub fn warned(conn: &Connection) -> Result<bool> {
+    let told: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM audit_log WHERE event = ?1)")?
+        .query_row([<&str>::from(AuditEvent::PlaintextExportAcknowledged)], |r| {
+            r.get(0)
+        })?;
+    Ok(told)
+}
+
+/// Refuses until the clinician has been told once (`Confirm`, with the
+/// warning as its message); `acknowledged` says the clinician read it.
+pub fn check_told(conn: &Connection, acknowledged: bool) -> Result<()> {
+    if acknowledged || warned(conn)? {
+        Ok(())
+    } else {
+        Err(Error::NeedsConfirmation(PLAINTEXT_WARNING.into()))
+    }
+}
+
+/// Records the acknowledgement the first time; call inside the export's
+/// transaction.
+pub fn record_told(conn: &Connection, acknowledged: bool) -> Result<()> {
+    check_told(conn, acknowledged)?;
+    if !warned(conn)? {
+        audit::append(
+            conn,
+            AuditEvent::PlaintextExportAcknowledged,
+            "told that exported files are not encrypted",
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to exactly `path` (replacing a file the clinician chose to
+/// replace), readable by the owner alone, and synced to disk.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options
+        .open(path)
+        .map_err(|e| Error::io(format!("write {}", path.display()), e))?;
+    // A file that existed keeps its old mode through `open`: tighten it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io(format!("restrict {}", path.display()), e))?;
+    }
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| Error::io(format!("write {}", path.display()), e))
+}
