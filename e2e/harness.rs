@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
 
+mod desktop;
+pub use desktop::{save_in_dialog, SessionBus};
+
 pub const PASS: &str = "maple kettle orbit lantern";
 
 /// The demo vault, made by the CLI as `cohort demo` makes it for a new user.
@@ -81,6 +84,18 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(home: &Path, vault: &Path, logs: &Path, exports: &Path) -> Driver {
+        Self::start_on_bus(home, vault, logs, exports, None)
+    }
+
+    /// `start`, with the app on the given D-Bus session bus (by default it
+    /// has none).
+    pub fn start_on_bus(
+        home: &Path,
+        vault: &Path,
+        logs: &Path,
+        exports: &Path,
+        bus: Option<&SessionBus>,
+    ) -> Driver {
         // Where a journey saves what it exports, through the save dialog.
         std::fs::create_dir_all(exports).unwrap();
         use std::os::unix::process::CommandExt;
@@ -101,6 +116,7 @@ impl Driver {
             // the page holds. Rendering only: the page and its scripts are the same.
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .envs(bus.map(|b| ("DBUS_SESSION_BUS_ADDRESS", b.address.clone())))
             .stdout(Stdio::from(log.try_clone().unwrap()))
             .stderr(Stdio::from(log))
             .process_group(0)
@@ -505,31 +521,6 @@ pub fn assert_no_plaintext(home: &Path, vault: &Path, markers: &[&str]) {
         assert!(hits.is_empty(), "plaintext {m:?} found in {hits:?}");
     }
     assert!(vault.join("cohort.db").exists() && vault.join("vault.json").exists());
-}
-
-/// Answers the app's native save dialog (GTK, not the webview, so WebDriver
-/// cannot reach it) as a person would at the keyboard: waits for the window
-/// titled `title`, types the whole path into its name field and presses
-/// Enter. Needs xdotool (installed by the Makefile).
-pub fn save_in_dialog(title: &str, path: &Path) {
-    let xdotool = |args: &[&str]| {
-        let ok = Command::new("timeout")
-            .arg("30")
-            .arg("xdotool")
-            .args(args)
-            .status()
-            .expect("run xdotool")
-            .success();
-        assert!(ok, "xdotool {args:?}");
-    };
-    // No window manager runs under Xvfb: focus the window directly.
-    xdotool(&["search", "--sync", "--name", title, "windowfocus", "--sync"]);
-    // The name field has the focus, its suggested name selected.
-    std::thread::sleep(Duration::from_millis(700));
-    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(&["type", "--delay", "15", &path.display().to_string()]);
-    std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["key", "Return"]);
 }
 
 /// Creates a vault through the first-run screens and lands on the app frame.

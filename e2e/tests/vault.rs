@@ -17,7 +17,9 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     let shots = shots_dir("vault");
     let logs = home.path().join("logs");
     std::fs::create_dir_all(&logs).unwrap();
-    let driver = Driver::start(home.path(), &vault, &logs, home.path());
+    // A session bus of its own, on which the journey plays the desktop.
+    let bus = SessionBus::start();
+    let driver = Driver::start_on_bus(home.path(), &vault, &logs, home.path(), Some(&bus));
 
     // First launch: create the vault.
     let mut app = App::launch(&driver, &shots, 0).await;
@@ -171,6 +173,22 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     app.click("Settings").await;
     app.see("Keys rotated").await;
     app.see("Rotate keys").await;
+
+    // The screen locks (the desktop's screensaver says so on the session
+    // bus): the vault locks with it, and the window shows the unlock screen.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    bus.signal(
+        "/org/freedesktop/ScreenSaver",
+        "org.freedesktop.ScreenSaver.ActiveChanged",
+        "boolean:true",
+    );
+    app.see("Unlock Cohort").await;
+    app.shot("locked-with-the-screen").await;
+    app.fill("Passphrase", NEW_PASS).await;
+    app.click("Unlock").await;
+    app.button("Lock").await;
+    app.click("Settings").await;
+    app.see("automatically when the screen locked").await;
 
     // The inactivity lock, for real: one minute without activity brings back
     // the unlock screen (the records are dropped, not hidden).

@@ -2,6 +2,7 @@
 //! commands (in `commands/`, one file per area). It holds no logic of its own.
 
 mod commands;
+mod desktop_lock;
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -80,6 +81,7 @@ pub fn run() {
         .setup(|app| {
             open_main_window(app)?;
             spawn_auto_lock(app.handle().clone());
+            desktop_lock::spawn(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
