@@ -41,14 +41,17 @@ impl From<&str> for Passphrase {
     }
 }
 
-/// The random 256-bit key that encrypts the database.
+/// The random 256-bit key that encrypts the database. Its bytes live on the
+/// heap, written there once: moving a `DataKey` (into the vault, the vault
+/// into the app's state) moves a pointer and leaves no copy of the key
+/// behind on the stack.
 #[derive(Zeroize, ZeroizeOnDrop)]
-pub struct DataKey([u8; 32]);
+pub struct DataKey(Box<[u8; 32]>);
 
 impl DataKey {
     pub fn generate() -> Self {
-        let mut k = [0u8; 32];
-        OsRng.fill_bytes(&mut k);
+        let mut k = Box::new([0u8; 32]);
+        OsRng.fill_bytes(k.as_mut());
         DataKey(k)
     }
 
@@ -59,7 +62,7 @@ impl DataKey {
     pub(crate) fn sqlcipher_raw_key(&self) -> Zeroizing<Vec<u8>> {
         let mut out = Zeroizing::new(Vec::with_capacity(67));
         out.extend_from_slice(b"x'");
-        let hex = Zeroizing::new(hex::encode(self.0));
+        let hex = Zeroizing::new(hex::encode(&self.0[..]));
         out.extend_from_slice(hex.as_bytes());
         out.push(b'\'');
         out
@@ -68,7 +71,7 @@ impl DataKey {
     /// The HMAC-SHA256 state keyed with a key derived from this data key
     /// for `purpose` (key separation: the data key itself is never a MAC key).
     fn mac_for(&self, purpose: &str) -> Hmac<Sha256> {
-        let mut sub = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("any key length");
+        let mut sub = <Hmac<Sha256> as Mac>::new_from_slice(&self.0[..]).expect("any key length");
         sub.update(purpose.as_bytes());
         let mut sub_key: [u8; 32] = sub.finalize().into_bytes().into();
         let mac = <Hmac<Sha256> as Mac>::new_from_slice(&sub_key).expect("any key length");
@@ -273,7 +276,7 @@ impl WrappedKey {
             .encrypt(
                 XNonce::from_slice(&nonce),
                 Payload {
-                    msg: &key.0,
+                    msg: &key.0[..],
                     aad: &aad,
                 },
             )
@@ -301,7 +304,7 @@ impl WrappedKey {
         match cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &ct, aad: &aad }) {
             Ok(plain) => {
                 let plain = Zeroizing::new(plain);
-                let mut k = [0u8; 32];
+                let mut k = Box::new([0u8; 32]);
                 k.copy_from_slice(&plain);
                 Ok(Some(DataKey(k)))
             }
