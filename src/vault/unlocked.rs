@@ -250,24 +250,22 @@ impl Vault {
         let settled = rotate::settle(&self.dir);
         let on_disk = Header::read(&self.dir);
         let rotated = matches!(&on_disk, Ok(h) if h.verify_mac(&staged.key).is_ok());
-        let reopened = if rotated {
-            db::open(&self.dir, &staged.key, OpenMode::Existing)
-        } else {
-            db::open(&self.dir, &self.key, OpenMode::Existing)
-        };
-        self.conn = reopened?;
+        let key = if rotated { &staged.key } else { &self.key };
+        self.conn = db::open(&self.dir, key, OpenMode::Existing)?;
+        if rotated {
+            // Done, even if a step after the commit reported an error: the
+            // folder was settled onto the new key, and the vault holds it.
+            self.header = staged.header;
+            self.key = staged.key;
+            self.recovery_key_unseen = false;
+            folder::restrict(&self.dir)?;
+            return Ok(staged.recovery_key.display());
+        }
         committed?;
         settled?;
-        if !rotated {
-            return Err(Error::Internal(
-                "the keys were not rotated; nothing was changed".into(),
-            ));
-        }
-        self.header = staged.header;
-        self.key = staged.key;
-        self.recovery_key_unseen = false;
-        folder::restrict(&self.dir)?;
-        Ok(staged.recovery_key.display())
+        Err(Error::Internal(
+            "the keys were not rotated; nothing was changed".into(),
+        ))
     }
 
     /// Whether a rotation finished at this unlock had a recovery key that was
