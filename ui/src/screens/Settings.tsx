@@ -228,7 +228,7 @@ function AutoLockForm({ initial, onSaved }: SectionProps & { initial: number }) 
       initial={initial}
       onSaved={onSaved}
       title="Automatic lock"
-      description="Cohort locks itself when you have not used it for a while, so no one can read your records if you step away."
+      description="Cohort locks itself when you have not used it for a while, and when the computer goes to sleep or the screen locks, so no one can read your records if you step away."
       label="Lock after (minutes without activity)"
       unit="minutes"
       range={AUTO_LOCK_MINUTES}
