@@ -61,18 +61,34 @@ impl Drop for SessionBus {
 /// titled `title`, types the whole path into its name field and presses
 /// Enter. Needs xdotool (installed by the Makefile).
 pub fn save_in_dialog(title: &str, path: &Path) {
-    let xdotool = |args: &[&str]| {
-        let ok = Command::new("timeout")
+    let run = |args: &[&str]| {
+        Command::new("timeout")
             .arg("30")
             .arg("xdotool")
             .args(args)
+            .stderr(Stdio::null())
             .status()
             .expect("run xdotool")
-            .success();
-        assert!(ok, "xdotool {args:?}");
+            .success()
     };
-    // No window manager runs under Xvfb: focus the window directly.
-    xdotool(&["search", "--sync", "--name", title, "windowfocus", "--sync"]);
+    let xdotool = |args: &[&str]| assert!(run(args), "xdotool {args:?}");
+    // No window manager runs under Xvfb: focus the window directly, once it
+    // is shown (X refuses the focus to a window not yet mapped, so retry).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !run(&[
+        "search",
+        "--onlyvisible",
+        "--name",
+        title,
+        "windowfocus",
+        "--sync",
+    ]) {
+        assert!(
+            Instant::now() < deadline,
+            "no window titled {title:?} took the focus"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
     // The name field has the focus, its suggested name selected.
     std::thread::sleep(Duration::from_millis(700));
     xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
