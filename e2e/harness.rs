@@ -15,7 +15,9 @@ use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 
 mod desktop;
+mod vault_screens;
 pub use desktop::{save_in_dialog, SessionBus};
+pub use vault_screens::create_vault;
 
 pub const PASS: &str = "maple kettle orbit lantern";
 
@@ -521,23 +523,6 @@ pub fn assert_no_plaintext(home: &Path, vault: &Path, markers: &[&str]) {
         assert!(hits.is_empty(), "plaintext {m:?} found in {hits:?}");
     }
     assert!(vault.join("cohort.db").exists() && vault.join("vault.json").exists());
-}
-
-/// Creates a vault through the first-run screens and lands on the app frame.
-pub async fn create_vault(app: &mut App) {
-    app.see("Welcome to Cohort").await;
-    app.fill("Passphrase", PASS).await;
-    app.fill("Repeat passphrase", PASS).await;
-    app.see("Strength: Very strong").await;
-    app.click("Create vault").await;
-    app.labelled("Recovery key").await;
-    app.field("I have written down my recovery key")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.click("Continue to Cohort").await;
-    app.button("Lock").await;
 }
 
 /// `s` as an XPath string literal, whatever quotes it holds ("O'Neil").

@@ -8,7 +8,7 @@
 
 use std::fs::OpenOptions;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
@@ -38,18 +38,23 @@ pub fn check_told(conn: &Connection, acknowledged: bool) -> Result<()> {
     }
 }
 
-/// Records the acknowledgement the first time; call inside the export's
-/// transaction.
+/// `check_told`, and the acknowledgement recorded the first time; call
+/// inside the export's transaction.
 pub fn record_told(conn: &Connection, acknowledged: bool) -> Result<()> {
-    check_told(conn, acknowledged)?;
-    if !warned(conn)? {
-        audit::append(
-            conn,
-            AuditEvent::PlaintextExportAcknowledged,
-            "told that exported files are not encrypted",
-        )?;
+    if warned(conn)? {
+        return Ok(());
     }
-    Ok(())
+    check_told(conn, acknowledged)?;
+    audit::append(
+        conn,
+        AuditEvent::PlaintextExportAcknowledged,
+        "told that exported files are not encrypted",
+    )
+}
+
+/// The folder a save dialog opens in: Documents, else the home folder.
+pub fn save_dialog_folder() -> Option<PathBuf> {
+    dirs::document_dir().or_else(dirs::home_dir)
 }
 
 /// Writes `bytes` to exactly `path` (replacing a file the clinician chose to

@@ -45,27 +45,13 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     app.click("Create vault").await;
 
     // The recovery key, once.
-    let key_el = app
-        .wait(By::XPath("//*[@aria-label='Recovery key']"), "the recovery key")
-        .await;
-    let recovery_key = key_el
-        .prop("textContent")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<String>();
+    let recovery_key = app.shown_recovery_key().await;
     let groups: Vec<&str> = recovery_key.split('-').collect();
     assert_eq!(groups.len(), 8, "eight groups: {recovery_key}");
     assert!(groups.iter().all(|g| g.len() == 4));
     app.shot("recovery-key").await;
     assert!(!app.button("Continue to Cohort").await.is_enabled().await.unwrap());
-    app.field("I have written down my recovery key")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.click("Continue to Cohort").await;
+    app.recovery_key_written("Continue to Cohort").await;
 
     // The app frame.
     app.button("Lock").await;
@@ -133,27 +119,11 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     app.shot("rotation-offered").await;
     app.click("Rotate keys now").await;
     app.see("Write down your new recovery key").await;
-    let new_key = app
-        .wait(
-            By::XPath("//*[@aria-label='Recovery key']"),
-            "the new recovery key",
-        )
-        .await
-        .prop("textContent")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<String>();
+    let new_key = app.shown_recovery_key().await;
     assert_eq!(new_key.split('-').count(), 8, "{new_key}");
     assert_ne!(new_key, recovery_key, "a new recovery key");
     app.shot("rotated-recovery-key").await;
-    app.field("I have written down my recovery key")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.click("Continue to Cohort").await;
+    app.recovery_key_written("Continue to Cohort").await;
     app.button("Lock").await;
     app.click("Lock").await;
 

@@ -116,15 +116,20 @@ pub(crate) fn settle(dir: &Path) -> Result<Settled> {
     if !next_header.exists() && !next_db.exists() {
         return Ok(Settled::Nothing);
     }
-    // Before the commit: the header goes first, so that a stop between the
-    // two removals can never leave a staged header on its own.
-    remove_if_present(&next_header)?;
+    roll_back(dir)?;
+    Ok(Settled::RolledBack)
+}
+
+/// Removes what a rotation staged before its commit. The header goes first,
+/// so that a stop between the two removals can never leave a staged header
+/// on its own (which `settle` would take for a committed rotation).
+fn roll_back(dir: &Path) -> Result<()> {
+    remove_if_present(&dir.join(NEXT_HEADER_FILE))?;
     sync_dir(dir)?;
     for suffix in ["", "-journal", "-wal", "-shm"] {
         remove_if_present(&dir.join(format!("{NEXT_DB_FILE}{suffix}")))?;
     }
-    sync_dir(dir)?;
-    Ok(Settled::RolledBack)
+    sync_dir(dir)
 }
 
 fn remove_if_present(path: &Path) -> Result<()> {
@@ -147,27 +152,17 @@ pub(crate) struct Staged {
 /// header it was opened with. On an error the staged files are removed and
 /// the vault is untouched.
 pub(crate) fn stage(conn: &Connection, dir: &Path, old_header: &Header, pass: &Passphrase) -> Result<Staged> {
+    // The vault is open on its current database, so anything staged in the
+    // folder is a leftover (or this attempt's, on an error): never committed.
+    roll_back(dir)?;
     let result = stage_inner(conn, dir, old_header, pass);
     if result.is_err() {
-        let _ = settle_before_commit(dir);
+        let _ = roll_back(dir);
     }
     result
 }
 
-fn settle_before_commit(dir: &Path) -> Result<()> {
-    if dir.join(NEXT_DB_FILE).exists() || dir.join(NEXT_HEADER_FILE).exists() {
-        // With cohort.db.next still there, `settle` rolls back.
-        if !dir.join(NEXT_DB_FILE).exists() {
-            remove_if_present(&dir.join(NEXT_HEADER_FILE))?;
-        }
-        settle(dir)?;
-    }
-    Ok(())
-}
-
 fn stage_inner(conn: &Connection, dir: &Path, old_header: &Header, pass: &Passphrase) -> Result<Staged> {
-    // Leftovers of an earlier attempt would be taken for this one's.
-    settle_before_commit(dir)?;
     let key = DataKey::generate();
     let recovery_key = RecoveryKey::generate();
     let vault_id = old_header.vault_id.clone();

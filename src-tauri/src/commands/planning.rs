@@ -239,8 +239,8 @@ pub async fn export_calendar(
         .set_title("Save the calendar file")
         .set_file_name(&suggested)
         .add_filter("Calendar file", &["ics"]);
-    if let Some(documents) = dirs_documents() {
-        dialog = dialog.set_directory(documents);
+    if let Some(folder) = cohort::exports::save_dialog_folder() {
+        dialog = dialog.set_directory(folder);
     }
     let Some(chosen) = dialog.blocking_save_file() else {
         return Ok(None);
@@ -252,11 +252,4 @@ pub async fn export_calendar(
         s.act(now, |tx| ics::save_ics(tx, group_id, &path, acknowledged))
             .map(|()| Some(path.display().to_string()))
     })
-}
-
-/// The folder the save dialog opens in: Documents, else home.
-fn dirs_documents() -> Option<std::path::PathBuf> {
-    let home = std::env::var_os("HOME").map(std::path::PathBuf::from)?;
-    let documents = home.join("Documents");
-    Some(if documents.is_dir() { documents } else { home })
 }
