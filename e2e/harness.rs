@@ -15,8 +15,10 @@ use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 
 mod desktop;
+mod scan;
 mod vault_screens;
 pub use desktop::{save_in_dialog, SessionBus};
+pub use scan::{assert_no_plaintext, scan_for};
 pub use vault_screens::create_vault;
 
 pub const PASS: &str = "maple kettle orbit lantern";
@@ -130,6 +132,67 @@ impl Driver {
             std::thread::sleep(Duration::from_millis(100));
         }
         Driver { child, port }
+    }
+}
+
+impl Driver {
+    /// The pid of the app this driver started: the process running
+    /// COHORT_APP_BIN among the driver's own descendants (never one found
+    /// by name elsewhere on the machine).
+    pub fn app_pid(&self) -> u32 {
+        let app = std::fs::canonicalize(env_path("COHORT_APP_BIN")).unwrap();
+        let parent_of = |pid: u32| -> Option<u32> {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // pid (comm) state ppid …: comm may hold spaces, so read after its ')'.
+            stat[stat.rfind(')')? + 1..]
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()
+        };
+        let mine = |mut pid: u32| -> bool {
+            while let Some(parent) = parent_of(pid) {
+                if parent == self.child.id() {
+                    return true;
+                }
+                if parent <= 1 {
+                    return false;
+                }
+                pid = parent;
+            }
+            false
+        };
+        let found: Vec<u32> = std::fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                std::fs::read_link(format!("/proc/{pid}/exe")).ok().as_deref() == Some(app.as_path())
+            })
+            .filter(|pid| mine(*pid))
+            .collect();
+        assert_eq!(found.len(), 1, "one app started by this driver: {found:?}");
+        found[0]
+    }
+
+    /// Kills the app this driver started, as a crash or a power cut would.
+    pub fn kill_app(&self) {
+        let pid = self.app_pid();
+        let status = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "the app (pid {pid}) was killed");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        // Gone once it is no longer a live process (a zombie until reaped counts as gone).
+        while std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| !r.trim_start().starts_with('Z'))
+        }) {
+            assert!(Instant::now() < deadline, "the app (pid {pid}) did not stop");
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
@@ -462,69 +525,6 @@ pub fn shots_dir(journey: &str) -> PathBuf {
     dir
 }
 
-/// Every file under `root` whose bytes contain `needle`, and how many files
-/// were read. Every file is read, logs included; anything that cannot be
-/// read (a file without permission, a socket, a pipe) fails the test.
-pub fn scan_for(root: &Path, needle: &[u8]) -> (Vec<PathBuf>, usize) {
-    let mut hits = Vec::new();
-    let mut read = 0;
-    let entries = std::fs::read_dir(root)
-        .unwrap_or_else(|e| panic!("the scan cannot read the folder {}: {e}", root.display()));
-    for e in entries {
-        let e = e.unwrap_or_else(|e| panic!("the scan cannot list {}: {e}", root.display()));
-        let p = e.path();
-        let kind = e
-            .file_type()
-            .unwrap_or_else(|e| panic!("the scan cannot stat {}: {e}", p.display()));
-        if kind.is_symlink() {
-            let target = std::fs::read_link(&p)
-                .unwrap_or_else(|e| panic!("the scan cannot read the link {}: {e}", p.display()));
-            assert!(
-                !target
-                    .to_string_lossy()
-                    .as_bytes()
-                    .windows(needle.len())
-                    .any(|w| w == needle),
-                "plaintext in the link {}",
-                p.display()
-            );
-        } else if kind.is_dir() {
-            let (h, n) = scan_for(&p, needle);
-            hits.extend(h);
-            read += n;
-        } else if kind.is_file() {
-            let bytes =
-                std::fs::read(&p).unwrap_or_else(|e| panic!("the scan cannot read {}: {e}", p.display()));
-            read += 1;
-            if bytes.windows(needle.len()).any(|w| w == needle) {
-                hits.push(p);
-            }
-        } else {
-            panic!(
-                "{} is neither a file nor a folder; the scan cannot read it",
-                p.display()
-            );
-        }
-    }
-    (hits, read)
-}
-
-/// Ends a journey: no file under the test's home (webview data, logs,
-/// exports) or the vault holds any of `markers` as plaintext.
-pub fn assert_no_plaintext(home: &Path, vault: &Path, markers: &[&str]) {
-    for m in markers {
-        let (mut hits, mut n) = scan_for(home, m.as_bytes());
-        if !vault.starts_with(home) {
-            let (h, k) = scan_for(vault, m.as_bytes());
-            hits.extend(h);
-            n += k;
-        }
-        assert!(n >= 3, "the scan read the vault's files ({n} files)");
-        assert!(hits.is_empty(), "plaintext {m:?} found in {hits:?}");
-    }
-    assert!(vault.join("cohort.db").exists() && vault.join("vault.json").exists());
-}
-
 /// `s` as an XPath string literal, whatever quotes it holds ("O'Neil").
 pub fn xpath_text(s: &str) -> String {
     if !s.contains('\'') {
@@ -555,27 +555,5 @@ mod tests {
         assert_eq!(xpath_text("Enrol Ana"), "'Enrol Ana'");
         assert_eq!(xpath_text("Siobhán O'Neil"), "\"Siobhán O'Neil\"");
         assert_eq!(xpath_text("say \"O'Neil\""), "concat('say \"O', \"'\", 'Neil\"')");
-    }
-
-    #[test]
-    fn the_scan_reads_logs_and_finds_a_marker_in_them() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("logs")).unwrap();
-        std::fs::write(dir.path().join("logs/app.log"), b"... Qzvx-marker ...").unwrap();
-        std::fs::write(dir.path().join("other"), b"nothing").unwrap();
-        let (hits, read) = scan_for(dir.path(), b"Qzvx-marker");
-        assert_eq!(hits, vec![dir.path().join("logs/app.log")]);
-        assert_eq!(read, 2);
-    }
-
-    #[test]
-    fn the_scan_fails_on_anything_it_cannot_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("socket")).unwrap();
-        let outcome = std::panic::catch_unwind(|| scan_for(dir.path(), b"x"));
-        assert!(
-            outcome.is_err(),
-            "a file the scan cannot read is a failure, not a pass"
-        );
     }
 }

@@ -1,117 +1,41 @@
-/// Cohort's own commands: the only ones the webview may call (see capabilities/).
-/// `tests/shell_contract.rs` checks this list against the command functions,
-/// the handler list, the capability and the UI's calls.
-const COMMANDS: &[&str] = &[
-    "vault_status",
-    "rate_passphrase",
-    "create_vault",
-    "unlock",
-    "unlock_with_recovery_key",
-    "lock",
-    "touch",
-    "get_settings",
-    "save_profile",
-    "set_auto_lock",
-    "change_passphrase",
-    "rotate_keys",
-    "recent_activity",
-    "list_groups",
-    "list_templates",
-    "preview_group",
-    "create_group",
-    "get_program",
-    "update_group",
-    "set_group_status",
-    "set_group_archived",
-    "delete_group",
-    "get_session",
-    "save_session_plan",
-    "reschedule_session",
-    "cancel_session",
-    "move_session_plan",
-    "insert_session_plan",
-    "remove_session_plan",
-    "apply_template",
-    "save_as_template",
-    "get_ground_rules",
-    "save_ground_rules",
-    "get_practice_blackouts",
-    "set_practice_blackouts",
-    "set_group_blackouts",
-    "export_calendar",
-    "search_members",
-    "get_member",
-    "create_member",
-    "update_member",
-    "set_member_archived",
-    "delete_member",
-    "get_roster",
-    "refer_member",
-    "refer_new_member",
-    "record_screening",
-    "record_consent",
-    "enrol_member",
-    "waitlist_member",
-    "record_leaving",
-    "skip_waitlist_offer",
-    "record_agreement",
-    "get_today",
-    "get_session_view",
-    "start_session",
-    "session_timer",
-    "set_agenda_item_done",
-    "update_session_agenda_item",
-    "add_session_agenda_item",
-    "remove_session_agenda_item",
-    "end_session",
-    "record_session_held",
-    "save_attendance",
-    "get_attendance_policy",
-    "set_attendance_policy",
-    "get_group_alerts",
-    "record_follow_up",
-    "get_member_attendance",
-    "get_catch_up_sheet",
-    "get_session_notes",
-    "open_note",
-    "read_note",
-    "save_note_draft",
-    "check_note",
-    "confirm_note_mention",
-    "sign_note",
-    "discard_note",
-    "add_note_addendum",
-    "record_risk_response",
-    "search_notes",
-    "get_member_notes",
-    "open_psychotherapy_note",
-    "save_psychotherapy_note",
-    "get_note_format",
-    "set_note_format",
-    "set_notes_overdue_days",
-    "get_progress_page",
-    "goal_hints",
-    "set_goal",
-    "revise_goal",
-    "end_goal",
-    "get_session_goals",
-    "rate_goals",
-    "list_instruments",
-    "define_instrument",
-    "score_measure",
-    "enter_measure",
-    "void_measure",
-    "respond_to_measure_risk",
-    "get_measure_plan",
-    "set_measure_plan",
-    "get_session_measures",
-    "get_group_overview",
-    "get_member_measure_risks",
-];
+//! The build script: the commands declared in `src/commands/` become the
+//! handler list, their permissions and the set the capability grants
+//! (`declare.rs` derives each from the command functions themselves).
+
+use std::path::Path;
+
+// The client is written by `make bindings` (tests/shell_contract.rs), not here.
+#[path = "declare.rs"]
+#[allow(dead_code)]
+mod declare;
 
 fn main() {
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&root);
+    println!("cargo:rerun-if-changed=src/commands");
+    println!("cargo:rerun-if-changed=declare.rs");
+    let commands = declare::commands(&root.join("src/commands")).unwrap_or_else(|e| panic!("{e}"));
+
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(
+        Path::new(&out).join("handlers.rs"),
+        declare::handler_list(&commands),
+    )
+    .expect("write the handler list");
+    // Written only when it changes, so an unchanged build stays fresh.
+    let set = root.join("permissions/commands.toml");
+    let wanted = declare::permission_set(&commands);
+    if std::fs::read_to_string(&set).ok().as_deref() != Some(wanted.as_str()) {
+        std::fs::write(&set, wanted).expect("write permissions/commands.toml");
+    }
+
+    let names: Vec<&'static str> = commands
+        .iter()
+        .map(|c| &*Box::leak(c.name.clone().into_boxed_str()))
+        .collect();
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(Box::leak(names.into_boxed_slice()))),
     )
     .expect("tauri build script");
 }

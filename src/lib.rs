@@ -9,6 +9,8 @@
 //!   `roster/`, `sessions/` and `notes/` now; `goals/` and `reports/` as
 //!   they arrive. Each depends on the vault, never the other way round.
 //! - `today`: the Today screen, drawing on every area above it.
+//! - `tables`: every table of the database, the area that owns it and what
+//!   keeping its rows means (the guards, backup, export and checks read it).
 //! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
 //!   numbers, enums stored as text), `text` (dates inside sentences),
 //!   `settings` (auto-lock and the clinician's profile), `demo`, `bindings`.
@@ -26,6 +28,7 @@ pub mod process;
 pub mod roster;
 pub mod sessions;
 pub mod settings;
+pub mod tables;
 pub mod text;
 pub mod today;
 pub mod values;

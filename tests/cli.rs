@@ -109,7 +109,7 @@ fn check_exits_non_zero_when_the_audit_trail_was_tampered_with() {
         let v = cohort::Vault::unlock(&dir, &cohort::Passphrase::from(PASS), cohort::Origin::Cli, 0).unwrap();
         v.conn()
             .execute_batch(
-                "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'edited' WHERE seq = 1;",
+                "DROP TRIGGER audit_log_guard_update; UPDATE audit_log SET detail = 'edited' WHERE seq = 1;",
             )
             .unwrap();
         v.lock("test").unwrap();

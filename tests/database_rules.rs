@@ -399,7 +399,7 @@ fn every_enum_is_stored_by_its_one_name_and_an_unknown_name_is_an_error() {
 }
 
 #[test]
-fn check_reports_a_dropped_trigger_a_changed_table_and_an_extra_index() {
+fn check_reports_a_dropped_trigger_view_a_changed_table_an_extra_index_and_an_unknown_event() {
     let tv = new_vault();
     {
         let v = unlock(&tv.dir, PASS);
@@ -408,23 +408,56 @@ fn check_reports_a_dropped_trigger_a_changed_table_and_an_extra_index() {
         assert!(report.passed.iter().any(|p| p.starts_with("schema:")));
         v.conn()
             .execute_batch(
-                "DROP TRIGGER audit_log_no_delete;
-                 DROP TRIGGER ground_rules_are_final;
+                "DROP TRIGGER audit_log_guard_delete;
+                 DROP TRIGGER ground_rules_guard_update;
                  CREATE INDEX sneaky ON groups (name);
-                 ALTER TABLE settings ADD COLUMN extra INTEGER;",
+                 ALTER TABLE settings ADD COLUMN extra INTEGER;
+                 DROP VIEW sessions_with_notes_to_finish;",
             )
             .unwrap();
         v.lock("test").unwrap();
     }
     let v = unlock(&tv.dir, PASS);
-    let report = v.check().unwrap();
+    // An entry Cohort never writes, chained as if it had.
+    let (seq, prev): (i64, String) = v
+        .conn()
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let at = "2026-12-03T10:00:00.000Z";
+    let event = "records_exported_to_a_stranger";
+    v.conn()
+        .execute(
+            "INSERT INTO audit_log (seq, at, event, detail, hash) VALUES (?1, ?2, ?3, '', ?4)",
+            rusqlite::params![
+                seq + 1,
+                at,
+                event,
+                audit::chain_hash(&prev, seq + 1, at, event, "")
+            ],
+        )
+        .unwrap();
+    let report = v
+        .check()
+        .expect("a damaged schema is reported, not an internal error");
     let problems = report.problems.join("\n");
     assert!(
-        problems.contains("the trigger audit_log_no_delete is missing"),
+        problems.contains("the view sessions_with_notes_to_finish is missing"),
         "{problems}"
     );
     assert!(
-        problems.contains("the trigger ground_rules_are_final is missing"),
+        problems.contains("“records_exported_to_a_stranger”, which is not something Cohort records"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("the trigger audit_log_guard_delete is missing"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("the trigger ground_rules_guard_update is missing"),
         "{problems}"
     );
     assert!(
@@ -436,7 +469,7 @@ fn check_reports_a_dropped_trigger_a_changed_table_and_an_extra_index() {
         "{problems}"
     );
     assert!(!report.is_ok());
-    assert_eq!(schema::differences(v.conn()).unwrap().len(), 4);
+    assert_eq!(schema::differences(v.conn()).unwrap().len(), 5);
 }
 
 #[test]
@@ -447,5 +480,5 @@ fn the_expected_schema_is_the_one_a_new_vault_has() {
     assert!(schema::expected()
         .unwrap()
         .iter()
-        .any(|o| o.kind == "trigger" && o.name == "audit_log_only_appends"));
+        .any(|o| o.kind == "trigger" && o.name == "audit_log_guard_insert"));
 }

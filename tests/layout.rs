@@ -4,8 +4,7 @@
 //!   each layer imports only those below it (vault ← planning ← roster ←
 //!   sessions ← today);
 //! - `clap` and `rpassword` belong to the CLI only, never to the library the app links;
-//! - the Tauri commands, the handler list, the permissions (`build.rs`, the
-//!   capability) and the UI's calls (`ui/src/api.ts`) name the same commands.
+//! - (each command is declared once: tests/shell_contract.rs).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -199,90 +198,6 @@ fn clap_and_rpassword_belong_to_the_cli_only() {
             p.display()
         );
     }
-}
-
-fn words_after(text: &str, marker: &str) -> Vec<String> {
-    text.match_indices(marker)
-        .map(|(i, _)| {
-            text[i + marker.len()..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
-                .collect()
-        })
-        .collect()
-}
-
-#[test]
-fn commands_handlers_permissions_and_the_uis_calls_agree() {
-    let shell = root().join("src-tauri");
-    // The command functions.
-    let mut defined = BTreeSet::new();
-    let mut cmd_files = Vec::new();
-    files(&shell.join("src/commands"), &[".rs"], &mut cmd_files);
-    for f in &cmd_files {
-        let t = read(f);
-        for (i, _) in t.match_indices("#[tauri::command") {
-            let after = &t[i..];
-            let fn_at = after.find("fn ").unwrap();
-            let name: String = after[fn_at + 3..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            defined.insert(name);
-        }
-    }
-    // The handler list.
-    let lib = read(&shell.join("src/lib.rs"));
-    let start = lib.find("generate_handler![").expect("a handler list");
-    let end = start + lib[start..].find(']').unwrap();
-    let handlers: BTreeSet<String> = lib[start + "generate_handler![".len()..end]
-        .split(',')
-        .map(|s| s.trim().rsplit("::").next().unwrap().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    // The permissions the build script generates, and the capability that grants them.
-    let build = read(&shell.join("build.rs"));
-    let list = &build[build.find("const COMMANDS").unwrap()..];
-    let list = &list[..list.find("];").unwrap()];
-    let permitted: BTreeSet<String> = words_after(list, "\"")
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
-    let capability: serde_json::Value =
-        serde_json::from_str(&read(&shell.join("capabilities/default.json"))).unwrap();
-    let granted: BTreeSet<String> = capability["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|p| p.as_str())
-        .filter(|p| !p.starts_with("core:"))
-        .map(|p| p.trim_start_matches("allow-").replace('-', "_"))
-        .collect();
-    // The UI's calls.
-    let api = read(&root().join("ui/src/api.ts"));
-    let called: BTreeSet<String> = api
-        .match_indices("invoke")
-        .filter_map(|(i, _)| {
-            let rest = &api[i..];
-            let q = rest.find('"')?;
-            (q < 40).then(|| words_after(&rest[q..], "\"").into_iter().next())?
-        })
-        .filter(|name| !name.is_empty())
-        .collect();
-    assert!(defined.len() >= 35, "the commands were found: {defined:?}");
-    assert_eq!(
-        handlers, defined,
-        "lib.rs's handler list and the command functions"
-    );
-    assert_eq!(
-        permitted, defined,
-        "build.rs's COMMANDS and the command functions"
-    );
-    assert_eq!(
-        granted, defined,
-        "capabilities/default.json and the command functions"
-    );
-    assert_eq!(called, defined, "ui/src/api.ts's calls and the command functions");
 }
 
 /// The commands answer in JSON, whose numbers the UI reads as `number`: a

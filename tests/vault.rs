@@ -375,7 +375,7 @@ fn the_audit_trail_refuses_update_and_delete_and_check_finds_tampering() {
     assert!(v.check().unwrap().is_ok(), "{:?}", v.check().unwrap());
     // Someone bypasses the triggers: the chain check notices.
     v.conn()
-        .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2;")
+        .execute_batch("DROP TRIGGER audit_log_guard_delete; DELETE FROM audit_log WHERE seq = 2;")
         .unwrap();
     let report = v.check().unwrap();
     assert!(!report.is_ok());

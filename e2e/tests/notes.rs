@@ -68,17 +68,6 @@ async fn next_note(app: &App) {
         .unwrap();
 }
 
-/// The app's own process, killed as a crash or a power cut would.
-fn kill_the_app() {
-    let bin = env_path("COHORT_APP_BIN");
-    let status = std::process::Command::new("pkill")
-        .args(["-KILL", "-f", &bin.to_string_lossy()])
-        .status()
-        .unwrap();
-    assert!(status.success(), "the app's process was found and killed");
-    std::thread::sleep(Duration::from_millis(500));
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn write_check_and_sign_a_sessions_notes_survive_a_kill_add_an_addendum_and_search() {
     let home = tempfile::tempdir().unwrap();
@@ -181,7 +170,7 @@ async fn write_check_and_sign_a_sessions_notes_survive_a_kill_add_an_addendum_an
                     .await
                     .unwrap();
                 tokio::time::sleep(Duration::from_millis(2000)).await;
-                kill_the_app();
+                driver.kill_app();
                 let _ = app.wd.clone().quit().await;
                 app = App::launch(&driver, &shots, 20).await;
                 unlock(&app).await;

@@ -103,8 +103,23 @@ struct NamePart {
     needs_capital: bool,
 }
 
+/// The parts of a name to look for: each word between spaces ("Mary-Kate",
+/// "O'Neil"), and each piece of it between hyphens and apostrophes ("Mary",
+/// "Kate", "Neil"), since a note may name someone by either.
 fn name_parts(name: &str) -> Vec<NamePart> {
-    name.split_whitespace()
+    let mut parts: Vec<NamePart> = name
+        .split_whitespace()
+        .flat_map(|whole| {
+            let pieces: Vec<&str> = whole
+                .split(|c: char| "-‐‑–'’".contains(c))
+                .filter(|p| !p.is_empty())
+                .collect();
+            let mut all = vec![whole];
+            if pieces.len() > 1 {
+                all.extend(pieces);
+            }
+            all
+        })
         .filter_map(|part| {
             let ws: Vec<String> = words(part)
                 .into_iter()
@@ -121,7 +136,10 @@ fn name_parts(name: &str) -> Vec<NamePart> {
                 needs_capital,
             })
         })
-        .collect()
+        .collect();
+    parts.sort();
+    parts.dedup();
+    parts
 }
 
 /// Finds each part in `text`: (start, end) of each occurrence.
@@ -295,13 +313,23 @@ pub fn confirm(conn: &Connection, id: super::NoteId, key: &str) -> Result<Vec<Me
 mod tests {
     use super::*;
 
+    /// What the check reports: each occurrence once, a longer part over the shorter ones it covers.
     fn finds(text: &str, name: &str) -> Vec<String> {
         let found = words(text);
-        name_parts(name)
+        let mut hits: Vec<(usize, usize)> = name_parts(name)
             .iter()
             .flat_map(|p| find(text, &found, p))
-            .map(|(s, e)| text[s..e].to_string())
-            .collect()
+            .collect();
+        hits.sort_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
+        let mut last_end = 0;
+        let mut out = Vec::new();
+        for (s, e) in hits {
+            if s >= last_end {
+                out.push(text[s..e].to_string());
+                last_end = e;
+            }
+        }
+        out
     }
 
     #[test]
@@ -322,9 +350,29 @@ mod tests {
         assert_eq!(finds("anne-marie said", "Anne-Marie Okoro"), ["anne-marie"]);
         assert_eq!(finds("as OBrien noted", "Siobhán O'Brien"), ["OBrien"]);
         assert_eq!(finds("as O’Brien’s note said", "Siobhán O'Brien"), ["O’Brien"]);
+        assert_eq!(
+            finds("Anne. Marie", "Anne-Marie Okoro"),
+            ["Anne", "Marie"],
+            "a sentence between is not the whole name, but each part alone is found"
+        );
+    }
+
+    #[test]
+    fn each_part_of_a_hyphenated_or_apostrophed_name_is_found_alone() {
+        assert_eq!(finds("Mary spoke first.", "Mary-Kate O'Neil"), ["Mary"]);
+        assert_eq!(finds("then Kate", "Mary-Kate O'Neil"), ["Kate"]);
+        assert_eq!(finds("Neil agreed", "Mary-Kate O'Neil"), ["Neil"]);
+        assert_eq!(finds("O'Neil agreed", "Mary-Kate O'Neil"), ["O'Neil"]);
+        assert_eq!(finds("Rashid was late", "Mohammed Al-Rashid"), ["Rashid"]);
+        assert_eq!(finds("Al-Rashid was late", "Mohammed Al-Rashid"), ["Al-Rashid"]);
+        assert_eq!(finds("Bronte laughed", "Zoë Brontë-Smith"), ["Bronte"]);
+        assert_eq!(
+            finds("Mary-Kate and Kate", "Mary-Kate O'Neil"),
+            ["Mary-Kate", "Kate"]
+        );
         assert!(
-            finds("Anne. Marie", "Anne-Marie Okoro").is_empty(),
-            "a sentence between is not the name"
+            finds("the al fresco lunch", "Mohammed Al-Rashid").is_empty(),
+            "a particle alone is not a name"
         );
     }
 

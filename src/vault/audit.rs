@@ -167,7 +167,8 @@ impl AuditEvent {
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-fn chain_hash(prev: &str, seq: i64, at: &str, event: &str, detail: &str) -> String {
+/// The hash that chains an entry to the one before it (docs/vault-format.md).
+pub fn chain_hash(prev: &str, seq: i64, at: &str, event: &str, detail: &str) -> String {
     let mut h = Sha256::new();
     for part in [prev, &seq.to_string(), at, event, detail] {
         h.update(part.as_bytes());
@@ -257,6 +258,11 @@ pub fn verify_chain(conn: &Connection) -> Result<(u64, Vec<String>)> {
         if seq != expected_seq {
             problems.push(format!(
                 "audit trail: entry {expected_seq} is missing (next is {seq})"
+            ));
+        }
+        if event.parse::<AuditEvent>().is_err() {
+            problems.push(format!(
+                "audit trail: entry {seq} records “{event}”, which is not something Cohort records"
             ));
         }
         if chain_hash(&prev, seq, &at, &event, &detail) != hash {

@@ -87,7 +87,9 @@ impl Vault {
         // Today's list of sessions with notes to finish, kept by triggers,
         // against what the notes say (sessions held before notes were kept
         // in Cohort, with none, are left out on purpose).
-        let (stale, missing): (i64, i64) = self.conn().query_row(
+        // A damaged schema (a dropped view or table, named above) leaves
+        // this comparison undone rather than the whole check failed.
+        let compared: rusqlite::Result<(i64, i64)> = self.conn().query_row(
             "SELECT (SELECT count(*) FROM notes_due d WHERE d.session_id NOT IN
                        (SELECT session_id FROM sessions_with_notes_to_finish)),
                     (SELECT count(*) FROM sessions_with_notes_to_finish f
@@ -95,24 +97,27 @@ impl Vault {
                        AND f.session_id NOT IN (SELECT session_id FROM notes_due))",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if stale == 0 && missing == 0 {
-            report
+        );
+        match compared {
+            Ok((0, 0)) => report
                 .passed
-                .push("notes to finish: Today's list matches the notes".into());
-        } else {
-            report.problems.push(format!(
+                .push("notes to finish: Today's list matches the notes".into()),
+            Ok((stale, missing)) => report.problems.push(format!(
                 "notes to finish: {stale} finished sessions listed, {missing} unfinished ones missing"
-            ));
+            )),
+            Err(e) => report
+                .problems
+                .push(format!("notes to finish: could not be compared ({e})")),
         }
 
-        let (entries, audit_problems) = audit::verify_chain(self.conn())?;
-        if audit_problems.is_empty() {
-            report
+        match audit::verify_chain(self.conn()) {
+            Ok((entries, audit_problems)) if audit_problems.is_empty() => report
                 .passed
-                .push(format!("audit trail: {entries} entries, chain intact"));
-        } else {
-            report.problems.extend(audit_problems);
+                .push(format!("audit trail: {entries} entries, chain intact")),
+            Ok((_, audit_problems)) => report.problems.extend(audit_problems),
+            Err(e) => report
+                .problems
+                .push(format!("audit trail: could not be read ({e})")),
         }
         Ok(report)
     }

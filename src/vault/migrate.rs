@@ -58,6 +58,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "goals_measures",
         sql: include_str!("../../migrations/0007_goals_measures.sql"),
     },
+    Migration {
+        version: 8,
+        name: "guards",
+        sql: include_str!("../../migrations/0008_guards.sql"),
+    },
 ];
 
 /// The schema version this build writes.

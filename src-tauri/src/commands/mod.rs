@@ -1,8 +1,9 @@
 //! Cohort's commands, grouped by area. Each takes the vault access from
 //! state, calls one core function and maps the error to `{ code, message, field }`.
-//! The command functions, the handler list (`lib.rs`), the permissions
-//! (`build.rs`, `capabilities/`) and the UI's calls (`ui/src/api.ts`) must
-//! name the same commands: `tests/shell_contract.rs` fails when they do not.
+//! A command is declared once, as its function here; the handler list, its
+//! permission, the capability's set and the UI's typed client
+//! (`ui/src/commands.ts`) are derived from it (`declare.rs`, `build.rs`);
+//! `tests/shell_contract.rs` fails when the committed ones are stale.
 
 pub mod notes;
 pub mod planning;
