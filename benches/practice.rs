@@ -12,7 +12,7 @@ use cohort::ids::{GroupId, MemberId, SessionId};
 use cohort::notes::{self, DraftInput, NoteId};
 use cohort::planning::program::SessionStatus;
 use cohort::planning::{
-    ground_rules, groups, new_group, program, reschedule, session_plans, templates, today,
+    ground_rules, groups, new_group, program, reschedule, session_plans, templates, upcoming,
 };
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::{directory, group_roster, profile};
@@ -142,7 +142,10 @@ fn bench_reads(c: &mut Criterion, p: &mut Practice) {
         })
     });
     grp.bench_function("today: the next two weeks across groups", |b| {
-        b.iter(|| a.read(Instant::now(), |c| today::upcoming(c, today, 14)).unwrap())
+        b.iter(|| {
+            a.read(Instant::now(), |c| upcoming::upcoming(c, today, 14))
+                .unwrap()
+        })
     });
     grp.bench_function("ground rules with every version", |b| {
         b.iter(|| a.read(Instant::now(), |c| ground_rules::load(c, g)).unwrap())

@@ -18,7 +18,7 @@ fn limits() -> String {
         format!("export const {name} = {{ min: {min}, max: {max} }} as const;\n")
     };
     let mut out = String::from(
-        "// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs and src/goals/mod.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
+        "// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs and src/today.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
     );
     out += &range("CAPACITY", Capacity::MIN, Capacity::MAX);
     out += &range("SESSION_MINUTES", SessionMinutes::MIN, SessionMinutes::MAX);
@@ -43,6 +43,11 @@ fn limits() -> String {
         serde_json::to_string(&crate::goals::GAS_LEVELS).expect("plain strings")
     );
     out += &range("ABSENCE_LIMIT", 1, crate::sessions::policy::ABSENCE_LIMIT_MAX);
+    out += &format!(
+        "/** The days after today that Today lists (src/today.rs looks {} days ahead, today included). */\nexport const DAYS_AFTER_TODAY = {};\n",
+        crate::today::DAYS_AHEAD,
+        crate::today::DAYS_AHEAD - 1
+    );
     let presets =
         serde_json::to_string(&crate::sessions::policy::AttendancePolicy::presets()).unwrap_or_default();
     out += &format!(
@@ -62,12 +67,13 @@ pub fn render() -> Vec<(String, String)> {
         (name, text)
     }
     use crate::planning::{
-        blackouts, calendar, curriculum, ground_rules, groups, new_group, program, session_plans, today,
+        blackouts, calendar, curriculum, ground_rules, groups, new_group, program, session_plans, upcoming,
     };
     use crate::roster::{agreements, attention, directory, group_roster, members, places, profile};
     use crate::sessions::{agenda, alerts, attendance, member, missed, policy, run, view};
     use crate::vault::{access, audit, folder, keys};
     vec![
+        one::<crate::tables::Area>(),
         one::<crate::error::CommandError>(),
         one::<crate::error::ErrorCode>(),
         one::<keys::PassphraseStrength>(),
@@ -104,7 +110,7 @@ pub fn render() -> Vec<(String, String)> {
         one::<new_group::PreviewSession>(),
         one::<new_group::NewGroup>(),
         one::<new_group::CreatedGroup>(),
-        one::<today::UpcomingSession>(),
+        one::<upcoming::UpcomingSession>(),
         one::<curriculum::AgendaItem>(),
         one::<curriculum::SessionPlan>(),
         one::<curriculum::AgendaTotal>(),

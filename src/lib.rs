@@ -8,7 +8,8 @@
 //! - The practice's records, grouped by what a clinician does: `planning/`
 //!   `roster/`, `sessions/` and `notes/` now; `goals/` and `reports/` as
 //!   they arrive. Each depends on the vault, never the other way round.
-//! - `today`: the Today screen, drawing on every area above it.
+//! - `today`: the Today screen, and `records`: `cohort check` over every
+//!   area; both draw on the areas below them.
 //! - `tables`: every table of the database, the area that owns it and what
 //!   keeping its rows means (the guards, backup, export and checks read it).
 //! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
@@ -25,6 +26,7 @@ pub mod measures;
 pub mod notes;
 pub mod planning;
 pub mod process;
+pub mod records;
 pub mod roster;
 pub mod sessions;
 pub mod settings;

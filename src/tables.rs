@@ -9,10 +9,10 @@
 
 use serde::Serialize;
 
-/// Who owns a table: the only module tree whose SQL may name it. Reading
-/// another area's records goes through that area's functions, or through a
-/// read model in a layer above both (`today`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// Who owns a table: the only module tree whose SQL writes it; areas above
+/// may read it (tests/areas.rs). The UI names the records a change touched
+/// by these names, and each screen the areas it shows (`ui/src/queries.ts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
     /// The vault itself: the audit trail.

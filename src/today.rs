@@ -18,7 +18,7 @@ use crate::ids::SessionId;
 use crate::measures::plan::{self, MeasuresDue};
 use crate::measures::results::{self as measure_results, MeasureRisk};
 use crate::notes::attention::{self as notes, OpenRisk, UnsignedNotes};
-use crate::planning::today::{upcoming, UpcomingSession};
+use crate::planning::upcoming::{upcoming, UpcomingSession};
 use crate::roster::attention::{self, PendingOffer, RulesToAgree};
 use crate::sessions::alerts::{self, AbsenceAlert, Scope};
 use crate::values::Timestamp;

@@ -12,7 +12,7 @@ use cohort::planning::curriculum::AgendaItem;
 use cohort::planning::groups::{self, GroupInput, GroupStatus, GroupType, Membership};
 use cohort::planning::new_group;
 use cohort::planning::program::{self, SessionStatus};
-use cohort::planning::{ground_rules, group_status, ics, reschedule, session_plans, templates, today};
+use cohort::planning::{ground_rules, group_status, ics, reschedule, session_plans, templates, upcoming};
 use cohort::{ErrorCode, VaultAccess};
 use common::*;
 
@@ -559,7 +559,7 @@ fn today_lists_the_coming_sessions_of_groups_in_progress() {
     other.group.name = "Tuesday DBT".into();
     other.group.start_time = "10:00".into();
     let (id2, _) = s.act(now, |tx| new_group::create_group(tx, &other)).unwrap();
-    let up = s.read(now, |c| today::upcoming(c, start, 14)).unwrap();
+    let up = s.read(now, |c| upcoming::upcoming(c, start, 14)).unwrap();
     assert_eq!(up.len(), 4);
     assert_eq!(
         (up[0].group_name.as_str(), up[0].number),
@@ -575,6 +575,6 @@ fn today_lists_the_coming_sessions_of_groups_in_progress() {
     let first = s.read(now, |c| program::program(c, id)).unwrap().sessions[0].id;
     s.act(now, |tx| reschedule::cancel_session(tx, first, false))
         .unwrap();
-    let up = s.read(now, |c| today::upcoming(c, start, 14)).unwrap();
+    let up = s.read(now, |c| upcoming::upcoming(c, start, 14)).unwrap();
     assert_eq!(up.len(), 1, "archived groups and cancelled sessions are left out");
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{Days, NaiveDate};
 use cohort::planning::program::SessionStatus;
 use cohort::planning::{
-    blackouts, ground_rules, groups, new_group, program, reschedule, session_plans, templates, today,
+    blackouts, ground_rules, groups, new_group, program, reschedule, session_plans, templates, upcoming,
 };
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::places::{self, ScreeningOutcome};
@@ -306,7 +306,7 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
         .find(|s| s.status == SessionStatus::Scheduled)
         .unwrap();
     let detail = session_plans::session_detail(&conn, next.id).unwrap();
-    today::upcoming(&conn, day, 14).unwrap();
+    upcoming::upcoming(&conn, day, 14).unwrap();
     ground_rules::load(&conn, running).unwrap();
     templates::list(&conn).unwrap();
     blackouts::list(&conn, None).unwrap();

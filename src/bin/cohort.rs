@@ -240,7 +240,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Check => {
             let pass = ask.passphrase("Passphrase: ")?;
             let v = Vault::unlock(&dir, &pass, Origin::Cli, 0)?;
-            let report = v.check()?;
+            let report = cohort::records::check(&v)?;
             v.lock("command line")?;
             for p in &report.passed {
                 println!("ok       {p}");

@@ -33,4 +33,4 @@ pub mod program;
 pub mod reschedule;
 pub mod session_plans;
 pub mod templates;
-pub mod today;
+pub mod upcoming;

@@ -30,6 +30,7 @@ impl Vault {
     /// Checkpoints the WAL, then runs SQLCipher's cipher integrity check,
     /// SQLite's integrity and foreign-key checks, compares the schema with
     /// the one this version of Cohort defines, and walks the audit chain.
+    /// `cohort check` adds each area's own checks (`records::check`).
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
         let (busy, _, _): (i64, i64, i64) =
@@ -82,32 +83,6 @@ impl Vault {
             report
                 .problems
                 .extend(schema.into_iter().map(|p| format!("schema: {p}")));
-        }
-
-        // Today's list of sessions with notes to finish, kept by triggers,
-        // against what the notes say (sessions held before notes were kept
-        // in Cohort, with none, are left out on purpose).
-        // A damaged schema (a dropped view or table, named above) leaves
-        // this comparison undone rather than the whole check failed.
-        let compared: rusqlite::Result<(i64, i64)> = self.conn().query_row(
-            "SELECT (SELECT count(*) FROM notes_due d WHERE d.session_id NOT IN
-                       (SELECT session_id FROM sessions_with_notes_to_finish)),
-                    (SELECT count(*) FROM sessions_with_notes_to_finish f
-                     WHERE EXISTS (SELECT 1 FROM notes n WHERE n.session_id = f.session_id)
-                       AND f.session_id NOT IN (SELECT session_id FROM notes_due))",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        );
-        match compared {
-            Ok((0, 0)) => report
-                .passed
-                .push("notes to finish: Today's list matches the notes".into()),
-            Ok((stale, missing)) => report.problems.push(format!(
-                "notes to finish: {stale} finished sessions listed, {missing} unfinished ones missing"
-            )),
-            Err(e) => report
-                .problems
-                .push(format!("notes to finish: could not be compared ({e})")),
         }
 
         match audit::verify_chain(self.conn()) {

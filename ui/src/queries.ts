@@ -4,70 +4,92 @@
 // no record stays in memory behind the unlock screen.
 import { MutationCache, QueryCache, QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
 import { isCommandError } from "./api";
+import type { Area } from "./bindings/Area";
+
+/**
+ * Each query's name and the areas whose records it shows (what its core
+ * function reads). A change names the areas it wrote (`useChange`); every
+ * query showing one of them is read again. A query not listed here cannot
+ * be made (`key` takes only these names).
+ */
+const SHOWS = {
+  status: [],
+  groups: ["planning", "roster", "sessions"],
+  program: ["planning", "roster", "sessions"],
+  session: ["planning", "sessions"],
+  "ground-rules": ["planning", "roster"],
+  templates: ["planning"],
+  today: ["settings", "planning", "roster", "sessions", "notes", "goals", "measures"],
+  "session-view": ["planning", "roster", "sessions", "notes", "goals", "measures"],
+  "group-alerts": ["planning", "roster", "sessions"],
+  policy: ["sessions"],
+  "member-attendance": ["planning", "roster", "sessions"],
+  "catch-up": ["planning", "roster", "sessions"],
+  "session-notes": ["planning", "roster", "sessions", "notes"],
+  // A note is read once per opening (each reading is audited) and kept while its page is open.
+  note: [],
+  "member-notes": ["planning", "roster", "sessions", "notes"],
+  "note-search": ["notes"],
+  "note-format": ["planning", "notes"],
+  settings: ["settings"],
+  // Every change is written to the audit trail.
+  activity: ["vault", "settings", "planning", "roster", "sessions", "notes", "goals", "measures"],
+  "practice-blackouts": ["planning"],
+  members: ["planning", "roster"],
+  member: ["planning", "roster", "sessions", "notes", "goals", "measures"],
+  roster: ["planning", "roster", "sessions", "goals", "measures"],
+  progress: ["planning", "roster", "sessions", "goals", "measures"],
+  "session-goals": ["roster", "sessions", "goals"],
+  "session-measures": ["planning", "roster", "sessions", "measures"],
+  instruments: ["measures"],
+  "measure-plan": ["planning", "measures"],
+  "group-overview": ["planning", "roster", "sessions", "goals", "measures"],
+  "member-risks": ["notes", "measures"],
+} as const satisfies Record<string, readonly Area[]>;
+
+type QueryName = keyof typeof SHOWS;
+
+const key = <N extends QueryName, P extends readonly (string | number | boolean)[]>(name: N, ...rest: P) =>
+  [name, ...rest] as const;
 
 export const keys = {
-  status: ["status"] as const,
-  groups: ["groups"] as const,
-  program: (id: string) => ["program", id] as const,
-  session: (id: string) => ["session", id] as const,
-  groundRules: (id: string) => ["ground-rules", id] as const,
-  templates: ["templates"] as const,
-  today: ["today"] as const,
-  sessionView: (id: string) => ["session-view", id] as const,
-  groupAlerts: (groupId: string) => ["group-alerts", groupId] as const,
-  policy: (groupId: string) => ["policy", groupId] as const,
-  memberAttendance: (id: string) => ["member-attendance", id] as const,
-  catchUp: (placeId: string) => ["catch-up", placeId] as const,
-  sessionNotes: (sessionId: string) => ["session-notes", sessionId] as const,
-  // A note is read once per opening (each reading is audited) and kept while its page is open.
-  note: (noteId: number) => ["note", noteId] as const,
-  memberNotes: (memberId: string) => ["member-notes", memberId] as const,
-  noteSearch: (query: string) => ["note-search", query] as const,
-  noteFormat: (groupId: string) => ["note-format", groupId] as const,
-  settings: ["settings"] as const,
-  activity: ["activity"] as const,
-  practiceBlackouts: ["practice-blackouts"] as const,
-  members: (query: string, archived: boolean) => ["members", query, archived] as const,
-  member: (id: string) => ["member", id] as const,
-  roster: (groupId: string) => ["roster", groupId] as const,
-  progress: (placeId: string) => ["progress", placeId] as const,
-  sessionGoals: (sessionId: string) => ["session-goals", sessionId] as const,
-  sessionMeasures: (sessionId: string) => ["session-measures", sessionId] as const,
-  instruments: ["instruments"] as const,
-  measurePlan: (groupId: string) => ["measure-plan", groupId] as const,
-  groupOverview: (groupId: string) => ["group-overview", groupId] as const,
-  memberRisks: (memberId: string) => ["member-risks", memberId] as const,
+  status: key("status"),
+  groups: key("groups"),
+  program: (id: string) => key("program", id),
+  session: (id: string) => key("session", id),
+  groundRules: (id: string) => key("ground-rules", id),
+  templates: key("templates"),
+  today: key("today"),
+  sessionView: (id: string) => key("session-view", id),
+  groupAlerts: (groupId: string) => key("group-alerts", groupId),
+  policy: (groupId: string) => key("policy", groupId),
+  memberAttendance: (id: string) => key("member-attendance", id),
+  catchUp: (placeId: string) => key("catch-up", placeId),
+  sessionNotes: (sessionId: string) => key("session-notes", sessionId),
+  note: (noteId: number) => key("note", noteId),
+  memberNotes: (memberId: string) => key("member-notes", memberId),
+  noteSearch: (query: string) => key("note-search", query),
+  noteFormat: (groupId: string) => key("note-format", groupId),
+  settings: key("settings"),
+  activity: key("activity"),
+  practiceBlackouts: key("practice-blackouts"),
+  members: (query: string, archived: boolean) => key("members", query, archived),
+  member: (id: string) => key("member", id),
+  roster: (groupId: string) => key("roster", groupId),
+  progress: (placeId: string) => key("progress", placeId),
+  sessionGoals: (sessionId: string) => key("session-goals", sessionId),
+  sessionMeasures: (sessionId: string) => key("session-measures", sessionId),
+  instruments: key("instruments"),
+  measurePlan: (groupId: string) => key("measure-plan", groupId),
+  groupOverview: (groupId: string) => key("group-overview", groupId),
+  memberRisks: (memberId: string) => key("member-risks", memberId),
 };
 
-/** Everything that shows a group, its program, its people or its sessions, or depends on them. */
-const PLANNING = [
-  "groups",
-  "program",
-  "session",
-  "ground-rules",
-  "templates",
-  "today",
-  "session-view",
-  "group-alerts",
-  "policy",
-  "member-attendance",
-  "practice-blackouts",
-  "activity",
-  "members",
-  "member",
-  "roster",
-  "session-notes",
-  "member-notes",
-  "note-search",
-  "note-format",
-  "progress",
-  "session-goals",
-  "session-measures",
-  "instruments",
-  "measure-plan",
-  "group-overview",
-  "member-risks",
-];
+/** Whether the query named `name` shows records of any of `changed`. */
+export function shows(name: unknown, changed: readonly Area[]): boolean {
+  const areas: readonly Area[] = (SHOWS as Record<string, readonly Area[]>)[String(name)] ?? [];
+  return areas.some((a) => changed.includes(a));
+}
 
 const lockListeners = new Set<() => void>();
 
@@ -99,16 +121,19 @@ export function forgetRecords(client: QueryClient) {
   void client.invalidateQueries({ queryKey: keys.status });
 }
 
-/** Re-reads everything planning and the roster show. */
-export function refreshPlanning(client: QueryClient) {
-  return client.invalidateQueries({ predicate: (q) => PLANNING.includes(String(q.queryKey[0])) });
+/** Re-reads every query that shows records of the areas `changed`. */
+export function refresh(client: QueryClient, changed: readonly Area[]) {
+  return client.invalidateQueries({ predicate: (q) => shows(q.queryKey[0], changed) });
 }
 
-/** A change to a group, its program or its people: on success, every screen showing them reads again. */
-export function usePlanningChange<TArgs, TResult>(fn: (args: TArgs) => Promise<TResult>) {
+/**
+ * A change to the records of `changed` (the areas whose records the command
+ * writes): on success, every screen showing them reads again.
+ */
+export function useChange<TArgs, TResult>(changed: readonly Area[], fn: (args: TArgs) => Promise<TResult>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => refreshPlanning(client),
+    onSuccess: () => refresh(client, changed),
   });
 }

@@ -33,6 +33,6 @@ pub fn with<T>(
 }
 
 /// The local calendar day.
-pub fn today() -> chrono::NaiveDate {
+pub fn local_date() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }

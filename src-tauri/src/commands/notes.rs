@@ -12,7 +12,7 @@ use cohort::notes::{drafts, DraftInput, NoteFormat, NoteId};
 use cohort::values::Timestamp;
 use tauri::State;
 
-use super::{today as local_today, with, AppState, CmdResult};
+use super::{local_date, with, AppState, CmdResult};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_session_notes(state: State<'_, AppState>, session_id: SessionId) -> CmdResult<SessionNotes> {
@@ -101,7 +101,7 @@ pub async fn record_risk_response(
 ) -> CmdResult<RiskResponse> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            signing::record_risk_response(tx, note_id, &response, local_today(), Timestamp::now())
+            signing::record_risk_response(tx, note_id, &response, local_date(), Timestamp::now())
         })
     })
 }

@@ -12,11 +12,11 @@ use cohort::planning::session_plans::{self, SessionDetail};
 use cohort::planning::{group_status, ics, reschedule, templates};
 use tauri::State;
 
-use super::{today as local_today, with, AppState, CmdResult};
+use super::{local_date, with, AppState, CmdResult};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_groups(state: State<'_, AppState>) -> CmdResult<Vec<GroupSummary>> {
-    with(&state, |s, now| s.read(now, |c| groups::list(c, local_today())))
+    with(&state, |s, now| s.read(now, |c| groups::list(c, local_date())))
 }
 
 #[tauri::command(rename_all = "snake_case")]

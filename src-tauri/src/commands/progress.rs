@@ -16,7 +16,7 @@ use cohort::measures::InstrumentId;
 use cohort::values::Timestamp;
 use tauri::State;
 
-use super::{today, with, AppState, CmdResult};
+use super::{local_date, with, AppState, CmdResult};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_progress_page(state: State<'_, AppState>, place_id: PlaceId) -> CmdResult<ProgressPage> {
@@ -32,7 +32,7 @@ pub async fn goal_hints(statement: String) -> CmdResult<Vec<String>> {
 pub async fn set_goal(state: State<'_, AppState>, place_id: PlaceId, goal: NewGoal) -> CmdResult<GoalId> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            setting::set_goal(tx, place_id, &goal, today(), Timestamp::now())
+            setting::set_goal(tx, place_id, &goal, local_date(), Timestamp::now())
         })
     })
 }
@@ -53,7 +53,7 @@ pub async fn revise_goal(
                 &wording,
                 &reason,
                 &revised_on,
-                today(),
+                local_date(),
                 Timestamp::now(),
             )
         })
@@ -70,7 +70,15 @@ pub async fn end_goal(
 ) -> CmdResult<()> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            setting::end_goal(tx, goal_id, status, &ended_on, &note, today(), Timestamp::now())
+            setting::end_goal(
+                tx,
+                goal_id,
+                status,
+                &ended_on,
+                &note,
+                local_date(),
+                Timestamp::now(),
+            )
         })
     })
 }
@@ -132,7 +140,7 @@ pub async fn enter_measure(
 ) -> CmdResult<MeasureResult> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            results::enter(tx, place_id, &input, today(), Timestamp::now())
+            results::enter(tx, place_id, &input, local_date(), Timestamp::now())
         })
     })
 }
@@ -153,7 +161,14 @@ pub async fn respond_to_measure_risk(
 ) -> CmdResult<()> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            results::record_risk_response(tx, result_id, &responded_on, &response, today(), Timestamp::now())
+            results::record_risk_response(
+                tx,
+                result_id,
+                &responded_on,
+                &response,
+                local_date(),
+                Timestamp::now(),
+            )
         })
     })
 }

@@ -10,7 +10,7 @@ use cohort::roster::places::{self, Leaving, Place, ScreeningOutcome};
 use cohort::roster::profile::{self, MemberProfile};
 use tauri::State;
 
-use super::{today, with, AppState, CmdResult};
+use super::{local_date, with, AppState, CmdResult};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn search_members(
@@ -31,7 +31,7 @@ pub async fn get_member(state: State<'_, AppState>, member_id: MemberId) -> CmdR
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_member(state: State<'_, AppState>, input: MemberInput) -> CmdResult<MemberId> {
     with(&state, |s, now| {
-        s.act(now, |tx| members::create(tx, &input, today()))
+        s.act(now, |tx| members::create(tx, &input, local_date()))
     })
 }
 
@@ -42,7 +42,7 @@ pub async fn update_member(
     input: MemberInput,
 ) -> CmdResult<Vec<String>> {
     with(&state, |s, now| {
-        s.act(now, |tx| members::update(tx, member_id, &input, today()))
+        s.act(now, |tx| members::update(tx, member_id, &input, local_date()))
             .map(|changed| changed.into_iter().map(str::to_string).collect())
     })
 }
@@ -66,7 +66,7 @@ pub async fn delete_member(state: State<'_, AppState>, member_id: MemberId) -> C
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_roster(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<Roster> {
     with(&state, |s, now| {
-        s.read(now, |c| group_roster::roster(c, group_id, today()))
+        s.read(now, |c| group_roster::roster(c, group_id, local_date()))
     })
 }
 
@@ -80,7 +80,7 @@ pub async fn refer_member(
 ) -> CmdResult<PlaceId> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            places::refer(tx, group_id, member_id, &referred_on, &source, today())
+            places::refer(tx, group_id, member_id, &referred_on, &source, local_date())
         })
     })
 }
@@ -95,7 +95,7 @@ pub async fn refer_new_member(
 ) -> CmdResult<PlaceId> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            places::refer_new(tx, group_id, &person, &referred_on, &source, today())
+            places::refer_new(tx, group_id, &person, &referred_on, &source, local_date())
         })
     })
 }
@@ -110,7 +110,7 @@ pub async fn record_screening(
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            places::screen(tx, place_id, &screened_on, outcome, &notes, today())
+            places::screen(tx, place_id, &screened_on, outcome, &notes, local_date())
         })
     })
 }
@@ -122,7 +122,9 @@ pub async fn record_consent(
     consented_on: String,
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
-        s.act(now, |tx| places::consent(tx, place_id, &consented_on, today()))
+        s.act(now, |tx| {
+            places::consent(tx, place_id, &consented_on, local_date())
+        })
     })
 }
 
@@ -133,7 +135,7 @@ pub async fn enrol_member(
     enrolled_on: String,
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
-        s.act(now, |tx| places::enrol(tx, place_id, &enrolled_on, today()))
+        s.act(now, |tx| places::enrol(tx, place_id, &enrolled_on, local_date()))
     })
 }
 
@@ -144,7 +146,9 @@ pub async fn waitlist_member(
     waitlisted_on: String,
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
-        s.act(now, |tx| places::waitlist(tx, place_id, &waitlisted_on, today()))
+        s.act(now, |tx| {
+            places::waitlist(tx, place_id, &waitlisted_on, local_date())
+        })
     })
 }
 
@@ -155,14 +159,14 @@ pub async fn record_leaving(
     leaving: Leaving,
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
-        s.act(now, |tx| places::leave(tx, place_id, &leaving, today()))
+        s.act(now, |tx| places::leave(tx, place_id, &leaving, local_date()))
     })
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn skip_waitlist_offer(state: State<'_, AppState>, place_id: PlaceId) -> CmdResult<Place> {
     with(&state, |s, now| {
-        s.act(now, |tx| places::skip_offer(tx, place_id, today()))
+        s.act(now, |tx| places::skip_offer(tx, place_id, local_date()))
     })
 }
 
@@ -173,6 +177,8 @@ pub async fn record_agreement(
     agreed_on: String,
 ) -> CmdResult<Agreement> {
     with(&state, |s, now| {
-        s.act(now, |tx| agreements::record(tx, place_id, &agreed_on, today()))
+        s.act(now, |tx| {
+            agreements::record(tx, place_id, &agreed_on, local_date())
+        })
     })
 }

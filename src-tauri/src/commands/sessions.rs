@@ -15,18 +15,18 @@ use cohort::today::{self, Today};
 use cohort::values::Timestamp;
 use tauri::State;
 
-use super::{today as local_today, with, AppState, CmdResult};
+use super::{local_date, with, AppState, CmdResult};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_today(state: State<'_, AppState>) -> CmdResult<Today> {
-    with(&state, |s, now| s.read(now, |c| today::today(c, local_today())))
+    with(&state, |s, now| s.read(now, |c| today::today(c, local_date())))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_session_view(state: State<'_, AppState>, session_id: SessionId) -> CmdResult<SessionView> {
     with(&state, |s, now| {
         s.read(now, |c| {
-            view::session_view(c, session_id, Timestamp::now(), local_today())
+            view::session_view(c, session_id, Timestamp::now(), local_date())
         })
     })
 }
@@ -39,13 +39,7 @@ pub async fn start_session(
 ) -> CmdResult<()> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            run::start(
-                tx,
-                session_id,
-                Timestamp::now(),
-                local_today(),
-                confirmed_enrolled,
-            )
+            run::start(tx, session_id, Timestamp::now(), local_date(), confirmed_enrolled)
         })
     })
 }
@@ -126,7 +120,7 @@ pub async fn record_session_held(
 ) -> CmdResult<()> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            run::record_held(tx, session_id, local_today(), confirmed_enrolled)
+            run::record_held(tx, session_id, local_date(), confirmed_enrolled)
         })
     })
 }
@@ -178,7 +172,7 @@ pub async fn record_follow_up(
 ) -> CmdResult<FollowUp> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            alerts::record_follow_up(tx, place_id, &follow_up, local_today())
+            alerts::record_follow_up(tx, place_id, &follow_up, local_date())
         })
     })
 }

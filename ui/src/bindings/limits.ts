@@ -1,4 +1,4 @@
-// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs and src/goals/mod.rs by `cargo run --bin export-bindings`. Do not edit.
+// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs and src/today.rs by `cargo run --bin export-bindings`. Do not edit.
 
 export const CAPACITY = { min: 6, max: 12 } as const;
 export const SESSION_MINUTES = { min: 30, max: 180 } as const;
@@ -12,4 +12,6 @@ export const CO_FACILITATORS_MAX = 6;
 export const MAX_ACTIVE_GOALS = 3;
 export const GAS_LEVELS = ["Much less than expected","Somewhat less than expected","Expected level","Somewhat more than expected","Much more than expected"] as const;
 export const ABSENCE_LIMIT = { min: 1, max: 52 } as const;
+/** The days after today that Today lists (src/today.rs looks 8 days ahead, today included). */
+export const DAYS_AFTER_TODAY = 7;
 export const ATTENDANCE_PRESETS: readonly import("./PolicyPreset").PolicyPreset[] = [{"name":"standard","label":"2 absences in a row or 3 in total","policy":{"in_a_row":2,"in_total":3,"excused_count":true}},{"name":"dbt","label":"DBT: 4 missed sessions in a row ends participation","policy":{"in_a_row":4,"in_total":null,"excused_count":true}}];

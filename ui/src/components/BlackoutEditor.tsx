@@ -2,7 +2,7 @@ import { useState } from "react";
 import { ActionIcon, Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { messageOf, type BlackoutDate, type BlackoutDateInput } from "../api";
 import { formatDate, nextMonday, parseDate } from "../format";
-import { usePlanningChange } from "../queries";
+import { useChange } from "../queries";
 import { DateField } from "./DateField";
 
 /** A list of blackout dates (date + reason), saved as a whole. */
@@ -19,7 +19,7 @@ export function BlackoutEditor({
 }) {
   const [rows, setRows] = useState<BlackoutDateInput[]>(initial);
   const [saved, setSaved] = useState(false);
-  const change = usePlanningChange(save);
+  const change = useChange(["planning"], save);
   const bad = rows.map((r) =>
     r.date.trim() === "" || parseDate(r.date) ? null : `Enter a real date, such as ${formatDate(nextMonday())}.`,
   );

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { DAYS_AFTER_TODAY } from "../bindings/limits";
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
@@ -12,7 +13,7 @@ import { RiskResponseDialog } from "./notes/RiskResponseDialog";
 import { MeasureRiskDialog, riskText } from "./progress/MeasureRisk";
 import type { MeasureRisk } from "../bindings/MeasureRisk";
 
-/** Today's sessions and the next seven days across the groups in progress, and what needs attention. */
+/** Today's sessions and those of the next days across the groups in progress, and what needs attention. */
 export function TodayPage() {
   const today = useQuery({ queryKey: keys.today, queryFn: api.today });
   const [following, setFollowing] = useState<AbsenceAlert | null>(null);
@@ -175,16 +176,16 @@ export function TodayPage() {
           )}
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="xs">
-              Next seven days
+              Next {DAYS_AFTER_TODAY} days
             </Title>
             {later.length === 0 ? (
               <Text c="dimmed">
                 {t.sessions.length === 0
-                  ? "No sessions in the next seven days. Plan a group under Groups and its sessions appear here."
+                  ? `No sessions in the next ${DAYS_AFTER_TODAY} days. Plan a group under Groups and its sessions appear here.`
                   : "Nothing else this week."}
               </Text>
             ) : (
-              <SessionTable rows={later} label="Next seven days" />
+              <SessionTable rows={later} label={`Next ${DAYS_AFTER_TODAY} days`} />
             )}
           </Paper>
         </>

@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Group, NumberInput, Paper, Radio, Stack, Text,
 import { useQuery } from "@tanstack/react-query";
 import { api, isCommandError, messageOf, type AttendancePolicy } from "../../api";
 import { ABSENCE_LIMIT, ATTENDANCE_PRESETS } from "../../bindings/limits";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 
 const same = (a: AttendancePolicy, b: AttendancePolicy) =>
   a.in_a_row === b.in_a_row && a.in_total === b.in_total && a.excused_count === b.excused_count;
@@ -21,7 +21,7 @@ export function AttendancePolicyForm({ groupId }: { groupId: string }) {
   const [draft, setDraft] = useState<AttendancePolicy | null>(null);
   const [custom, setCustom] = useState(false);
   const [saved, setSaved] = useState(false);
-  const save = usePlanningChange((p: AttendancePolicy) => api.setAttendancePolicy(groupId, p));
+  const save = useChange(["sessions", "planning"], (p: AttendancePolicy) => api.setAttendancePolicy(groupId, p));
   useEffect(() => {
     if (current.data) {
       setDraft(current.data);

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { api, messageOf } from "../../api";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { useProgram } from "./programContext";
 
 /** Apply a template to the sessions still to come, or save this group's curriculum as a template. */
@@ -13,8 +13,8 @@ export function CurriculumTools() {
   const [choice, setChoice] = useState("");
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
-  const apply = usePlanningChange((id: string) => api.applyTemplate(groupId, id));
-  const save = usePlanningChange((n: string) => api.saveAsTemplate(groupId, n, ""));
+  const apply = useChange(["planning"], (id: string) => api.applyTemplate(groupId, id));
+  const save = useChange(["planning"], (n: string) => api.saveAsTemplate(groupId, n, ""));
   const chosen = choice || templates.data?.[0]?.id || "";
   return (
     <Stack maw={640}>

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useNavigate } from "react-router";
 import { api, messageOf, type Program } from "../../api";
 import { coreText } from "../../format";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 
 /** Deleting a group is possible only while nothing is recorded for it; otherwise the archive is offered. */
 export function DeleteGroupModal({
@@ -16,8 +16,8 @@ export function DeleteGroupModal({
 }) {
   const navigate = useNavigate();
   const g = program.group;
-  const remove = usePlanningChange(() => api.deleteGroup(g.id));
-  const archive = usePlanningChange(() => api.setGroupArchived(g.id, true));
+  const remove = useChange(["planning", "measures"], () => api.deleteGroup(g.id));
+  const archive = useChange(["planning", "measures"], () => api.setGroupArchived(g.id, true));
   // The core's refusal, if it refuses after all (something was recorded meanwhile).
   const blocker = program.delete_blocker ?? (remove.isError ? messageOf(remove.error) : null);
   return (

@@ -3,7 +3,7 @@ import { Accordion, ActionIcon, Alert, Button, Group, List, Paper, Stack, Text, 
 import { useQuery } from "@tanstack/react-query";
 import { api, messageOf, type GroundRules } from "../../api";
 import { GROUND_RULES_MAX } from "../../bindings/limits";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { useProgram } from "./programContext";
 
 /** The group agreement: edit the current version; saving makes a new dated version. */
@@ -19,7 +19,7 @@ function Agreement({ groupId, rules }: { groupId: string; rules: GroundRules }) 
   const [draft, setDraft] = useState<string[]>(rules.current.rules);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const saving = usePlanningChange((r: string[]) => api.saveGroundRules(groupId, r));
+  const saving = useChange(["planning"], (r: string[]) => api.saveGroundRules(groupId, r));
   const changed = JSON.stringify(draft.map((r) => r.trim()).filter(Boolean)) !== JSON.stringify(rules.current.rules);
 
   const save = async () => {

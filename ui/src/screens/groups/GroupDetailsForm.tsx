@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { api, isCommandError, messageOf, type GroupInput } from "../../api";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 import { GROUP_FIELDS, groupValues, toGroupInput, useGroupForm } from "./groupForm";
 import { AttendancePolicyForm } from "./AttendancePolicyForm";
 import { NoteFormatForm } from "./NoteFormatForm";
@@ -12,7 +12,7 @@ export function GroupDetailsForm() {
   const { program, showNotes } = useProgram();
   const g = program.group;
   const form = useGroupForm(groupValues(g));
-  const save = usePlanningChange((input: GroupInput) => api.updateGroup(g.id, input));
+  const save = useChange(["planning"], (input: GroupInput) => api.updateGroup(g.id, input));
   const submit = form.onSubmit(async (values) => {
     try {
       const out = await save.mutateAsync(toGroupInput(values));

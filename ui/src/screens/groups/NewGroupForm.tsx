@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { api, isCommandError, messageOf, type NewGroup, type SchedulePreview } from "../../api";
 import { coreText, formatDate, formatTime } from "../../format";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { blankGroup, GROUP_FIELDS, toNewGroup, useGroupForm } from "./groupForm";
 import { GroupSections } from "./GroupSections";
 
@@ -23,7 +23,7 @@ export function NewGroupPage() {
   const templates = useQuery({ queryKey: keys.templates, queryFn: api.listTemplates });
   const previous = useQuery({ queryKey: keys.groups, queryFn: api.listGroups });
   const form = useGroupForm(blankGroup());
-  const create = usePlanningChange((n: NewGroup) => api.createGroup(n));
+  const create = useChange(["planning", "measures"], (n: NewGroup) => api.createGroup(n));
 
   const [debounced] = useDebouncedValue(form.values, 250);
   // The dates depend on the schedule only: preview them as soon as it is valid, name or not.

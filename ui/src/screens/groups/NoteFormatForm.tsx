@@ -2,12 +2,12 @@ import { Alert, NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { api, messageOf, type NoteFormat } from "../../api";
 import { NOTE_FORMAT, options } from "../../labels";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 
 /** The format of the group's group notes (SOAP, DAP, BIRP or free text). */
 export function NoteFormatForm({ groupId }: { groupId: string }) {
   const format = useQuery({ queryKey: keys.noteFormat(groupId), queryFn: () => api.noteFormat(groupId) });
-  const save = usePlanningChange((f: NoteFormat) => api.setNoteFormat(groupId, f));
+  const save = useChange(["notes", "planning"], (f: NoteFormat) => api.setNoteFormat(groupId, f));
   if (!format.data) return null;
   return (
     <Paper withBorder p="lg">

@@ -5,7 +5,7 @@ import { Link, Outlet, useLocation, useNavigate, useParams } from "react-router"
 import { api, isCommandError, messageOf, type GroupStatus } from "../../api";
 import { coreText } from "../../format";
 import { GROUP_STATUS, typeLabel } from "../../labels";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { DeleteGroupModal } from "./DeleteGroupModal";
 import type { ProgramContext } from "./programContext";
 
@@ -29,12 +29,12 @@ export function ProgramPage() {
   const [notes, setNotes] = useState<string[]>(arrived);
   const [deleting, setDeleting] = useState(false);
   const top = useRef<HTMLDivElement>(null);
-  const status = usePlanningChange((a: { to: GroupStatus; confirmed?: number }) =>
+  const status = useChange(["planning"], (a: { to: GroupStatus; confirmed?: number }) =>
     api.setGroupStatus(groupId, a.to, a.confirmed ?? null),
   );
   const [confirming, setConfirming] = useState<string | null>(null);
-  const archive = usePlanningChange((a: boolean) => api.setGroupArchived(groupId, a));
-  const exportIcs = usePlanningChange((acknowledged: boolean) => api.exportCalendar(groupId, acknowledged));
+  const archive = useChange(["planning"], (a: boolean) => api.setGroupArchived(groupId, a));
+  const exportIcs = useChange(["vault", "settings"], (acknowledged: boolean) => api.exportCalendar(groupId, acknowledged));
   // The first export says once that the file is not encrypted (the core's words).
   const [exportWarning, setExportWarning] = useState<string | null>(null);
   const exportCalendar = (acknowledged: boolean) =>

@@ -7,7 +7,7 @@ import type { RosterEntry } from "../../bindings/RosterEntry";
 import { DateField } from "../../components/DateField";
 import { formatDate, parseDate, todayIso } from "../../format";
 import { LEAVING_KIND, options, personName, SCREENING_OUTCOME } from "../../labels";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 import { MemberFields } from "../members/MemberFields";
 import { blankMember, MEMBER_FIELDS, toMemberInput, useMemberForm } from "../members/memberForm";
 
@@ -35,8 +35,8 @@ function StepDialog({
   afterRefusal?: { code: string; label: string; run: (date: string) => Promise<unknown> };
 }) {
   const [date, setDate] = useState(todayIso());
-  const change = usePlanningChange(save);
-  const alternative = usePlanningChange((d: string) => afterRefusal?.run(d) ?? Promise.resolve());
+  const change = useChange(["roster"], save);
+  const alternative = useChange(["roster"], (d: string) => afterRefusal?.run(d) ?? Promise.resolve());
   const err = change.error;
   const offered = afterRefusal && isCommandError(err) && err.code === afterRefusal.code;
   const dateError = !parseDate(date) ? "Enter a real date." : isCommandError(err) && err.field?.endsWith("_on") ? messageOf(err) : null;
@@ -201,7 +201,7 @@ export function AddPersonDialog({ groupId, onClose }: { groupId: string; onClose
   const form = useMemberForm(blankMember());
   const [on, setOn] = useState(todayIso());
   const [source, setSource] = useState("");
-  const add = usePlanningChange((p: MemberInput) => api.referNewMember(groupId, p, parseDate(on) ?? on, source));
+  const add = useChange(["roster"], (p: MemberInput) => api.referNewMember(groupId, p, parseDate(on) ?? on, source));
   const submit = form.onSubmit(async (values) => {
     if (!parseDate(on)) return;
     try {

@@ -6,7 +6,7 @@ import { api, messageOf, type AbsenceAlert, type Roster } from "../../api";
 import type { RosterEntry } from "../../bindings/RosterEntry";
 import { formatDate } from "../../format";
 import { SCREENING_OUTCOME } from "../../labels";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { FollowUpDialog } from "../sessions/FollowUpDialog";
 import { useProgram } from "./programContext";
 import {
@@ -30,7 +30,7 @@ export function RosterTab() {
   const alerts = useQuery({ queryKey: keys.groupAlerts(groupId), queryFn: () => api.groupAlerts(groupId) });
   const [following, setFollowing] = useState<AbsenceAlert | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const skip = usePlanningChange((place: string) => api.skipOffer(place));
+  const skip = useChange(["roster"], (place: string) => api.skipOffer(place));
   if (!roster.data) return roster.isError ? <Alert color="red">{messageOf(roster.error)}</Alert> : <Text c="dimmed">Loading the roster…</Text>;
   const r = roster.data;
   const alertOf = new Map((alerts.data ?? []).map((a) => [a.place_id, a]));

@@ -5,7 +5,7 @@ import type { ProgramSession } from "../../bindings/ProgramSession";
 import { DateField } from "../../components/DateField";
 import { TimeField } from "../../components/TimeField";
 import { formatDate, formatTime, parseDate, parseTime } from "../../format";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 
 type Reschedule = { date: string; time: string; shift: boolean };
 
@@ -21,7 +21,7 @@ export function RescheduleModal({
   const [date, setDate] = useState(session.date);
   const [time, setTime] = useState(formatTime(session.start_time));
   const [shift, setShift] = useState(true);
-  const save = usePlanningChange((r: Reschedule) => api.reschedule(session.id, r.date, r.time, r.shift));
+  const save = useChange(["planning"], (r: Reschedule) => api.reschedule(session.id, r.date, r.time, r.shift));
   const err = save.error;
   const dateError = !parseDate(date)
     ? "Enter a real date."

@@ -21,7 +21,7 @@ import { api, isCommandError, messageOf, type SessionDetail, type SessionPlan } 
 import type { AgendaItem } from "../../bindings/AgendaItem";
 import { AGENDA_ITEM_MINUTES, AGENDA_ITEMS_MAX } from "../../bindings/limits";
 import { formatDate, formatTime } from "../../format";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 
 type DraftItem = Omit<AgendaItem, "minutes"> & { minutes: number | string };
 
@@ -58,7 +58,7 @@ function PlanForm({ detail }: { detail: SessionDetail }) {
   const [error, setError] = useState<string | null>(null);
   const [overrun, setOverrun] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const saving = usePlanningChange((a: { plan: SessionPlan; accept: boolean }) =>
+  const saving = useChange(["planning"], (a: { plan: SessionPlan; accept: boolean }) =>
     api.saveSessionPlan(sessionId, a.plan, a.accept),
   );
 

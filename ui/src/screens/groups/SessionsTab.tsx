@@ -5,7 +5,7 @@ import { api, messageOf, type Outcome } from "../../api";
 import type { ProgramSession } from "../../bindings/ProgramSession";
 import { formatDate, formatTime } from "../../format";
 import { SESSION_STATUS } from "../../labels";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 import { useProgram } from "./programContext";
 import { CancelModal, RescheduleModal } from "./SessionModals";
 
@@ -17,7 +17,7 @@ export function SessionsTab() {
   const navigate = useNavigate();
   const [rescheduling, setRescheduling] = useState<ProgramSession | null>(null);
   const [cancelling, setCancelling] = useState<ProgramSession | null>(null);
-  const move = usePlanningChange((m: Move) => m.run());
+  const move = useChange(["planning"], (m: Move) => m.run());
   const act = (session: string, run: () => Promise<Outcome | void>) =>
     move.mutate({ session, run }, { onSuccess: (out) => showNotes(out ? out.notes : []) });
   const g = program.group;

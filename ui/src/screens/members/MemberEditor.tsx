@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, isCommandError, messageOf, type MemberInput } from "../../api";
 import type { Member } from "../../bindings/Member";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { MemberFields } from "./MemberFields";
 import { blankMember, MEMBER_FIELDS, memberValues, savedNote, toMemberInput, useMemberForm } from "./memberForm";
 
@@ -24,7 +24,7 @@ export function MemberEditor() {
 function Editor({ member }: { member: Member | null }) {
   const navigate = useNavigate();
   const form = useMemberForm(member ? memberValues(member) : blankMember());
-  const save = usePlanningChange(
+  const save = useChange(["roster"], 
     (input: MemberInput): Promise<{ id: string; note: string }> =>
       member
         ? api.updateMember(member.id, input).then((changed) => ({ id: member.id, note: savedNote(changed) }))

@@ -5,7 +5,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { api, messageOf, type MemberProfile as Profile } from "../../api";
 import { coreText, formatDate } from "../../format";
 import { SCREENING_OUTCOME, STAGE } from "../../labels";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { MemberAttendanceSection } from "./MemberAttendance";
 import { MemberNotesSection } from "./MemberNotes";
 import { ReferToGroup } from "./ReferToGroup";
@@ -47,8 +47,8 @@ function ProfileView({ profile }: { profile: Profile }) {
   const m = profile.member;
   const [deleting, setDeleting] = useState(false);
   const [referring, setReferring] = useState(false);
-  const archive = usePlanningChange((a: boolean) => api.setMemberArchived(m.id, a));
-  const remove = usePlanningChange(() => api.deleteMember(m.id));
+  const archive = useChange(["roster"], (a: boolean) => api.setMemberArchived(m.id, a));
+  const remove = useChange(["roster"], () => api.deleteMember(m.id));
   const risks = useQuery({ queryKey: keys.memberRisks(m.id), queryFn: () => api.memberMeasureRisks(m.id) });
   return (
     <Stack maw={1000}>

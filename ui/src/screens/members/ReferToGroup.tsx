@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api, isCommandError, messageOf } from "../../api";
 import { DateField } from "../../components/DateField";
 import { parseDate, todayIso } from "../../format";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 
 type Referral = { group: string; on: string; source: string };
 
@@ -15,7 +15,7 @@ export function ReferToGroup({ memberId, onClose }: { memberId: string; onClose:
   const [group, setGroup] = useState("");
   const [on, setOn] = useState(todayIso());
   const [source, setSource] = useState("");
-  const refer = usePlanningChange((r: Referral) => api.referMember(r.group, memberId, r.on, r.source));
+  const refer = useChange(["roster"], (r: Referral) => api.referMember(r.group, memberId, r.on, r.source));
   const chosen = group || open[0]?.id || "";
   const err = refer.error;
   const dateError = !parseDate(on) ? "Enter a real date." : isCommandError(err) && err.field === "referred_on" ? messageOf(err) : null;

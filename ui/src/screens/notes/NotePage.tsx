@@ -23,7 +23,7 @@ import type { Risk } from "../../bindings/Risk";
 import { useAutosave, type SaveState } from "../../drafts";
 import { formatDate, formatMoment } from "../../format";
 import { PARTICIPATION, options } from "../../labels";
-import { keys, refreshPlanning } from "../../queries";
+import { keys, refresh } from "../../queries";
 import { nextTarget, useAltN, useOpenNote } from "./nextNote";
 import { SignDialog } from "./SignDialog";
 import { SignedNote } from "./SignedNote";
@@ -162,7 +162,7 @@ function DraftEditor({ note }: { note: Note }) {
   const discard = async () => {
     try {
       await api.discardNote(note.id);
-      await refreshPlanning(client);
+      await refresh(client, ["notes"]);
       navigate(`/sessions/${note.session_id}`);
     } catch (e) {
       setDiscardError(messageOf(e));
@@ -261,7 +261,7 @@ function DraftEditor({ note }: { note: Note }) {
           onClose={() => setSigning(false)}
           onSigned={() => {
             setSigning(false);
-            void refreshPlanning(client);
+            void refresh(client, ["notes"]);
             void client.refetchQueries({ queryKey: keys.note(note.id) });
           }}
         />

@@ -3,7 +3,7 @@ import { Alert, Button, Group, Modal, Stack, Textarea } from "@mantine/core";
 import { api, isCommandError, messageOf } from "../../api";
 import { DateField } from "../../components/DateField";
 import { parseDate, todayIso } from "../../format";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 
 /** Records what the clinician did about risk a note observed; the highlight clears once saved. */
 export function RiskResponseDialog({
@@ -17,7 +17,7 @@ export function RiskResponseDialog({
 }) {
   const [on, setOn] = useState(todayIso());
   const [response, setResponse] = useState("");
-  const save = usePlanningChange((d: string) => api.recordRiskResponse(noteId, { responded_on: d, response }));
+  const save = useChange(["notes"], (d: string) => api.recordRiskResponse(noteId, { responded_on: d, response }));
   const err = save.error;
   const field = isCommandError(err) ? err.field : null;
   const dateError = !parseDate(on) ? "Enter a real date." : field === "responded_on" ? messageOf(err) : null;

@@ -7,7 +7,7 @@ import { DateField } from "../../components/DateField";
 import { parseDate, todayIso } from "../../format";
 import { GAS_LEVELS } from "../../bindings/limits";
 import { gasText } from "../../labels";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 
 
 const EMPTY: GoalWording = { statement: "", baseline: "", target: "", how_measured: "", gas_levels: ["", "", "", "", ""] };
@@ -39,7 +39,7 @@ export function GoalForm({ placeId, goal, onClose }: { placeId: string; goal?: G
     queryFn: () => api.goalHints(debounced),
     enabled: debounced.trim().length > 0,
   });
-  const save = usePlanningChange((date: string) => {
+  const save = useChange(["goals"], (date: string) => {
     const wording = { ...w, gas_levels: measure === "gas" ? w.gas_levels : [] };
     return goal
       ? api.reviseGoal(goal.id, wording, reason, date)
@@ -179,7 +179,7 @@ export function EndGoalDialog({ goal, onClose }: { goal: Goal; onClose: () => vo
   const [status, setStatus] = useState<"achieved" | "discontinued">("achieved");
   const [on, setOn] = useState(todayIso());
   const [note, setNote] = useState("");
-  const save = usePlanningChange((d: string) => api.endGoal(goal.id, status, d, note));
+  const save = useChange(["goals"], (d: string) => api.endGoal(goal.id, status, d, note));
   const err = save.error;
   const field = isCommandError(err) ? err.field : null;
   const dateError = !parseDate(on) ? "Enter a real date." : field === "ended_on" ? messageOf(err) : null;

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { api, messageOf, type MemberGoals, type RatingInput } from "../../api";
 import type { RatedGoal } from "../../bindings/RatedGoal";
 import { gasText } from "../../labels";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 
 /** What the clinician typed, as a whole number ("−1", "+2" and "3" all read), or why not. */
 export function parseRating(text: string): number | "invalid" | null {
@@ -45,7 +45,7 @@ export function GoalRatings({ sessionId, placeId, held }: { sessionId: string; p
   const [typed, setTyped] = useState<Record<string, string>>(stored);
   useEffect(() => setTyped(stored), [stored]);
   const [saved, setSaved] = useState<string | null>(null);
-  const save = usePlanningChange((ratings: RatingInput[]) => api.rateGoals(sessionId, ratings));
+  const save = useChange(["goals"], (ratings: RatingInput[]) => api.rateGoals(sessionId, ratings));
 
   const all = members.flatMap((m) => m.goals.map((g) => ({ m, g })));
   const changed = all.filter(({ g }) => (typed[g.goal_id] ?? "") !== (stored[g.goal_id] ?? ""));

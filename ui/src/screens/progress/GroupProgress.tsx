@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { api, messageOf, type GroupSessionSummary, type Instrument, type PlannedMeasure } from "../../api";
 import { formatDate } from "../../format";
 import { gasText, personName } from "../../labels";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { useProgram } from "../groups/programContext";
 
 function number(v: number | null): string {
@@ -189,7 +189,7 @@ function PlanEditor({ groupId, sessions, instruments }: { groupId: string; sessi
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [saved, setSaved] = useState(false);
   useEffect(() => setChosen(new Set((plan.data ?? []).map(key))), [plan.data]);
-  const save = usePlanningChange((planned: PlannedMeasure[]) => api.setMeasurePlan(groupId, planned));
+  const save = useChange(["measures"], (planned: PlannedMeasure[]) => api.setMeasurePlan(groupId, planned));
   const dirty = plan.data !== undefined && (chosen.size !== plan.data.length || plan.data.some((p) => !chosen.has(key(p))));
   const toggle = (k: string) =>
     setChosen((c) => {

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api, isCommandError, messageOf, type Instrument, type ProgressPage } from "../../api";
 import { DateField } from "../../components/DateField";
 import { formatDate, parseDate, todayIso } from "../../format";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 
 /** Entering a measure item by item, with its standard wording; the core scores it. */
 export function MeasureEntryPage() {
@@ -36,7 +36,7 @@ function EntryForm({ page, instruments }: { page: ProgressPage; instruments: Ins
     enabled: instrument !== undefined && answered > 0,
     placeholderData: keepPreviousData,
   });
-  const save = usePlanningChange((taken_on: string) =>
+  const save = useChange(["measures"], (taken_on: string) =>
     api.enterMeasure(page.place.id, { instrument_id: instrumentId, session_id: sessionId || null, taken_on, answers }),
   );
   const err = save.error;
@@ -138,7 +138,8 @@ function EntryForm({ page, instruments }: { page: ProgressPage; instruments: Ins
                 {score.data.risk && (
                   <Text span c="red.8" fw={700}>
                     {" "}
-                    · Risk item answered above 0: you will be asked to record your response.
+                    · Risk item answered above “{instrument?.answer_labels[0] ?? instrument?.item_min}”: you will be
+                    asked to record your response.
                   </Text>
                 )}
               </Text>

@@ -3,7 +3,7 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea } from "@mantine/cor
 import { api, isCommandError, messageOf, type MeasureRisk } from "../../api";
 import { DateField } from "../../components/DateField";
 import { formatDate, parseDate, todayIso } from "../../format";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 
 /** What the measure's answer said, in one line. */
 export function riskText(r: MeasureRisk): string {
@@ -37,7 +37,7 @@ export function MeasureRiskAlerts({ risks }: { risks: MeasureRisk[] }) {
 export function MeasureRiskDialog({ risk, onClose }: { risk: MeasureRisk; onClose: () => void }) {
   const [on, setOn] = useState(todayIso());
   const [response, setResponse] = useState("");
-  const save = usePlanningChange((d: string) => api.respondToMeasureRisk(risk.result_id, d, response));
+  const save = useChange(["measures"], (d: string) => api.respondToMeasureRisk(risk.result_id, d, response));
   const err = save.error;
   const field = isCommandError(err) ? err.field : null;
   const dateError = !parseDate(on) ? "Enter a real date." : field === "responded_on" ? messageOf(err) : null;

@@ -19,7 +19,7 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router";
 import { api, isCommandError, messageOf, type Band, type Instrument, type ItemInput } from "../../api";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 
 function scaleText(i: Instrument): string {
   const total = i.scoring === "sum" ? `sum of ${i.items.length} items` : `mean of ${i.items.length} items`;
@@ -105,7 +105,7 @@ export function DefineMeasurePage() {
   const [reliability, setReliability] = useState<number | "">("");
   const [sd, setSd] = useState<number | "">("");
   const [bands, setBands] = useState<Band[]>([]);
-  const save = usePlanningChange(() =>
+  const save = useChange(["measures"], () =>
     api.defineInstrument({
       name,
       short_name: shortName,

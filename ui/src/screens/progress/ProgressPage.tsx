@@ -6,7 +6,7 @@ import { api, messageOf, type Goal, type MeasureResult, type ProgressPage as Pag
 import { MAX_ACTIVE_GOALS } from "../../bindings/limits";
 import { formatDate } from "../../format";
 import { GOAL_STATUS, STAGE, gasText } from "../../labels";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { EndGoalDialog, GoalForm } from "./GoalForm";
 import { MeasureRiskAlerts, MeasureRiskDialog } from "./MeasureRisk";
 import { ProgressCharts } from "./ProgressCharts";
@@ -237,7 +237,7 @@ function Results({ results }: { results: MeasureResult[] }) {
 
 function VoidDialog({ result, onClose }: { result: MeasureResult; onClose: () => void }) {
   const [reason, setReason] = useState("");
-  const save = usePlanningChange(() => api.voidMeasure(result.id, reason));
+  const save = useChange(["measures"], () => api.voidMeasure(result.id, reason));
   return (
     <Modal opened onClose={onClose} title="Void this result?">
       <Stack>

@@ -22,7 +22,7 @@ import type { RunItem } from "../../bindings/RunItem";
 import type { RunState } from "../../bindings/RunState";
 import { AGENDA_ITEM_MINUTES } from "../../bindings/limits";
 import { formatClock, formatMoment } from "../../format";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 
 /** The time now, every second while `on`. */
 function useNow(on: boolean): number {
@@ -95,8 +95,8 @@ function RunningAgenda({ view, run, readAt }: { view: SessionView; run: RunState
   const now = useNow(run.running);
   const { items, elapsed } = live(run, readAt, now);
   const ended = run.ended_at !== null;
-  const done = usePlanningChange((a: { id: number; done: boolean }) => api.setItemDone(sessionId, a.id, a.done));
-  const remove = usePlanningChange((id: number) => api.removeRunItem(sessionId, id));
+  const done = useChange(["sessions"], (a: { id: number; done: boolean }) => api.setItemDone(sessionId, a.id, a.done));
+  const remove = useChange(["sessions"], (id: number) => api.removeRunItem(sessionId, id));
   const [editing, setEditing] = useState<RunItem | "new" | null>(null);
   const failure = [done, remove].find((m) => m.isError)?.error;
   const sessionMs = view.detail.session_minutes * 60_000;
@@ -206,7 +206,7 @@ export function NowBar({ view, run, readAt }: { view: SessionView; run: RunState
   const now = useNow(run.running);
   const { items, elapsed } = live(run, readAt, now);
   const current = items[run.current];
-  const timer = usePlanningChange((a: TimerAction) => api.timer(sessionId, a));
+  const timer = useChange(["sessions"], (a: TimerAction) => api.timer(sessionId, a));
   if (!current) {
     return (
       <Paper withBorder p="sm" className="sticky-title">
@@ -271,7 +271,7 @@ export function NowBar({ view, run, readAt }: { view: SessionView; run: RunState
 function ItemForm({ sessionId, item, onClose }: { sessionId: string; item: RunItem | null; onClose: () => void }) {
   const [title, setTitle] = useState(item?.title ?? "");
   const [minutes, setMinutes] = useState<number | string>(item?.minutes ?? 10);
-  const save = usePlanningChange(() => {
+  const save = useChange(["sessions"], () => {
     const m = Number(minutes);
     return item ? api.updateRunItem(sessionId, item.id, title, m) : api.addRunItem(sessionId, title, m).then(() => undefined);
   });

@@ -5,7 +5,7 @@ import type { AttendanceStatus } from "../../bindings/AttendanceStatus";
 import type { ExpectedMember } from "../../bindings/ExpectedMember";
 import { coreText } from "../../format";
 import { ATTENDANCE_KEY, ATTENDANCE_STATUS, personName } from "../../labels";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 
 type Row = { status: AttendanceStatus | null; minutes: number | string };
 
@@ -36,7 +36,7 @@ export function AttendanceSheet({ view }: { view: SessionView }) {
   const [dirty, setDirty] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const table = useRef<HTMLTableSectionElement>(null);
-  const save = usePlanningChange(() =>
+  const save = useChange(["sessions"], () =>
     api.saveAttendance(
       sessionId,
       view.expected

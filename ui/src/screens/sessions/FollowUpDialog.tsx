@@ -5,14 +5,14 @@ import type { FollowUpMethod } from "../../bindings/FollowUpMethod";
 import { DateField } from "../../components/DateField";
 import { coreText, parseDate, todayIso } from "../../format";
 import { FOLLOW_UP_METHOD, options, personName } from "../../labels";
-import { usePlanningChange } from "../../queries";
+import { useChange } from "../../queries";
 
 /** Records how a member's absences were followed up; the alert clears once saved. */
 export function FollowUpDialog({ alert, onClose }: { alert: AbsenceAlert; onClose: () => void }) {
   const [on, setOn] = useState(todayIso());
   const [method, setMethod] = useState<FollowUpMethod>("phone");
   const [outcome, setOutcome] = useState("");
-  const save = usePlanningChange((d: string) =>
+  const save = useChange(["sessions"], (d: string) =>
     api.recordFollowUp(alert.place_id, { session_id: alert.last_missed, followed_up_on: d, method, outcome }),
   );
   const err = save.error;

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { api, isCommandError, messageOf, type SessionView } from "../../api";
 import { coreText, formatDate, formatTime } from "../../format";
-import { keys, usePlanningChange } from "../../queries";
+import { keys, useChange } from "../../queries";
 import { AgendaPanel, NowBar } from "./AgendaPanel";
 import { AttendanceSheet } from "./AttendanceSheet";
 import { SessionNotesPanel } from "../notes/SessionNotesPanel";
@@ -38,7 +38,7 @@ function Session({ view, readAt }: { view: SessionView; readAt: number }) {
   const run = view.run;
   const [rulesOpen, setRulesOpen] = useState(s.number === 1);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
-  const act = usePlanningChange((a: { kind: Confirm["kind"]; confirmed: boolean }) =>
+  const act = useChange(["sessions", "planning"], (a: { kind: Confirm["kind"]; confirmed: boolean }) =>
     a.kind === "start"
       ? api.startSession(s.id, a.confirmed ? view.enrolled : null)
       : a.kind === "held"
