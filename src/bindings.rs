@@ -18,7 +18,7 @@ fn limits() -> String {
         format!("export const {name} = {{ min: {min}, max: {max} }} as const;\n")
     };
     let mut out = String::from(
-        "// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs and src/today.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
+        "// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs, src/measures/instruments.rs, src/planning/groups.rs and src/today.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
     );
     out += &range("CAPACITY", Capacity::MIN, Capacity::MAX);
     out += &range("SESSION_MINUTES", SessionMinutes::MIN, SessionMinutes::MAX);
@@ -43,6 +43,17 @@ fn limits() -> String {
         serde_json::to_string(&crate::goals::GAS_LEVELS).expect("plain strings")
     );
     out += &range("ABSENCE_LIMIT", 1, crate::sessions::policy::ABSENCE_LIMIT_MAX);
+    {
+        use crate::measures::instruments as m;
+        out += &format!(
+            "/** A measure the clinician defines (src/measures/instruments.rs). */\nexport const MEASURE_LIMITS = {{ name_max: {}, short_name_max: {}, answer_min: {}, answer_max: {}, items_max: {}, item_wording_max: {} }} as const;\n",
+            m::NAME_MAX, m::SHORT_NAME_MAX, m::ANSWER_RANGE.0, m::ANSWER_RANGE.1, m::ITEMS_MAX, m::ITEM_WORDING_MAX
+        );
+    }
+    let defaults = serde_json::to_string(&crate::planning::groups::GroupInput::default()).unwrap_or_default();
+    out += &format!(
+        "/** A new group's fields before the clinician changes any (GroupInput::default). */\nexport const GROUP_DEFAULTS: import(\"./GroupInput\").GroupInput = {defaults};\n"
+    );
     out += &format!(
         "/** The days after today that Today lists (src/today.rs looks {} days ahead, today included). */\nexport const DAYS_AFTER_TODAY = {};\n",
         crate::today::DAYS_AHEAD,

@@ -170,3 +170,33 @@ fn a_rotation_killed_at_any_step_leaves_a_vault_that_opens_with_the_old_key_or_t
         }
     }
 }
+
+/// The files of a locked vault folder, by name.
+fn files(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn after_a_rotation_and_at_every_unlock_the_folder_holds_only_its_own_files() {
+    let tv = demo_vault();
+    let mut v = unlock(&tv.dir, PASS);
+    v.rotate_keys(&pass(PASS)).unwrap();
+    v.lock("test").unwrap();
+    // What a rotation's copy and a killed header replacement leave behind.
+    for left in [
+        "cohort.db.next-wal",
+        "cohort.db.next-shm",
+        "cohort.db.next-journal",
+        "vault.json.tmp",
+    ] {
+        std::fs::write(tv.dir.join(left), b"left behind").unwrap();
+    }
+    unlock(&tv.dir, PASS).lock("test").unwrap();
+    // docs/vault-format.md lists every file a vault folder may hold.
+    assert_eq!(files(&tv.dir), ["cohort.db", "cohort.lock", "vault.json"]);
+}

@@ -268,7 +268,7 @@ async fn plan_a_twelve_week_cbt_group_reschedule_edit_export_and_find_it_after_u
 
     // Today lists the coming sessions.
     app.click("Today").await;
-    app.see("Next seven days").await;
+    app.see("Next 7 days").await;
     app.see("Session 1: Thoughts 1: How thoughts affect mood").await;
     app.shot("today").await;
 

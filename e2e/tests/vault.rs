@@ -58,7 +58,7 @@ async fn first_run_create_lock_wrong_passphrase_unlock_and_recover() {
     for page in ["Today", "Groups", "Members", "Reports", "Settings"] {
         app.button(page).await;
     }
-    app.see("No sessions in the next seven days").await;
+    app.see("No sessions in the next 7 days").await;
     app.shot("app-frame").await;
 
     // Settings: the profile and the auto-lock.

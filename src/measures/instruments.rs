@@ -202,6 +202,15 @@ pub struct ItemInput {
     pub subscale: String,
 }
 
+/// The limits of a measure the clinician defines (exported to the UI, which
+/// checks them as they are typed; the core checks them again here).
+pub const NAME_MAX: usize = 120;
+pub const SHORT_NAME_MAX: usize = 20;
+/// The lowest and highest an item's answers may run between.
+pub const ANSWER_RANGE: (i64, i64) = (0, 100);
+pub const ITEMS_MAX: usize = 200;
+pub const ITEM_WORDING_MAX: usize = 500;
+
 fn invalid(field: &str, message: impl Into<String>) -> Error {
     Error::validation(field, message)
 }
@@ -213,14 +222,17 @@ pub fn define(
     now: crate::values::Timestamp,
 ) -> Result<InstrumentId> {
     let name = input.name.trim();
-    if name.is_empty() || name.chars().count() > 120 {
-        return Err(invalid("name", "Name the measure (up to 120 characters)."));
+    if name.is_empty() || name.chars().count() > NAME_MAX {
+        return Err(invalid(
+            "name",
+            format!("Name the measure (up to {NAME_MAX} characters)."),
+        ));
     }
     let short = input.short_name.trim();
-    if short.is_empty() || short.chars().count() > 20 {
+    if short.is_empty() || short.chars().count() > SHORT_NAME_MAX {
         return Err(invalid(
             "short_name",
-            "Give it a short name for charts (up to 20 characters).",
+            format!("Give it a short name for charts (up to {SHORT_NAME_MAX} characters)."),
         ));
     }
     let taken: bool = conn
@@ -229,10 +241,11 @@ pub fn define(
     if taken {
         return Err(invalid("name", "A measure with that name exists already."));
     }
-    if input.item_min < 0 || input.item_max > 100 || input.item_max <= input.item_min {
+    let (lowest, highest) = ANSWER_RANGE;
+    if input.item_min < lowest || input.item_max > highest || input.item_max <= input.item_min {
         return Err(invalid(
             "item_max",
-            "Items are answered on a range such as 0 to 3 or 1 to 5: the highest above the lowest, from 0 to 100.",
+            format!("Items are answered on a range such as 0 to 3 or 1 to 5: the highest above the lowest, from {lowest} to {highest}."),
         ));
     }
     let span = (input.item_max - input.item_min + 1) as usize;
@@ -251,16 +264,16 @@ pub fn define(
             "Choose whether the total is the sum or the mean of the items.",
         ));
     };
-    if input.items.is_empty() || input.items.len() > 200 {
-        return Err(invalid("items", "A measure has 1 to 200 items."));
+    if input.items.is_empty() || input.items.len() > ITEMS_MAX {
+        return Err(invalid("items", format!("A measure has 1 to {ITEMS_MAX} items.")));
     }
     if let Some(n) = input.items.iter().position(|i| {
         let w = i.wording.trim();
-        w.is_empty() || w.chars().count() > 500
+        w.is_empty() || w.chars().count() > ITEM_WORDING_MAX
     }) {
         return Err(invalid(
             "items",
-            format!("Write item {} (up to 500 characters).", n + 1),
+            format!("Write item {} (up to {ITEM_WORDING_MAX} characters).", n + 1),
         ));
     }
     if input.min_answered < 1 || input.min_answered as usize > input.items.len() {

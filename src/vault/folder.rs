@@ -43,6 +43,67 @@ pub fn presence(dir: &Path) -> Presence {
     }
 }
 
+/// The folder a new vault for `dir` is made in: beside it, hidden, named
+/// after it (`.vault.creating-<random>`).
+fn staging_name(dir: &Path) -> Option<(PathBuf, String)> {
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = dir.file_name()?.to_string_lossy().into_owned();
+    Some((parent.to_path_buf(), format!(".{name}.creating-")))
+}
+
+/// A fresh, empty staging folder for a vault to be created at `dir`. Those
+/// left by a create that was stopped (their vault's recovery key was never
+/// shown, so nothing in them can be opened) are removed first.
+pub(crate) fn begin_staging(dir: &Path) -> Result<PathBuf> {
+    let (parent, prefix) =
+        staging_name(dir).ok_or_else(|| Error::Internal(format!("{} names no folder", dir.display())))?;
+    fs::create_dir_all(&parent)
+        .map_err(|e| Error::io(format!("create the folder {}", parent.display()), e))?;
+    if let Ok(entries) = fs::read_dir(&parent) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) && e.path().is_dir() {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let staging = parent.join(format!("{prefix}{}", uuid::Uuid::new_v4().simple()));
+    fs::create_dir(&staging).map_err(|e| Error::io(format!("create the folder {}", staging.display()), e))?;
+    restrict(&staging)?;
+    Ok(staging)
+}
+
+/// Moves a whole new vault from `staging` to `dir` by one rename. `dir` may
+/// be missing or an empty folder (a lock file of Cohort's aside); anything
+/// else in it is refused and left as it is.
+pub(crate) fn put_in_place(staging: &Path, dir: &Path) -> Result<()> {
+    if dir.exists() {
+        let others: Vec<String> = fs::read_dir(dir)
+            .map_err(|e| Error::io(format!("read the folder {}", dir.display()), e))?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != LOCK_FILE)
+            .collect();
+        if !others.is_empty() {
+            return Err(Error::Conflict(format!(
+                "The folder {} already holds other files ({}). Choose an empty folder for the new vault; nothing was changed.",
+                dir.display(),
+                others.join(", ")
+            )));
+        }
+        let _ = fs::remove_file(dir.join(LOCK_FILE));
+        fs::remove_dir(dir)
+            .map_err(|e| Error::io(format!("replace the empty folder {}", dir.display()), e))?;
+    }
+    fs::rename(staging, dir).map_err(|e| Error::io(format!("put the new vault in {}", dir.display()), e))?;
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::vault::header::sync_dir(parent)?;
+    }
+    Ok(())
+}
+
 /// Makes the vault folder the owner's alone: the folder 0700, every file
 /// of the vault (database, its log, header, lock) 0600. Run when a vault is
 /// created and each time one is opened, so a folder made by an earlier

@@ -32,7 +32,7 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{Error, Result};
 use crate::vault::audit::{self, AuditEvent};
 use crate::vault::db::{self, DB_FILE};
-use crate::vault::header::{sync_dir, Header, HEADER_FILE};
+use crate::vault::header::{sync_dir, Header, HEADER_FILE, HEADER_TMP_FILE};
 use crate::vault::keys::{DataKey, Passphrase, RecoveryKey, WrappedKey};
 
 /// The database re-encrypted under the new key, until the commit.
@@ -111,13 +111,35 @@ pub(crate) fn settle(dir: &Path) -> Result<Settled> {
         fs::rename(&next_header, dir.join(HEADER_FILE))
             .map_err(|e| Error::io("put the rotated vault header in place", e))?;
         sync_dir(dir)?;
+        remove_leftovers(dir)?;
         return Ok(Settled::Finished);
     }
     if !next_header.exists() && !next_db.exists() {
+        remove_leftovers(dir)?;
         return Ok(Settled::Nothing);
     }
     roll_back(dir)?;
     Ok(Settled::RolledBack)
+}
+
+/// What a finished or rolled-back step leaves that nothing will read: the
+/// logs of a re-encrypted copy no longer there (SQLite looks for a
+/// database's log under the database's own name), and a header replacement
+/// that never reached its rename while the header itself is whole.
+fn remove_leftovers(dir: &Path) -> Result<()> {
+    let mut removed = false;
+    if !dir.join(NEXT_DB_FILE).exists() {
+        for suffix in ["-journal", "-wal", "-shm"] {
+            removed |= remove_if_present(&dir.join(format!("{NEXT_DB_FILE}{suffix}")))?;
+        }
+    }
+    if Header::read(dir).is_ok() {
+        removed |= remove_if_present(&dir.join(format!("{HEADER_FILE}.tmp")))?;
+    }
+    if removed {
+        sync_dir(dir)?;
+    }
+    Ok(())
 }
 
 /// Removes what a rotation staged before its commit. The header goes first,
@@ -132,10 +154,11 @@ fn roll_back(dir: &Path) -> Result<()> {
     sync_dir(dir)
 }
 
-fn remove_if_present(path: &Path) -> Result<()> {
+/// Removes `path` if it is there; whether it was.
+fn remove_if_present(path: &Path) -> Result<bool> {
     match fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(Error::io(format!("remove {}", path.display()), e)),
     }
 }

@@ -81,9 +81,6 @@ impl Vault {
         if presence(dir) == Presence::Present {
             return Err(Error::VaultExists(dir.to_path_buf()));
         }
-        fs::create_dir_all(dir).map_err(|e| Error::io(format!("create the folder {}", dir.display()), e))?;
-        folder::restrict(dir)?;
-        let lock = FolderLock::acquire(dir)?;
         let key = DataKey::generate();
         let recovery = RecoveryKey::generate();
         let vault_id = Uuid::new_v4().to_string();
@@ -95,11 +92,27 @@ impl Vault {
             WrappedKey::seal_with_recovery(&key, &recovery, &vault_id)?,
             &key,
         );
-        // The database first, the header last: a folder is a vault only once
-        // its header is written.
-        let conn = db::open(dir, &key, OpenMode::CreateNew)?;
-        audit::append(&conn, AuditEvent::VaultCreated, "")?;
-        header.write_atomically(dir)?;
+        // Made whole in a folder of its own beside `dir`, then put in place
+        // by one rename: a create stopped at any moment leaves `dir` as it
+        // was, and the next create clears what it left (folder::begin_staging).
+        let staging = folder::begin_staging(dir)?;
+        let made = (|| -> Result<()> {
+            let _lock = FolderLock::acquire(&staging)?;
+            let conn = db::open(&staging, &key, OpenMode::CreateNew)?;
+            audit::append(&conn, AuditEvent::VaultCreated, "")?;
+            // Closed before the move, so its log is folded in and no file of
+            // the database is left open under the old name.
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            header.write_atomically(&staging)
+        })();
+        if let Err(e) = made.and_then(|()| folder::put_in_place(&staging, dir)) {
+            // The half-made vault's key was never shown to anyone: nothing in
+            // it can ever be opened, so it goes; `dir` is untouched.
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        let lock = FolderLock::acquire(dir)?;
+        let conn = db::open(dir, &key, OpenMode::Existing)?;
         folder::restrict(dir)?;
         Ok(Created {
             vault: Vault {

@@ -25,7 +25,8 @@ import { NoteSearchPage } from "./screens/notes/NoteSearchPage";
 import { PrivateNotePage } from "./screens/notes/PrivateNotePage";
 import { ProgressPage } from "./screens/progress/ProgressPage";
 import { MeasureEntryPage } from "./screens/progress/MeasureEntryPage";
-import { DefineMeasurePage, MeasuresPage } from "./screens/progress/MeasuresPage";
+import { DefineMeasurePage } from "./screens/progress/DefineMeasurePage";
+import { MeasuresPage } from "./screens/progress/MeasuresPage";
 import { GroupProgress } from "./screens/progress/GroupProgress";
 
 export const routes: RouteObject[] = [

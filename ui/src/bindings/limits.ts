@@ -1,4 +1,4 @@
-// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs and src/today.rs by `cargo run --bin export-bindings`. Do not edit.
+// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs, src/measures/instruments.rs, src/planning/groups.rs and src/today.rs by `cargo run --bin export-bindings`. Do not edit.
 
 export const CAPACITY = { min: 6, max: 12 } as const;
 export const SESSION_MINUTES = { min: 30, max: 180 } as const;
@@ -12,6 +12,10 @@ export const CO_FACILITATORS_MAX = 6;
 export const MAX_ACTIVE_GOALS = 3;
 export const GAS_LEVELS = ["Much less than expected","Somewhat less than expected","Expected level","Somewhat more than expected","Much more than expected"] as const;
 export const ABSENCE_LIMIT = { min: 1, max: 52 } as const;
+/** A measure the clinician defines (src/measures/instruments.rs). */
+export const MEASURE_LIMITS = { name_max: 120, short_name_max: 20, answer_min: 0, answer_max: 100, items_max: 200, item_wording_max: 500 } as const;
+/** A new group's fields before the clinician changes any (GroupInput::default). */
+export const GROUP_DEFAULTS: import("./GroupInput").GroupInput = {"name":"","group_type":"cognitive_behavioural","type_label":"","approach":"","description":"","membership":"closed","closes_after_session":2,"capacity":10,"session_minutes":90,"cadence":"weekly","planned_sessions":12,"first_date":"","start_time":"18:00","location":"","co_facilitators":[]};
 /** The days after today that Today lists (src/today.rs looks 8 days ahead, today included). */
 export const DAYS_AFTER_TODAY = 7;
 export const ATTENDANCE_PRESETS: readonly import("./PolicyPreset").PolicyPreset[] = [{"name":"standard","label":"2 absences in a row or 3 in total","policy":{"in_a_row":2,"in_total":3,"excused_count":true}},{"name":"dbt","label":"DBT: 4 missed sessions in a row ends participation","policy":{"in_a_row":4,"in_total":null,"excused_count":true}}];

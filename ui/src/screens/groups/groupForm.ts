@@ -3,7 +3,7 @@
 import { useForm, type UseFormReturnType } from "@mantine/form";
 import type { BlackoutDateInput, GroupInput, NewGroup } from "../../api";
 import type { Group } from "../../bindings/Group";
-import { CAPACITY, SESSION_COUNT, SESSION_MINUTES } from "../../bindings/limits";
+import { CAPACITY, GROUP_DEFAULTS, SESSION_COUNT, SESSION_MINUTES } from "../../bindings/limits";
 import { formatDate, formatTime, isIsoDate, nextMonday, parseDate, parseTime } from "../../format";
 
 export type GroupFormValues = Omit<
@@ -55,22 +55,14 @@ function range(limits: { min: number; max: number }, what: string, unit: string)
 const dateRule = (what: string) => (v: string) =>
   v.trim() === "" ? `${what} is required.` : isIsoDate(v) || parseDate(v) ? null : `Enter a real date, such as ${formatDate(nextMonday())}.`;
 
+/** A new group: the core's defaults (GROUP_DEFAULTS), starting next Monday, with the built-in CBT curriculum. */
 export function blankGroup(): GroupFormValues {
+  const d = GROUP_DEFAULTS;
   return {
-    name: "",
-    group_type: "cognitive_behavioural",
-    type_label: "",
-    approach: "",
-    description: "",
-    membership: "closed",
-    closes_after_session: 2,
-    capacity: 10,
-    session_minutes: 90,
-    cadence: "weekly",
-    planned_sessions: 12,
+    ...d,
+    closes_after_session: d.closes_after_session ?? 2,
     first_date: nextMonday(),
-    start_time: formatTime("18:00"),
-    location: "",
+    start_time: formatTime(d.start_time),
     co_facilitators: [],
     blackout_dates: [],
     curriculum: "template:builtin:cbt-depression-12",
