@@ -134,7 +134,7 @@ fn remove_leftovers(dir: &Path) -> Result<()> {
         }
     }
     if Header::read(dir).is_ok() {
-        removed |= remove_if_present(&dir.join(format!("{HEADER_FILE}.tmp")))?;
+        removed |= remove_if_present(&dir.join(HEADER_TMP_FILE))?;
     }
     if removed {
         sync_dir(dir)?;
