@@ -8,15 +8,6 @@ mod common;
 use cohort::{ErrorCode, Vault};
 use common::*;
 
-fn names(dir: &std::path::Path) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn a_new_vault_appears_whole_and_nothing_is_left_beside_it() {
     let tmp = tempfile::tempdir().unwrap();
@@ -24,11 +15,11 @@ fn a_new_vault_appears_whole_and_nothing_is_left_beside_it() {
     let created = Vault::create(&dir, &pass(PASS)).unwrap();
     created.vault.lock("test").unwrap();
     assert_eq!(
-        names(tmp.path()),
+        file_names(tmp.path()),
         ["vault"],
         "no staging folder is left beside it"
     );
-    assert_eq!(names(&dir), ["cohort.db", "cohort.lock", "vault.json"]);
+    assert_eq!(file_names(&dir), ["cohort.db", "cohort.lock", "vault.json"]);
     let v = unlock(&dir, PASS);
     assert!(cohort::records::check(&v).unwrap().is_ok());
 }
@@ -48,7 +39,7 @@ fn what_a_stopped_create_left_does_not_block_the_next_and_is_cleared() {
         .vault
         .lock("test")
         .unwrap();
-    assert_eq!(names(tmp.path()), ["vault"]);
+    assert_eq!(file_names(tmp.path()), ["vault"]);
     unlock(&dir, PASS).lock("test").unwrap();
 }
 
@@ -72,5 +63,9 @@ fn an_empty_folder_is_used_and_a_folder_with_other_files_is_left_as_it_is() {
     assert_eq!(e.code(), ErrorCode::Conflict);
     assert!(e.to_string().contains("taxes-2026.pdf"), "{e}");
     assert_eq!(snapshot(&busy), before, "nothing in it changed");
-    assert_eq!(names(tmp.path()), ["busy", "empty"], "nothing is left beside it");
+    assert_eq!(
+        file_names(tmp.path()),
+        ["busy", "empty"],
+        "nothing is left beside it"
+    );
 }

@@ -34,17 +34,6 @@ fn one_group(tv: &TestVault) -> (cohort::Vault, String, String) {
     (v, id.to_string(), first)
 }
 
-/// Runs `sql` and expects the database to refuse it, naming `why`.
-fn refused(conn: &Connection, sql: &str, why: &str) {
-    match conn.execute_batch(sql) {
-        Ok(()) => panic!("the database accepted: {sql}"),
-        Err(e) => assert!(
-            e.to_string().contains(why),
-            "{sql}\nrefused with {e}, expected {why:?}"
-        ),
-    }
-}
-
 fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }

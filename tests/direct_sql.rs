@@ -21,17 +21,6 @@ fn demo() -> (TestVault, Vault) {
     (tv, v)
 }
 
-/// Runs `sql`, which the database must refuse with `why`.
-fn refused(conn: &Connection, sql: &str, why: &str) {
-    match conn.execute_batch(sql) {
-        Ok(()) => panic!("the database accepted: {sql}"),
-        Err(e) => assert!(
-            e.to_string().contains(why),
-            "{sql}\nrefused with {e}, expected {why:?}"
-        ),
-    }
-}
-
 fn one<T: rusqlite::types::FromSql>(conn: &Connection, sql: &str) -> T {
     conn.query_row(sql, [], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{sql}: {e}"))

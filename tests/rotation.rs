@@ -171,16 +171,6 @@ fn a_rotation_killed_at_any_step_leaves_a_vault_that_opens_with_the_old_key_or_t
     }
 }
 
-/// The files of a locked vault folder, by name.
-fn files(dir: &Path) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn after_a_rotation_and_at_every_unlock_the_folder_holds_only_its_own_files() {
     let tv = demo_vault();
@@ -198,5 +188,8 @@ fn after_a_rotation_and_at_every_unlock_the_folder_holds_only_its_own_files() {
     }
     unlock(&tv.dir, PASS).lock("test").unwrap();
     // docs/vault-format.md lists every file a vault folder may hold.
-    assert_eq!(files(&tv.dir), ["cohort.db", "cohort.lock", "vault.json"]);
+    assert_eq!(
+        common::file_names(&tv.dir),
+        ["cohort.db", "cohort.lock", "vault.json"]
+    );
 }

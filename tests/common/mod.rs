@@ -43,6 +43,27 @@ pub fn unlock(dir: &Path, p: &str) -> Vault {
     Vault::unlock(dir, &pass(p), Origin::Cli, 0).unwrap()
 }
 
+/// The names of the files in a folder, sorted.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Runs `sql` directly and expects the database to refuse it, naming `why`.
+pub fn refused(conn: &rusqlite::Connection, sql: &str, why: &str) {
+    match conn.execute_batch(sql) {
+        Ok(()) => panic!("the database accepted: {sql}"),
+        Err(e) => assert!(
+            e.to_string().contains(why),
+            "{sql}\nrefused with {e}, expected {why:?}"
+        ),
+    }
+}
+
 /// Every file in the folder with its bytes, to prove nothing changed.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
