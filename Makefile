@@ -114,11 +114,12 @@ e2e: app cli tools
 
 # docs/vault-format.md is exact: an independent Python reader written from it
 # opens a vault made by the CLI, with the passphrase and with the recovery key.
-format-check: venv
+# The release CLI (which the end-to-end tests use too), so no debug build
+# of it is made only for this check.
+format-check: venv cli
 	@$(VENV)/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
-	cargo build --bin cohort
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
-	echo "$(DEMO_PASSPHRASE)" | $(CARGO_TARGET_DIR)/debug/cohort --vault $$dir/v demo --passphrase-stdin > $$dir/out; \
+	echo "$(DEMO_PASSPHRASE)" | $(CLI_BIN) --vault $$dir/v demo --passphrase-stdin > $$dir/out; \
 	echo "$(DEMO_PASSPHRASE)" | $(VENV)/bin/python scripts/open_vault.py $$dir/v; \
 	sed -n 's/^Recovery key: //p' $$dir/out | $(VENV)/bin/python scripts/open_vault.py $$dir/v --recovery; \
 	if echo "not the passphrase" | $(VENV)/bin/python scripts/open_vault.py $$dir/v 2>/dev/null; then \
