@@ -13,9 +13,9 @@ describe("Define a measure", () => {
     renderApp("/measures/new");
     const highest = await screen.findByLabelText("Highest answer");
     fireEvent.change(highest, { target: { value: String(MEASURE_LIMITS.answer_max + 1) } });
-    expect(await screen.findByText(`Above the lowest answer, from 0 to ${MEASURE_LIMITS.answer_max}.`)).toBeTruthy();
+    expect(await screen.findByText(`The highest answer is above the lowest, from 0 to ${MEASURE_LIMITS.answer_max}.`)).toBeTruthy();
     fireEvent.change(highest, { target: { value: "3" } });
-    await waitFor(() => expect(screen.queryByText(/Above the lowest answer/)).toBeNull());
+    await waitFor(() => expect(screen.queryByText(/The highest answer is above the lowest/)).toBeNull());
     fireEvent.change(screen.getByLabelText(/What each answer means/), { target: { value: "Never\nSometimes" } });
     expect(await screen.findByText("Label every answer from 0 to 3 (4 labels), or none.")).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: "Save the measure" }));

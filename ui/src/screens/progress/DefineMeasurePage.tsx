@@ -54,8 +54,8 @@ export function checkMeasure(v: Values): Partial<Record<string, string>> {
   const min = whole(v.item_min);
   const max = whole(v.item_max);
   const range = `from ${L.answer_min} to ${L.answer_max}`;
-  if (!Number.isInteger(min) || min < L.answer_min || min > L.answer_max) out.item_min = `A whole number ${range}.`;
-  if (!Number.isInteger(max) || max > L.answer_max || !(max > min)) out.item_max = `Above the lowest answer, ${range}.`;
+  if (!Number.isInteger(min) || min < L.answer_min || min > L.answer_max) out.item_min = `The lowest answer is a whole number ${range}.`;
+  if (!Number.isInteger(max) || max > L.answer_max || !(max > min)) out.item_max = `The highest answer is above the lowest, ${range}.`;
   const labels = labelsOf(v.answer_labels);
   if (!out.item_min && !out.item_max && labels.length > 0 && labels.length !== max - min + 1) {
     out.answer_labels = `Label every answer from ${min} to ${max} (${max - min + 1} labels), or none.`;
