@@ -11,11 +11,9 @@ use chrono::{Days, NaiveDate};
 use cohort::ids::{GroupId, MemberId, SessionId};
 use cohort::notes::{self, DraftInput, NoteId};
 use cohort::planning::program::SessionStatus;
-use cohort::planning::{
-    ground_rules, groups, new_group, program, reschedule, session_plans, templates, upcoming,
-};
+use cohort::planning::{ground_rules, new_group, reschedule, session_plans, templates, upcoming};
 use cohort::roster::members::{self, MemberInput};
-use cohort::roster::{directory, group_roster, profile};
+use cohort::roster::{directory, profile};
 use cohort::sessions::alerts::{self, Scope};
 use cohort::sessions::attendance::{self, MarkInput};
 use cohort::sessions::view;
@@ -54,12 +52,16 @@ fn large_practice() -> Practice {
     let mut access = VaultAccess::new(&dir);
     access.unlock(&Passphrase::from(PASS), Instant::now()).unwrap();
     let now = Instant::now();
-    let list = access.read(now, |c| groups::list(c, today)).unwrap();
+    let list = access
+        .read(now, |c| cohort::practice::groups::list(c, today))
+        .unwrap();
     let (group, session) = list
         .iter()
         .filter(|g| g.next_session_date.is_some())
         .filter_map(|g| {
-            let p = access.read(now, |c| program::program(c, g.id)).ok()?;
+            let p = access
+                .read(now, |c| cohort::practice::groups::program(c, g.id))
+                .ok()?;
             let next = p
                 .sessions
                 .iter()
@@ -70,7 +72,7 @@ fn large_practice() -> Practice {
         .map(|(_, g, s)| (g, s))
         .expect("a group still running");
     let member = access
-        .read(now, |c| group_roster::roster(c, group, today))
+        .read(now, |c| cohort::practice::roster::roster(c, group, today))
         .unwrap()
         .entries[0]
         .place
@@ -93,14 +95,18 @@ fn large_practice() -> Practice {
 /// full group of 12), and its sheet as the screen would send it.
 fn fullest_held_session(
     access: &mut VaultAccess,
-    list: &[groups::GroupSummary],
+    list: &[cohort::practice::groups::GroupLine],
     today: NaiveDate,
 ) -> (SessionId, Vec<MarkInput>) {
     let now = Instant::now();
     let held: Vec<SessionId> = list
         .iter()
         .filter(|g| g.next_session_date.is_some())
-        .filter_map(|g| access.read(now, |c| program::program(c, g.id)).ok())
+        .filter_map(|g| {
+            access
+                .read(now, |c| cohort::practice::groups::program(c, g.id))
+                .ok()
+        })
         .flat_map(|p| p.sessions)
         .filter(|s| s.status == SessionStatus::Held && s.date <= today)
         .map(|s| s.id)
@@ -130,10 +136,16 @@ fn bench_reads(c: &mut Criterion, p: &mut Practice) {
     let a = &mut p.access;
     let mut grp = c.benchmark_group("large practice: screens");
     grp.bench_function("groups list (400 groups)", |b| {
-        b.iter(|| a.read(Instant::now(), |c| groups::list(c, today)).unwrap())
+        b.iter(|| {
+            a.read(Instant::now(), |c| cohort::practice::groups::list(c, today))
+                .unwrap()
+        })
     });
     grp.bench_function("program overview (largest running group)", |b| {
-        b.iter(|| a.read(Instant::now(), |c| program::program(c, g)).unwrap())
+        b.iter(|| {
+            a.read(Instant::now(), |c| cohort::practice::groups::program(c, g))
+                .unwrap()
+        })
     });
     grp.bench_function("session plan editor", |b| {
         b.iter(|| {
@@ -155,7 +167,7 @@ fn bench_reads(c: &mut Criterion, p: &mut Practice) {
     });
     grp.bench_function("roster (largest running group)", |b| {
         b.iter(|| {
-            a.read(Instant::now(), |c| group_roster::roster(c, g, today))
+            a.read(Instant::now(), |c| cohort::practice::roster::roster(c, g, today))
                 .unwrap()
         })
     });
@@ -165,7 +177,7 @@ fn bench_reads(c: &mut Criterion, p: &mut Practice) {
     });
     grp.bench_function("today: sessions, absences, agreements, offers", |b| {
         b.iter(|| {
-            a.read(Instant::now(), |c| cohort::today::today(c, today))
+            a.read(Instant::now(), |c| cohort::practice::today::today(c, today))
                 .unwrap()
         })
     });

@@ -18,7 +18,7 @@ fn limits() -> String {
         format!("export const {name} = {{ min: {min}, max: {max} }} as const;\n")
     };
     let mut out = String::from(
-        "// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs, src/measures/instruments.rs, src/planning/groups.rs and src/today.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
+        "// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs, src/measures/instruments.rs, src/planning/groups.rs and src/practice/today.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
     );
     out += &range("CAPACITY", Capacity::MIN, Capacity::MAX);
     out += &range("SESSION_MINUTES", SessionMinutes::MIN, SessionMinutes::MAX);
@@ -55,9 +55,9 @@ fn limits() -> String {
         "/** A new group's fields before the clinician changes any (GroupInput::default). */\nexport const GROUP_DEFAULTS: import(\"./GroupInput\").GroupInput = {defaults};\n"
     );
     out += &format!(
-        "/** The days after today that Today lists (src/today.rs looks {} days ahead, today included). */\nexport const DAYS_AFTER_TODAY = {};\n",
-        crate::today::DAYS_AHEAD,
-        crate::today::DAYS_AHEAD - 1
+        "/** The days after today that Today lists (src/practice/today.rs looks {} days ahead, today included). */\nexport const DAYS_AFTER_TODAY = {};\n",
+        crate::practice::today::DAYS_AHEAD,
+        crate::practice::today::DAYS_AHEAD - 1
     );
     let presets =
         serde_json::to_string(&crate::sessions::policy::AttendancePolicy::presets()).unwrap_or_default();
@@ -222,8 +222,11 @@ pub fn render() -> Vec<(String, String)> {
         one::<crate::measures::plan::DueMember>(),
         one::<crate::measures::plan::SessionMeasure>(),
         one::<crate::measures::page::ProgressPage>(),
-        one::<crate::today::TodaySession>(),
-        one::<crate::today::Today>(),
+        one::<crate::practice::today::TodaySession>(),
+        one::<crate::practice::today::Today>(),
+        one::<crate::practice::groups::GroupLine>(),
+        one::<crate::practice::roster::GroupRoster>(),
+        one::<crate::practice::roster::GoalsAndRisk>(),
         ("limits.ts".to_string(), limits()),
     ]
 }
@@ -243,7 +246,13 @@ mod tests {
                 stale.push(name.clone());
             }
         }
-        let expected: BTreeSet<String> = rendered.into_iter().map(|(n, _)| n).collect();
+        let expected: BTreeSet<String> = rendered.iter().map(|(n, _)| n.clone()).collect();
+        // Two Rust types of one name would write one file, the second over the first.
+        assert_eq!(
+            expected.len(),
+            rendered.len(),
+            "two types render to one file name: give one of them another name"
+        );
         let extra: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

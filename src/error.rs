@@ -39,6 +39,24 @@ pub enum Error {
     #[error("The vault's header file ({0}) is damaged or is not a Cohort vault header. Your records were not changed. Restore the folder from a backup.")]
     HeaderDamaged(String),
 
+    #[error("The folder {0} holds a vault's database file (cohort.db) without its header file (vault.json), so it can never be opened: a vault's creation was stopped before it finished, or the header was removed. If you have a backup of this folder, put its vault.json back. Otherwise start again: Cohort moves the database to a folder of its own beside this one (nothing is deleted) and creates a new vault.")]
+    HalfMade(PathBuf),
+
+    #[error("The vault's header file (vault.json) and its database file (cohort.db) belong to two different vaults, or to one vault before and after its keys were rotated: one of them was copied in from elsewhere. Nothing was changed. Put back this folder's own vault.json (or its own cohort.db), or restore the folder from a backup.")]
+    HeaderOfAnotherVault,
+
+    #[error("The first page of the vault's database file (cohort.db), which the rest of the file depends on, is damaged. Nothing was changed. Restore the folder from a backup.")]
+    FirstPageDamaged,
+
+    #[error("The vault's database file (cohort.db) has been cut short: it holds {has} pages of the {expected} it should. The end of your records is missing. Nothing was changed. Restore the folder from a backup.")]
+    CutShort { has: u64, expected: u64 },
+
+    #[error("The vault's database file does not match the version it records (version {version}): it already holds parts of a later version ({detail}), so it was changed outside Cohort or put together from two copies. Nothing was changed. Restore the folder from a backup.")]
+    SchemaMismatch { version: u32, detail: String },
+
+    #[error("The vault's database file (cohort.db) has been cut short or has lost pages: each of its {pages} pages is intact, but together they no longer make a whole database. Nothing was changed. Restore the folder from a backup.")]
+    Incomplete { pages: u64 },
+
     #[error("The vault's header file has been changed outside Cohort and can no longer be trusted. Your records were not changed. Restore the folder from a backup.")]
     HeaderTampered,
 
@@ -155,7 +173,13 @@ impl Error {
             Error::HeaderDamaged(_)
             | Error::HeaderTampered
             | Error::DatabaseMissing
-            | Error::DatabaseDamaged(_) => ErrorCode::Damaged,
+            | Error::DatabaseDamaged(_)
+            | Error::HalfMade(_)
+            | Error::HeaderOfAnotherVault
+            | Error::FirstPageDamaged
+            | Error::CutShort { .. }
+            | Error::SchemaMismatch { .. }
+            | Error::Incomplete { .. } => ErrorCode::Damaged,
             Error::NewerVersion { .. } => ErrorCode::NewerVersion,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Full(_) => ErrorCode::Full,

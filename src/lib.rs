@@ -8,8 +8,9 @@
 //! - The practice's records, grouped by what a clinician does: `planning/`
 //!   `roster/`, `sessions/` and `notes/` now; `goals/` and `reports/` as
 //!   they arrive. Each depends on the vault, never the other way round.
-//! - `today`: the Today screen, and `records`: `cohort check` over every
-//!   area; both draw on the areas below them.
+//! - `practice`: what draws on several areas, above all of them: the Today
+//!   screen, the groups list, the roster page, deleting a group, someone
+//!   leaving, and `cohort check` over every area.
 //! - `tables`: every table of the database, the area that owns it and what
 //!   keeping its rows means (the guards, backup, export and checks read it).
 //! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
@@ -25,14 +26,13 @@ pub mod ids;
 pub mod measures;
 pub mod notes;
 pub mod planning;
+pub mod practice;
 pub mod process;
-pub mod records;
 pub mod roster;
 pub mod sessions;
 pub mod settings;
 pub mod tables;
 pub mod text;
-pub mod today;
 pub mod values;
 pub mod vault;
 

@@ -115,7 +115,8 @@ pub const TABLES: &[Table] = &[
     table("blackout_dates", Planning, Free, &[]),
     table("session_plans", Planning, Identity { deletable: true }, &["id", "group_id"]),
     table("agenda_items", Planning, Free, &[]),
-    // A held session also keeps its number, date and time (sessions_guard_update_held).
+    // A held session also keeps its number, date and time (sessions_guard_update_held),
+    // and a started one stays started (sessions_guard_update_started).
     table("sessions", Planning, Identity { deletable: true }, &["id", "group_id"]),
     table("curriculum_templates", Planning, Free, &[]),
     table("ground_rule_versions", Planning, WrittenOnce, &[]),
@@ -125,6 +126,7 @@ pub const TABLES: &[Table] = &[
     table("places", Roster, Identity { deletable: false }, &["id", "member_id", "group_id"]),
     table("agreements", Roster, WrittenOnce, &[]),
     // Sessions.
+    table("attendance_policies", Sessions, Free, &[]),
     table(
         "session_runs",
         Sessions,
@@ -153,6 +155,7 @@ pub const TABLES: &[Table] = &[
     ),
     table("follow_ups", Sessions, WrittenOnce, &[]),
     // Notes.
+    table("group_note_formats", Notes, Free, &[]),
     table(
         "notes",
         Notes,

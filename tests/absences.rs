@@ -262,7 +262,9 @@ fn today_lists_the_week_and_what_needs_attention() {
     })
     .unwrap();
 
-    let t = s.read(now, |c| cohort::today::today(c, today())).unwrap();
+    let t = s
+        .read(now, |c| cohort::practice::today::today(c, today()))
+        .unwrap();
     let numbers: Vec<u32> = t.sessions.iter().map(|x| x.session.number).collect();
     assert_eq!(numbers, [5, 6], "today and the next seven days");
     assert!(t.sessions[0].started_at.is_none());
@@ -310,13 +312,15 @@ fn the_demo_holds_four_sessions_an_open_alert_and_a_follow_up() {
     let mut s = access(&tv);
     let now = Instant::now();
     let g = s.act(now, |tx| cohort::demo::build(tx, today())).unwrap();
-    let t = s.read(now, |c| cohort::today::today(c, today())).unwrap();
+    let t = s
+        .read(now, |c| cohort::practice::today::today(c, today()))
+        .unwrap();
     assert_eq!(names(&t.absences), ["Tomás Ferreira"]);
     assert_eq!(t.absences[0].missed, [3, 4]);
     assert_eq!(t.sessions[0].session.number, 5, "the fifth session is today");
     assert_eq!(t.sessions[0].session.date, today());
     assert_eq!(t.offers.len(), 1, "Grace is offered Dan's place");
-    let program = s.read(now, |c| cohort::planning::program::program(c, g)).unwrap();
+    let program = s.read(now, |c| cohort::practice::groups::program(c, g)).unwrap();
     let held = program
         .sessions
         .iter()
@@ -356,7 +360,7 @@ fn today_offers_a_freed_place_only_where_the_group_still_admits() {
                 ["2026-11-01", "2026-11-02", "2026-11-03"],
             )?;
             places::waitlist(tx, p, "2026-11-04", today())?;
-            places::leave(
+            cohort::practice::leaving::leave(
                 tx,
                 r.place("Member 3"),
                 &Leaving {
@@ -395,7 +399,7 @@ fn today_offers_a_freed_place_only_where_the_group_still_admits() {
     };
     closed.membership = cohort::planning::groups::Membership::Closed;
     closed.closes_after_session = Some(2);
-    s.act(now, |tx| cohort::planning::program::update_group(tx, g, &closed))
+    s.act(now, |tx| cohort::practice::groups::update(tx, g, &closed))
         .unwrap();
     assert!(s
         .read(now, |c| attention::pending_offers(c, today()))
@@ -405,7 +409,7 @@ fn today_offers_a_freed_place_only_where_the_group_still_admits() {
     // Skipped: the offer waits for the next place that frees.
     closed.membership = cohort::planning::groups::Membership::Open;
     closed.closes_after_session = None;
-    s.act(now, |tx| cohort::planning::program::update_group(tx, g, &closed))
+    s.act(now, |tx| cohort::practice::groups::update(tx, g, &closed))
         .unwrap();
     s.act(now, |tx| places::skip_offer(tx, grace, today())).unwrap();
     assert!(s

@@ -6,7 +6,7 @@ mod common;
 use std::time::Instant;
 
 use cohort::planning::groups::{self, GroupStatus};
-use cohort::planning::{ground_rules, group_status, new_group, program};
+use cohort::planning::{ground_rules, new_group};
 use cohort::roster::agreements;
 use cohort::roster::directory;
 use cohort::roster::group_roster;
@@ -113,7 +113,7 @@ fn starting_a_group_with_fewer_than_six_asks_to_confirm_the_number() {
     }
     let e = s
         .act(now, |tx| {
-            group_status::set_status(tx, g, GroupStatus::Active, None)
+            cohort::practice::groups::set_status(tx, g, GroupStatus::Active, None)
         })
         .err()
         .unwrap();
@@ -123,7 +123,7 @@ fn starting_a_group_with_fewer_than_six_asks_to_confirm_the_number() {
         "Only 4 members enrolled, fewer than the 6 a group needs. Start the group with 4 members?"
     );
     assert!(
-        s.act(now, |tx| group_status::set_status(
+        s.act(now, |tx| cohort::practice::groups::set_status(
             tx,
             g,
             GroupStatus::Active,
@@ -137,7 +137,7 @@ fn starting_a_group_with_fewer_than_six_asks_to_confirm_the_number() {
         GroupStatus::Planning
     );
     s.act(now, |tx| {
-        group_status::set_status(tx, g, GroupStatus::Active, Some(4))
+        cohort::practice::groups::set_status(tx, g, GroupStatus::Active, Some(4))
     })
     .unwrap();
     assert_eq!(
@@ -154,7 +154,7 @@ fn a_group_anyone_was_referred_to_cannot_be_deleted() {
     let g = group(&mut s);
     referred(&mut s, g, "Ana Ruiz");
     let blocker = s
-        .read(now, |c| program::program(c, g))
+        .read(now, |c| cohort::practice::groups::program(c, g))
         .unwrap()
         .delete_blocker
         .unwrap();
@@ -162,7 +162,10 @@ fn a_group_anyone_was_referred_to_cannot_be_deleted() {
         blocker.starts_with("1 person was referred to this group"),
         "{blocker}"
     );
-    let e = s.act(now, |tx| program::delete_group(tx, g)).err().unwrap();
+    let e = s
+        .act(now, |tx| cohort::practice::groups::delete(tx, g))
+        .err()
+        .unwrap();
     assert_eq!(e.code(), ErrorCode::Conflict);
 }
 

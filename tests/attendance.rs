@@ -251,7 +251,7 @@ fn a_member_cannot_be_recorded_as_leaving_before_a_session_they_were_marked_at()
     hold_with(&mut s, &r, 4, &[]);
     let e = s
         .act(Instant::now(), |tx| {
-            places::leave(
+            cohort::practice::leaving::leave(
                 tx,
                 r.place("Ana Ruiz"),
                 &Leaving {

@@ -15,7 +15,7 @@ use std::time::Instant;
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use cohort::ids::GroupId;
 use cohort::planning::calendar::Cadence;
-use cohort::planning::{ics, new_group, program};
+use cohort::planning::{ics, new_group};
 use cohort::VaultAccess;
 use common::*;
 
@@ -61,7 +61,7 @@ fn check_calendar(
     new.group.session_minutes = minutes;
     new.group.cadence = cadence;
     let (id, _) = s.act(now, |tx| new_group::create_group(tx, &new)).unwrap();
-    let p = s.read(now, |c| program::program(c, id)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     let file = s.read(now, |c| ics::export_ics(c, id)).unwrap();
     assert!(
         !file.contains("VTIMEZONE") && !file.contains("TZID"),

@@ -21,7 +21,7 @@ fn a_new_vault_appears_whole_and_nothing_is_left_beside_it() {
     );
     assert_eq!(file_names(&dir), ["cohort.db", "cohort.lock", "vault.json"]);
     let v = unlock(&dir, PASS);
-    assert!(cohort::records::check(&v).unwrap().is_ok());
+    assert!(cohort::practice::check::check(&v).unwrap().is_ok());
 }
 
 #[test]

@@ -429,7 +429,8 @@ fn check_reports_a_dropped_trigger_view_a_changed_table_an_extra_index_and_an_un
             ],
         )
         .unwrap();
-    let report = cohort::records::check(&v).expect("a damaged schema is reported, not an internal error");
+    let report =
+        cohort::practice::check::check(&v).expect("a damaged schema is reported, not an internal error");
     let problems = report.problems.join("\n");
     assert!(
         problems.contains("notes to finish: could not be compared"),

@@ -72,6 +72,52 @@ fn translate(table: &str, col: &str, old_row: &BTreeMap<String, Value>, old: &Ro
     v
 }
 
+/// Columns an upgrade moved out of a table into a table of their own area
+/// (0009): (table, column, the table it is in now, its value when that
+/// table has no row for the group).
+const MOVED: &[(&str, &str, &str, Value)] = &[
+    (
+        "groups",
+        "absences_in_a_row",
+        "attendance_policies",
+        Value::Integer(2),
+    ),
+    (
+        "groups",
+        "absences_in_total",
+        "attendance_policies",
+        Value::Integer(3),
+    ),
+    (
+        "groups",
+        "excused_absences_count",
+        "attendance_policies",
+        Value::Integer(1),
+    ),
+    (
+        "groups",
+        "note_format",
+        "group_note_formats",
+        Value::Text(String::new()),
+    ),
+];
+
+fn moved(table: &str, col: &str) -> Option<&'static (&'static str, &'static str, &'static str, Value)> {
+    MOVED.iter().find(|(t, c, _, _)| *t == table && *c == col)
+}
+
+/// A moved column's value as the new schema holds it.
+fn moved_value(new: &Rows, to: &str, col: &str, group: &Value, default: &Value) -> Value {
+    let row = new
+        .get(to)
+        .and_then(|rows| rows.iter().find(|r| r.get("group_id") == Some(group)));
+    match (row, default) {
+        (Some(r), _) => r[col].clone(),
+        (None, Value::Text(_)) => Value::Text("soap".into()),
+        (None, d) => d.clone(),
+    }
+}
+
 #[test]
 fn every_earlier_schema_holding_data_upgrades_losing_nothing_to_the_new_schema() {
     let latest = latest_schema_version();
@@ -93,6 +139,20 @@ fn every_earlier_schema_holding_data_upgrades_losing_nothing_to_the_new_schema()
                 start, 0,
                 "every schema from 1 on has a fixture: tests/fixtures/schema_{start}.sql"
             );
+        }
+        // A group with settings of its own, so that moving them is seen.
+        if start >= 5 {
+            conn.execute_batch(
+                "UPDATE groups SET absences_in_a_row = NULL, absences_in_total = 5, excused_absences_count = 0
+                 WHERE rowid = (SELECT min(rowid) FROM groups)",
+            )
+            .unwrap();
+        }
+        if start >= 6 {
+            conn.execute_batch(
+                "UPDATE groups SET note_format = 'birp' WHERE rowid = (SELECT max(rowid) FROM groups)",
+            )
+            .unwrap();
         }
         let old = all_rows(&conn);
         let conn = if start == 0 {
@@ -119,8 +179,18 @@ fn every_earlier_schema_holding_data_upgrades_losing_nothing_to_the_new_schema()
             for row in rows {
                 let found = now.iter().any(|n| {
                     row.keys()
+                        .filter(|col| moved(table, col).is_none())
                         .all(|col| n.get(col) == Some(&translate(table, col, row, &old)))
                 });
+                for col in row.keys() {
+                    if let Some((_, _, to, default)) = moved(table, col) {
+                        assert_eq!(
+                            moved_value(&new, to, col, &row["id"], default),
+                            row[col],
+                            "{table}.{col} moved to {to} (from schema {start})"
+                        );
+                    }
+                }
                 assert!(
                     found,
                     "{table}: a row did not survive the upgrade from schema {start}: {row:?}"
@@ -193,17 +263,48 @@ fn the_upgrade_keeps_every_schema_2_plan_session_and_rule_of_the_demo() {
 
 #[test]
 fn a_failing_migration_leaves_the_database_as_it_was() {
+    // A step that fails on its own: said in one sentence, with no SQL.
+    let tmp = tempfile::tempdir().unwrap();
+    let conn = Connection::open(tmp.path().join("x.db")).unwrap();
+    let broken = Migration {
+        version: 1,
+        name: "broken",
+        sql: "CREATE TABLE audit_log (x TEXT NOT NULL); INSERT INTO audit_log VALUES (NULL);",
+    };
+    let e = migrate::run(&conn, &[broken], 1).err().unwrap();
+    let words = e.to_string();
+    assert!(
+        words.contains("could not bring this vault up to date (step 1, broken: NOT NULL constraint failed"),
+        "{words}"
+    );
+    assert!(
+        !words.contains("CREATE") && !words.contains("INSERT"),
+        "no SQL: {words}"
+    );
+    assert!(words.contains("Nothing was changed"));
+    assert_eq!(e.code(), ErrorCode::Internal);
+    assert_eq!(schema_version(&conn).unwrap(), 0);
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0, "nothing of the failed migration remains");
+
+    // A table a step makes is already there: the file is newer than the
+    // version it records.
     let tmp = tempfile::tempdir().unwrap();
     let conn = Connection::open(tmp.path().join("x.db")).unwrap();
     conn.execute_batch("CREATE TABLE settings (x)").unwrap(); // collides with 0001
     let e = migrate::migrate(&conn, latest_schema_version()).err().unwrap();
     assert!(
         e.to_string()
-            .contains("could not bring this vault up to date (step 1"),
+            .contains("does not match the version it records (version 0): it already holds parts of a later version (table settings already exists)"),
         "{e}"
     );
-    assert!(e.to_string().contains("Nothing was changed"));
-    assert_eq!(e.code(), ErrorCode::Internal);
+    assert_eq!(e.code(), ErrorCode::Damaged);
     assert_eq!(schema_version(&conn).unwrap(), 0);
     let n: i64 = conn
         .query_row(

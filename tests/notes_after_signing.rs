@@ -216,12 +216,12 @@ fn today_lists_held_sessions_whose_notes_are_not_all_signed_after_the_threshold(
         (1, 1, 0)
     );
     due_matches_the_view(&mut s);
-    let report = cohort::records::check(s.vault(Instant::now()).unwrap()).unwrap();
+    let report = cohort::practice::check::check(s.vault(Instant::now()).unwrap()).unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
     // `cohort check` notices a list that has drifted from the notes.
     s.act(Instant::now(), |tx| Ok(tx.execute("DELETE FROM notes_due", [])?))
         .unwrap();
-    let report = cohort::records::check(s.vault(Instant::now()).unwrap()).unwrap();
+    let report = cohort::practice::check::check(s.vault(Instant::now()).unwrap()).unwrap();
     assert!(
         report.problems.iter().any(|p| p.contains("notes to finish")),
         "{:?}",

@@ -11,7 +11,7 @@ use cohort::planning::calendar::Cadence;
 use cohort::planning::curriculum::AgendaItem;
 use cohort::planning::groups::{self, GroupInput, GroupStatus, GroupType, Membership};
 use cohort::planning::new_group;
-use cohort::planning::program::{self, SessionStatus};
+use cohort::planning::program::SessionStatus;
 use cohort::planning::{ground_rules, group_status, ics, reschedule, session_plans, templates, upcoming};
 use cohort::{ErrorCode, VaultAccess};
 use common::*;
@@ -47,7 +47,7 @@ fn the_done_when_journey_survives_lock_and_unlock() {
 
     let (id, outcome) = s.act(now, |tx| new_group::create_group(tx, &new)).unwrap();
     assert!(outcome.notes.is_empty());
-    let p = s.read(now, |c| program::program(c, id)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     assert_eq!(p.sessions.len(), 12);
     assert_eq!(p.group.end_date, Some(preview.end_date));
     assert!(p.sessions.iter().all(|x| x.start_time.to_string() == "18:00"));
@@ -85,7 +85,7 @@ fn the_done_when_journey_survives_lock_and_unlock() {
     s.lock("test").unwrap();
     s.unlock(&pass(PASS), now).unwrap();
 
-    let p = s.read(now, |c| program::program(c, id)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     assert_eq!(p.sessions[4].date, new_date);
     assert_eq!(p.sessions[4].start_time.to_string(), "18:30");
     assert_eq!(p.sessions[4].original_date, Some(w5.date));
@@ -102,7 +102,7 @@ fn the_done_when_journey_survives_lock_and_unlock() {
     assert_eq!(p.sessions[2].agenda_total.total_minutes, 90 - 35 + 30 + 5);
     let detail = s.read(now, |c| session_plans::session_detail(c, w3.id)).unwrap();
     assert_eq!(detail.plan.agenda.last().unwrap().title, "Relaxation exercise");
-    let list = s.read(now, |c| groups::list(c, first)).unwrap();
+    let list = s.read(now, |c| cohort::practice::groups::list(c, first)).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].next_session_date, Some(first));
     assert_eq!(list[0].status, GroupStatus::Planning);
@@ -181,7 +181,7 @@ fn every_refused_group_field_is_named_with_its_range_and_nothing_is_saved() {
         assert!(e.to_string().contains(words), "{field}: {e}");
     }
     assert!(
-        s.read(now, |c| groups::list(c, NaiveDate::MIN))
+        s.read(now, |c| cohort::practice::groups::list(c, NaiveDate::MIN))
             .unwrap()
             .is_empty(),
         "nothing half-saved"
@@ -206,7 +206,7 @@ fn reschedule_refuses_to_reorder_sessions_and_cancel_adds_a_makeup_at_the_end() 
             new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
         })
         .unwrap();
-    let p = s.read(now, |c| program::program(c, id)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     let w5 = &p.sessions[4];
     let e = s
         .act(now, |tx| {
@@ -227,7 +227,10 @@ fn reschedule_refuses_to_reorder_sessions_and_cancel_adds_a_makeup_at_the_end() 
         .unwrap();
     assert_eq!(e.field(), Some("date"));
     assert_eq!(
-        s.read(now, |c| program::program(c, id)).unwrap().sessions[4].date,
+        s.read(now, |c| cohort::practice::groups::program(c, id))
+            .unwrap()
+            .sessions[4]
+            .date,
         w5.date,
         "unchanged"
     );
@@ -237,7 +240,7 @@ fn reschedule_refuses_to_reorder_sessions_and_cancel_adds_a_makeup_at_the_end() 
         .act(now, |tx| reschedule::cancel_session(tx, p.sessions[3].id, true))
         .unwrap();
     assert!(out.notes[0].contains("make-up session (session 13)"));
-    let p2 = s.read(now, |c| program::program(c, id)).unwrap();
+    let p2 = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     assert_eq!(p2.sessions[3].status, SessionStatus::Cancelled);
     let makeup = p2.sessions.last().unwrap();
     assert_eq!(makeup.makeup_for, Some(4));
@@ -266,11 +269,11 @@ fn plans_move_insert_and_remove_while_dates_stay_in_order() {
             new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
         })
         .unwrap();
-    let p = s.read(now, |c| program::program(c, id)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     let dates: Vec<NaiveDate> = p.sessions.iter().map(|x| x.date).collect();
     s.act(now, |tx| session_plans::move_plan(tx, p.sessions[0].id, 1))
         .unwrap();
-    let q = s.read(now, |c| program::program(c, id)).unwrap();
+    let q = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     assert_eq!(q.sessions[0].topic, p.sessions[1].topic);
     assert_eq!(q.sessions[1].topic, p.sessions[0].topic);
     assert_eq!(
@@ -284,7 +287,7 @@ fn plans_move_insert_and_remove_while_dates_stay_in_order() {
 
     s.act(now, |tx| session_plans::insert_plan_before(tx, q.sessions[2].id))
         .unwrap();
-    let r = s.read(now, |c| program::program(c, id)).unwrap();
+    let r = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     assert_eq!(r.sessions.len(), 13);
     assert_eq!(r.sessions[2].topic, "");
     assert_eq!(r.sessions[3].topic, q.sessions[2].topic);
@@ -294,7 +297,7 @@ fn plans_move_insert_and_remove_while_dates_stay_in_order() {
     }
     s.act(now, |tx| session_plans::remove_plan(tx, r.sessions[2].id))
         .unwrap();
-    let t = s.read(now, |c| program::program(c, id)).unwrap();
+    let t = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     assert_eq!(t.sessions.len(), 12);
     assert_eq!(
         t.sessions.iter().map(|x| x.topic.clone()).collect::<Vec<_>>(),
@@ -316,7 +319,7 @@ fn templates_apply_to_other_lengths_save_and_copy_from_a_previous_group() {
         "{:?}",
         out.notes
     );
-    let p = s.read(now, |c| program::program(c, id)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     assert_eq!(p.sessions[1].date, day("2027-01-18"), "every two weeks");
 
     let out = s
@@ -344,7 +347,9 @@ fn templates_apply_to_other_lengths_save_and_copy_from_a_previous_group() {
         "{:?}",
         out.notes
     );
-    let p2 = s.read(now, |c| program::program(c, id2)).unwrap();
+    let p2 = s
+        .read(now, |c| cohort::practice::groups::program(c, id2))
+        .unwrap();
     assert_eq!(p2.sessions[0].topic, "Beginning: introductions and the agreement");
     let e = s
         .act(now, |tx| session_plans::save_as_template(tx, id, " ", ""))
@@ -449,19 +454,21 @@ fn editing_a_group_lays_the_dates_out_again_until_a_session_is_held() {
             new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
         })
         .unwrap();
-    let before = s.read(now, |c| program::program(c, id)).unwrap();
+    let before = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     let mut input = before.group.as_input();
     input.name = "Tuesday CBT".into();
     input.first_date = "2027-01-05".into();
     input.start_time = "17:30".into();
     input.planned_sessions = 10;
-    let out = s.act(now, |tx| program::update_group(tx, id, &input)).unwrap();
+    let out = s
+        .act(now, |tx| cohort::practice::groups::update(tx, id, &input))
+        .unwrap();
     assert!(
         out.notes[0].contains("sessions 11–12 and their plans were taken off"),
         "{:?}",
         out.notes
     );
-    let after = s.read(now, |c| program::program(c, id)).unwrap();
+    let after = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     assert_eq!(after.group.name, "Tuesday CBT");
     assert_eq!(after.sessions.len(), 10);
     assert_eq!(after.sessions[0].date, day("2027-01-05"));
@@ -474,7 +481,7 @@ fn editing_a_group_lays_the_dates_out_again_until_a_session_is_held() {
     let mut bad = input.clone();
     bad.capacity = 13;
     let e = s
-        .act(now, |tx| program::update_group(tx, id, &bad))
+        .act(now, |tx| cohort::practice::groups::update(tx, id, &bad))
         .err()
         .unwrap();
     assert_eq!(e.field(), Some("capacity"));
@@ -493,7 +500,7 @@ fn editing_a_group_lays_the_dates_out_again_until_a_session_is_held() {
     let mut moved = input.clone();
     moved.first_date = "2027-01-12".into();
     let e = s
-        .act(now, |tx| program::update_group(tx, id, &moved))
+        .act(now, |tx| cohort::practice::groups::update(tx, id, &moved))
         .err()
         .unwrap();
     assert!(e.to_string().contains("Session 1 has been held"), "{e}");
@@ -503,7 +510,8 @@ fn editing_a_group_lays_the_dates_out_again_until_a_session_is_held() {
     );
     let mut renamed = input.clone();
     renamed.location = "Room 3".into();
-    s.act(now, |tx| program::update_group(tx, id, &renamed)).unwrap();
+    s.act(now, |tx| cohort::practice::groups::update(tx, id, &renamed))
+        .unwrap();
     assert_eq!(s.read(now, |c| groups::get(c, id)).unwrap().location, "Room 3");
 }
 
@@ -519,21 +527,21 @@ fn group_status_moves_forward_only_and_archive_is_separate() {
         .unwrap();
     let e = s
         .act(now, |tx| {
-            group_status::set_status(tx, id, GroupStatus::Completed, None)
+            cohort::practice::groups::set_status(tx, id, GroupStatus::Completed, None)
         })
         .err()
         .unwrap();
     assert!(e.to_string().contains("cannot become completed"));
     s.act(now, |tx| {
-        group_status::set_status(tx, id, GroupStatus::Active, Some(0))
+        cohort::practice::groups::set_status(tx, id, GroupStatus::Active, Some(0))
     })
     .unwrap();
     s.act(now, |tx| {
-        group_status::set_status(tx, id, GroupStatus::Completed, None)
+        cohort::practice::groups::set_status(tx, id, GroupStatus::Completed, None)
     })
     .unwrap();
     assert!(s
-        .act(now, |tx| group_status::set_status(
+        .act(now, |tx| cohort::practice::groups::set_status(
             tx,
             id,
             GroupStatus::Active,
@@ -541,7 +549,9 @@ fn group_status_moves_forward_only_and_archive_is_separate() {
         ))
         .is_err());
     s.act(now, |tx| group_status::set_archived(tx, id, true)).unwrap();
-    let list = s.read(now, |c| groups::list(c, NaiveDate::MIN)).unwrap();
+    let list = s
+        .read(now, |c| cohort::practice::groups::list(c, NaiveDate::MIN))
+        .unwrap();
     assert!(list[0].archived);
     assert_eq!(list[0].status, GroupStatus::Completed);
 }
@@ -572,7 +582,11 @@ fn today_lists_the_coming_sessions_of_groups_in_progress() {
     assert_eq!(up[0].topic, "Thoughts 1: How thoughts affect mood");
     s.act(now, |tx| group_status::set_archived(tx, id2, true))
         .unwrap();
-    let first = s.read(now, |c| program::program(c, id)).unwrap().sessions[0].id;
+    let first = s
+        .read(now, |c| cohort::practice::groups::program(c, id))
+        .unwrap()
+        .sessions[0]
+        .id;
     s.act(now, |tx| reschedule::cancel_session(tx, first, false))
         .unwrap();
     let up = s.read(now, |c| upcoming::upcoming(c, start, 14)).unwrap();

@@ -10,12 +10,10 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{Days, NaiveDate};
 use cohort::planning::program::SessionStatus;
-use cohort::planning::{
-    blackouts, ground_rules, groups, new_group, program, reschedule, session_plans, templates, upcoming,
-};
+use cohort::planning::{blackouts, ground_rules, new_group, reschedule, session_plans, templates, upcoming};
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::places::{self, ScreeningOutcome};
-use cohort::roster::{agreements, directory, group_roster, profile};
+use cohort::roster::{agreements, directory, profile};
 use cohort::vault::migrate;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::Connection;
@@ -111,7 +109,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
 /// corrected, an alert followed up, the member's record and Today read.
 fn run_a_session(
     conn: &mut Connection,
-    list: &[groups::GroupSummary],
+    list: &[cohort::practice::groups::GroupLine],
     not: cohort::ids::GroupId,
     day: NaiveDate,
 ) {
@@ -123,7 +121,7 @@ fn run_a_session(
     let (group, p) = list
         .iter()
         .filter(|g| g.id != not && g.status == GroupStatus::Active && g.enrolled > 0)
-        .map(|g| (g.id, program::program(conn, g.id).unwrap()))
+        .map(|g| (g.id, cohort::practice::groups::program(conn, g.id).unwrap()))
         .find(|(_, p)| {
             p.sessions.iter().any(|s| s.status == SessionStatus::Held)
                 && p.sessions.iter().any(|s| s.status == SessionStatus::Scheduled)
@@ -145,7 +143,7 @@ fn run_a_session(
     let at = Timestamp::now();
     view::session_view(conn, held, at, day).unwrap();
     view::session_view(conn, next, at, day).unwrap();
-    cohort::today::today(conn, day).unwrap();
+    cohort::practice::today::today(conn, day).unwrap();
     let everyone = alerts::alerts(conn, alerts::Scope::Practice).unwrap();
     let someone = attendance::expected(conn, held).unwrap()[0].clone();
     member::of_member(conn, someone.member_id).unwrap();
@@ -287,11 +285,11 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     .unwrap();
 
     // Every screen's read…
-    let list = groups::list(&conn, day).unwrap();
+    let list = cohort::practice::groups::list(&conn, day).unwrap();
     let (running, p) = list
         .iter()
         .filter(|g| g.next_session_date.is_some())
-        .map(|g| (g.id, program::program(&conn, g.id).unwrap()))
+        .map(|g| (g.id, cohort::practice::groups::program(&conn, g.id).unwrap()))
         .find(|(_, p)| {
             p.sessions
                 .iter()
@@ -311,7 +309,7 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     templates::list(&conn).unwrap();
     blackouts::list(&conn, None).unwrap();
     blackouts::list(&conn, Some(running)).unwrap();
-    let roster = group_roster::roster(&conn, running, day).unwrap();
+    let roster = cohort::practice::roster::roster(&conn, running, day).unwrap();
     let someone = roster.entries[0].place.member_id;
     profile::profile(&conn, someone).unwrap();
     // Goals and measures: a member's progress page, the group's overview,

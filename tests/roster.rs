@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Instant;
 
-use cohort::planning::{groups, new_group, program};
+use cohort::planning::{groups, new_group};
 use cohort::roster::group_roster;
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::places::{self, LeavingKind, ScreeningOutcome, Stage};
@@ -91,19 +91,19 @@ fn each_step_in_order_dated_and_checked() {
     );
     // Leaving needs its reason, or where to.
     let r = s.act(now, |tx| {
-        places::leave(tx, p, &leave(LeavingKind::DroppedOut, " ", ""), today())
+        cohort::practice::leaving::leave(tx, p, &leave(LeavingKind::DroppedOut, " ", ""), today())
     });
     refuse(&mut s, r, "reason", "Say why they dropped out");
     let r = s.act(now, |tx| {
-        places::leave(tx, p, &leave(LeavingKind::Transferred, "", ""), today())
+        cohort::practice::leaving::leave(tx, p, &leave(LeavingKind::Transferred, "", ""), today())
     });
     refuse(&mut s, r, "transferred_to", "Say where");
     let r = s.act(now, |tx| {
-        places::leave(tx, p, &leave(LeavingKind::Withdrawn, "", ""), today())
+        cohort::practice::leaving::leave(tx, p, &leave(LeavingKind::Withdrawn, "", ""), today())
     });
     refuse(&mut s, r, "kind", "record that they dropped out");
     s.act(now, |tx| {
-        places::leave(
+        cohort::practice::leaving::leave(
             tx,
             p,
             &leave(LeavingKind::Transferred, "", "Individual CBT"),
@@ -212,7 +212,7 @@ fn capacity_the_waitlist_and_the_offer_when_a_place_frees() {
 
     // A dropout frees a place: the first waiting is offered it.
     s.act(now, |tx| {
-        places::leave(
+        cohort::practice::leaving::leave(
             tx,
             enrolled[3],
             &leave(LeavingKind::DroppedOut, "Moved away.", ""),
@@ -252,20 +252,22 @@ fn capacity_the_waitlist_and_the_offer_when_a_place_frees() {
     let mut input = s.read(now, |c| groups::get(c, g)).unwrap().as_input();
     input.capacity = 8;
     let e = s
-        .act(now, |tx| program::update_group(tx, g, &input))
+        .act(now, |tx| cohort::practice::groups::update(tx, g, &input))
         .err()
         .unwrap();
     assert_eq!(e.field(), Some("capacity"));
     assert!(e.to_string().contains("10 members are enrolled"), "{e}");
     // The groups list says 10 of 10 and one waiting.
-    let list = s.read(now, |c| groups::list(c, today())).unwrap();
+    let list = s
+        .read(now, |c| cohort::practice::groups::list(c, today()))
+        .unwrap();
     assert_eq!(
         (list[0].enrolled, list[0].capacity.get(), list[0].waitlisted),
         (10, 10, 1)
     );
     // Withdrawing from the waitlist ends that path.
     s.act(now, |tx| {
-        places::leave(
+        cohort::practice::leaving::leave(
             tx,
             eleventh,
             &leave(LeavingKind::Withdrawn, "Found another group.", ""),

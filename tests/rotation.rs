@@ -86,7 +86,7 @@ fn rotation_re_encrypts_the_database_and_the_old_keys_open_nothing_after_it() {
     let new_header = std::fs::read(tv.dir.join(HEADER_FILE)).unwrap();
     std::fs::write(tv.dir.join(HEADER_FILE), &old_header).unwrap();
     let e = Vault::unlock(&tv.dir, &pass(PASS), Origin::Cli, 0).err().unwrap();
-    assert!(matches!(e, Error::DatabaseDamaged(_)), "{e}");
+    assert!(matches!(e, Error::HeaderOfAnotherVault), "{e}");
     std::fs::write(tv.dir.join(HEADER_FILE), &new_header).unwrap();
 
     let v =

@@ -91,7 +91,7 @@ fn a_group_still_being_planned_starts_with_its_first_session_once_confirmed() {
         enrolled(&mut s, g, n);
     }
     let first = s
-        .read(now, |c| cohort::planning::program::program(c, g))
+        .read(now, |c| cohort::practice::groups::program(c, g))
         .unwrap()
         .sessions[0]
         .id;

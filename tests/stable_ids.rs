@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use cohort::ids::{GroupId, SessionId};
 use cohort::planning::groups::GroupStatus;
-use cohort::planning::program::{self, SessionStatus};
-use cohort::planning::{group_status, groups, new_group, reschedule, session_plans};
+use cohort::planning::program::SessionStatus;
+use cohort::planning::{groups, new_group, reschedule, session_plans};
 use cohort::{ErrorCode, VaultAccess};
 use common::*;
 
@@ -29,7 +29,7 @@ fn rows(s: &mut VaultAccess, g: GroupId) -> BTreeMap<SessionId, (u32, SessionSta
 
 /// The ids of the program's sessions, by number.
 fn live(s: &mut VaultAccess, g: GroupId) -> Vec<SessionId> {
-    s.read(Instant::now(), |c| program::program(c, g))
+    s.read(Instant::now(), |c| cohort::practice::groups::program(c, g))
         .unwrap()
         .sessions
         .iter()
@@ -69,16 +69,19 @@ fn laying_the_dates_out_again_keeps_every_session_id() {
     // A week later, an hour earlier.
     input.first_date = "2027-01-11".into();
     input.start_time = "17:00".into();
-    s.act(now, |tx| program::update_group(tx, g, &input)).unwrap();
+    s.act(now, |tx| cohort::practice::groups::update(tx, g, &input))
+        .unwrap();
     assert_eq!(live(&mut s, g), ids, "same sessions, same order, same ids");
     nothing_deleted(&before, &rows(&mut s, g));
-    let p = s.read(now, |c| program::program(c, g)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, g)).unwrap();
     assert_eq!(p.sessions[0].date, day("2027-01-11"));
     assert_eq!(p.sessions[0].start_time.to_string(), "17:00");
 
     // Ten sessions: the last two leave the program, their rows stay.
     input.planned_sessions = 10;
-    let out = s.act(now, |tx| program::update_group(tx, g, &input)).unwrap();
+    let out = s
+        .act(now, |tx| cohort::practice::groups::update(tx, g, &input))
+        .unwrap();
     assert!(
         out.notes[0].contains("sessions 11–12 and their plans were taken off"),
         "{:?}",
@@ -92,7 +95,8 @@ fn laying_the_dates_out_again_keeps_every_session_id() {
 
     // Fourteen: the ten keep their ids, four new sessions follow.
     input.planned_sessions = 14;
-    s.act(now, |tx| program::update_group(tx, g, &input)).unwrap();
+    s.act(now, |tx| cohort::practice::groups::update(tx, g, &input))
+        .unwrap();
     let now_live = live(&mut s, g);
     assert_eq!(now_live.len(), 14);
     assert_eq!(now_live[..10], ids[..10]);
@@ -101,7 +105,7 @@ fn laying_the_dates_out_again_keeps_every_session_id() {
         "new sessions get new ids"
     );
     nothing_deleted(&before, &rows(&mut s, g));
-    let p = s.read(now, |c| program::program(c, g)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, g)).unwrap();
     assert_eq!(
         p.sessions.iter().map(|x| x.number).collect::<Vec<_>>(),
         (1..=14).collect::<Vec<_>>()
@@ -119,7 +123,9 @@ fn a_cancelled_session_leaves_the_program_when_it_is_laid_out_again_and_keeps_it
     let makeup = *live(&mut s, g).last().unwrap();
     let mut input = groups_input(&mut s, g);
     input.first_date = "2027-01-05".into();
-    let out = s.act(now, |tx| program::update_group(tx, g, &input)).unwrap();
+    let out = s
+        .act(now, |tx| cohort::practice::groups::update(tx, g, &input))
+        .unwrap();
     assert!(
         out.notes[0].contains("cancelled session 4 was taken off"),
         "{:?}",
@@ -128,7 +134,7 @@ fn a_cancelled_session_leaves_the_program_when_it_is_laid_out_again_and_keeps_it
     let after = rows(&mut s, g);
     nothing_deleted(&before, &after);
     assert_eq!(after[&ids[3]].1, SessionStatus::Removed);
-    let p = s.read(now, |c| program::program(c, g)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, g)).unwrap();
     assert_eq!(p.sessions.len(), 12);
     assert_eq!(
         p.sessions[11].id, makeup,
@@ -144,7 +150,7 @@ fn rescheduling_cancelling_and_moving_plans_keep_every_id() {
     let now = Instant::now();
     let ids = live(&mut s, g);
     let before = rows(&mut s, g);
-    let p = s.read(now, |c| program::program(c, g)).unwrap();
+    let p = s.read(now, |c| cohort::practice::groups::program(c, g)).unwrap();
     let later = p.sessions[4].date + chrono::Days::new(2);
     s.act(now, |tx| {
         reschedule::reschedule(tx, ids[4], &later.to_string(), "18:30", true)
@@ -172,7 +178,7 @@ fn inserting_and_removing_plans_marks_sessions_instead_of_deleting_them() {
     let ids = live(&mut s, g);
     let before = rows(&mut s, g);
     let topics = |s: &mut VaultAccess| -> Vec<String> {
-        s.read(Instant::now(), |c| program::program(c, g))
+        s.read(Instant::now(), |c| cohort::practice::groups::program(c, g))
             .unwrap()
             .sessions
             .into_iter()
@@ -238,11 +244,12 @@ fn a_group_is_deleted_only_while_nothing_is_recorded_for_it() {
 
     // Nothing recorded: everything of the group goes, in one transaction.
     assert!(s
-        .read(now, |c| program::program(c, unused))
+        .read(now, |c| cohort::practice::groups::program(c, unused))
         .unwrap()
         .delete_blocker
         .is_none());
-    s.act(now, |tx| program::delete_group(tx, unused)).unwrap();
+    s.act(now, |tx| cohort::practice::groups::delete(tx, unused))
+        .unwrap();
     let left = |s: &mut VaultAccess, table: &str| -> i64 {
         s.read(Instant::now(), |c| {
             Ok(c.query_row(
@@ -290,7 +297,7 @@ fn a_group_is_deleted_only_while_nothing_is_recorded_for_it() {
 
     // A held session is a record: the group is refused and offered the archive.
     s.act(now, |tx| {
-        group_status::set_status(tx, held, GroupStatus::Active, Some(0))
+        cohort::practice::groups::set_status(tx, held, GroupStatus::Active, Some(0))
     })
     .unwrap();
     let first = live(&mut s, held)[0];
@@ -300,7 +307,7 @@ fn a_group_is_deleted_only_while_nothing_is_recorded_for_it() {
     .unwrap();
     let before = rows(&mut s, held);
     let blocker = s
-        .read(now, |c| program::program(c, held))
+        .read(now, |c| cohort::practice::groups::program(c, held))
         .unwrap()
         .delete_blocker
         .expect("the program says why it cannot be deleted");
@@ -309,11 +316,16 @@ fn a_group_is_deleted_only_while_nothing_is_recorded_for_it() {
         "{blocker}"
     );
     assert!(blocker.contains("Archive it instead"));
-    let e = s.act(now, |tx| program::delete_group(tx, held)).err().unwrap();
+    let e = s
+        .act(now, |tx| cohort::practice::groups::delete(tx, held))
+        .err()
+        .unwrap();
     assert_eq!(e.code(), ErrorCode::Conflict);
     assert_eq!(e.to_string(), blocker);
     assert_eq!(rows(&mut s, held), before, "nothing changed");
-    assert!(s.read(now, |c| program::program(c, held)).is_ok());
+    assert!(s
+        .read(now, |c| cohort::practice::groups::program(c, held))
+        .is_ok());
 }
 
 fn groups_input(s: &mut VaultAccess, g: GroupId) -> cohort::planning::groups::GroupInput {

@@ -47,7 +47,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Create a new vault; prints its recovery key once.
-    Init,
+    Init {
+        /// In a folder holding a database without its header (which can
+        /// never be opened): keep that database aside, renamed, and create
+        /// a new vault.
+        #[arg(long)]
+        start_again: bool,
+    },
     /// Show the format and schema versions, key-derivation settings and record counts.
     Info,
     /// Checkpoint the log, then check encryption, integrity, foreign keys and the audit trail.
@@ -141,9 +147,19 @@ fn run(cli: Cli) -> Result<u8, Error> {
         stdin_lines: cli.passphrase_stdin,
     };
     match cli.command {
-        Command::Init => {
-            if folder::presence(&dir) == Presence::Present {
-                return Err(Error::VaultExists(dir));
+        Command::Init { start_again } => {
+            match folder::presence(&dir) {
+                Presence::Present => return Err(Error::VaultExists(dir)),
+                Presence::HalfMade if start_again => {
+                    let aside = folder::set_aside(&dir, chrono::Utc::now())?;
+                    let _ = writeln!(
+                        std::io::stdout().lock(),
+                        "Moved the database without its header to {}.",
+                        aside.display()
+                    );
+                }
+                Presence::HalfMade => return Err(Error::HalfMade(dir)),
+                Presence::Absent => {}
             }
             let pass = ask.new_passphrase()?;
             let created = Vault::create(&dir, &pass)?;
@@ -165,8 +181,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
             Ok(0)
         }
         Command::Demo { large, seed, today } => {
-            if folder::presence(&dir) == Presence::Present {
-                return Err(Error::VaultExists(dir));
+            match folder::presence(&dir) {
+                Presence::Present => return Err(Error::VaultExists(dir)),
+                Presence::HalfMade => return Err(Error::HalfMade(dir)),
+                Presence::Absent => {}
             }
             let pass = ask.new_passphrase()?;
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -240,7 +258,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Check => {
             let pass = ask.passphrase("Passphrase: ")?;
             let v = Vault::unlock(&dir, &pass, Origin::Cli, 0)?;
-            let report = cohort::records::check(&v)?;
+            let report = cohort::practice::check::check(&v)?;
             v.lock("command line")?;
             for p in &report.passed {
                 println!("ok       {p}");
@@ -298,6 +316,12 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("cohort: {}", cohort::text::plain(&e.to_string()));
+            if let Error::HalfMade(dir) = &e {
+                eprintln!(
+                    "To start again: cohort init --start-again --vault {}",
+                    dir.display()
+                );
+            }
             ExitCode::from(exit_code(&e))
         }
     }

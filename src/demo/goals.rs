@@ -63,7 +63,7 @@ pub const ON_PAPER: &str = "Aisha Rahman";
 
 pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Result<()> {
     let now = Timestamp::now();
-    let sessions = program::program(conn, group)?.sessions;
+    let sessions = program::sessions(conn, group)?;
     let first = sessions[0].date;
     let places: Vec<(PlaceId, NaiveDate)> = conn
         .prepare(

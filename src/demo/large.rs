@@ -21,10 +21,12 @@ use crate::ids::{self, GroupId};
 use crate::planning::blackouts::{self, BlackoutDateInput};
 use crate::planning::calendar::Cadence;
 use crate::planning::ground_rules::{self, DEFAULT_RULES};
-use crate::planning::groups::{self, GroupInput, GroupStatus, GroupType, Membership};
+use crate::planning::groups::{GroupInput, GroupStatus, GroupType, Membership};
 use crate::planning::new_group::{self, NewGroup};
 use crate::planning::program::{self, SessionStatus};
 use crate::planning::{group_status, reschedule};
+use crate::practice;
+use crate::roster::places;
 use crate::sessions::policy::{self, AttendancePolicy};
 
 use super::large_roster::{self, GroupLife, People};
@@ -225,7 +227,7 @@ fn one_group(
         policy::set(conn, id, &AttendancePolicy::DBT)?;
     }
     // A rescheduled and a cancelled session now and then.
-    let sessions = program::program(conn, id)?.sessions;
+    let sessions = program::sessions(conn, id)?;
     if rng.gen_bool(0.2) {
         let s = &sessions[rng.gen_range(1..sessions.len() - 1)];
         let later = s.date + Days::new(1);
@@ -263,21 +265,21 @@ fn one_group(
     // Its life so far.
     let last = program::outcome(conn, id, Vec::new())?.end_date.unwrap_or(first);
     if first <= today && !cancelled_group {
-        group_status::set_status(
+        practice::groups::set_status(
             conn,
             id,
             GroupStatus::Active,
-            Some(groups::enrolled_count(conn, id)?),
+            Some(places::enrolled_count(conn, id)?),
         )?;
         super::large_sessions::hold_past_sessions(conn, rng, goals_rng, id, today)?;
         if last < today {
-            group_status::set_status(conn, id, GroupStatus::Completed, None)?;
+            practice::groups::set_status(conn, id, GroupStatus::Completed, None)?;
             if (today - last).num_days() > 3 * 365 && rng.gen_bool(0.7) {
                 group_status::set_archived(conn, id, true)?;
             }
         }
     } else if first <= today {
-        group_status::set_status(conn, id, GroupStatus::Cancelled, None)?;
+        practice::groups::set_status(conn, id, GroupStatus::Cancelled, None)?;
     }
     let taking_people = !cancelled_group && last >= today;
     Ok((id, taking_people))

@@ -12,6 +12,7 @@ use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::ids::{GroupId, MemberId, PlaceId};
+use crate::practice::leaving;
 use crate::roster::agreements;
 use crate::roster::members::{self, MemberInput};
 use crate::roster::places::{self, Leaving, LeavingKind, ScreeningOutcome};
@@ -259,7 +260,7 @@ pub(super) fn fill(
     for (i, (member, place, on)) in enrolled.iter().enumerate() {
         if Some(i) == dropout {
             let left = (g.first + Days::new(21)).min(today).max(*on);
-            places::leave(
+            leaving::leave(
                 conn,
                 *place,
                 &Leaving {
@@ -271,7 +272,7 @@ pub(super) fn fill(
                 today,
             )?;
         } else if g.ended {
-            places::leave(
+            leaving::leave(
                 conn,
                 *place,
                 &Leaving {

@@ -38,8 +38,7 @@ pub(super) fn hold_past_sessions(
     group: GroupId,
     today: NaiveDate,
 ) -> Result<()> {
-    let past: Vec<_> = program::program(conn, group)?
-        .sessions
+    let past: Vec<_> = program::sessions(conn, group)?
         .into_iter()
         .filter(|s| s.status == SessionStatus::Scheduled && s.date < today)
         .collect();

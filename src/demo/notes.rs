@@ -63,8 +63,7 @@ fn group_fields(number: u32) -> DraftInput {
 }
 
 pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Result<()> {
-    let held: Vec<_> = program::program(conn, group)?
-        .sessions
+    let held: Vec<_> = program::sessions(conn, group)?
         .into_iter()
         .filter(|s| s.status == SessionStatus::Held)
         .collect();

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::ids::{GroupId, PlaceId};
+use crate::practice::leaving;
 use crate::roster::agreements;
 use crate::roster::members::{self, MemberInput};
 use crate::roster::places::{self, Leaving, LeavingKind, ScreeningOutcome};
@@ -205,7 +206,7 @@ pub(super) fn build(conn: &Connection, group: GroupId, first: NaiveDate, today: 
 /// frees, and Grace, first on the waitlist, is offered it.
 pub(super) fn dan_drops_out(conn: &Connection, dan: PlaceId, today: NaiveDate) -> Result<()> {
     let day = |ago: u64| (today - Days::new(ago)).to_string();
-    places::leave(
+    leaving::leave(
         conn,
         dan,
         &Leaving {

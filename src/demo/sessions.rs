@@ -9,10 +9,11 @@ use rusqlite::Connection;
 use super::roster::dan_drops_out;
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, PlaceId};
-use crate::planning::group_status;
-use crate::planning::groups::{self, GroupStatus};
+use crate::planning::groups::GroupStatus;
 use crate::planning::program;
+use crate::practice;
 use crate::roster::group_roster;
+use crate::roster::places;
 use crate::sessions::alerts::{self, FollowUpInput, FollowUpMethod};
 use crate::sessions::attendance::{self, MarkInput};
 use crate::sessions::run;
@@ -32,11 +33,11 @@ const MARKS: &[(u32, &str, &str, Option<i64>)] = &[
 ];
 
 pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Result<()> {
-    group_status::set_status(
+    practice::groups::set_status(
         conn,
         group,
         GroupStatus::Active,
-        Some(groups::enrolled_count(conn, group)?),
+        Some(places::enrolled_count(conn, group)?),
     )?;
     let roster = group_roster::roster(conn, group, today)?;
     let place = |name: &str| -> Result<PlaceId> {
@@ -47,8 +48,7 @@ pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Resu
             .map(|e| e.place.id)
             .ok_or_else(|| Error::Internal(format!("the demo roster has no {name}")))
     };
-    let held: Vec<_> = program::program(conn, group)?
-        .sessions
+    let held: Vec<_> = program::sessions(conn, group)?
         .into_iter()
         .filter(|s| s.date < today)
         .collect();

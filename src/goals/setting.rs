@@ -7,7 +7,9 @@ use ts_rs::TS;
 
 use super::{GoalMeasure, GoalStatus, MAX_ACTIVE_GOALS};
 use crate::error::{Error, Result};
-use crate::ids::{GoalId, PlaceId};
+use std::collections::HashMap;
+
+use crate::ids::{GoalId, GroupId, PlaceId};
 use crate::planning::calendar::parse_date;
 use crate::roster::places::{self, Stage};
 use crate::text;
@@ -358,6 +360,16 @@ pub fn goal(conn: &Connection, id: GoalId) -> Result<Goal> {
 }
 
 /// A member's goals in a group: active first (oldest set first), then ended.
+/// The active goals of each place in the group that has any (on `goals_by_place`).
+pub fn active_by_place(conn: &Connection, group: GroupId) -> Result<HashMap<PlaceId, u32>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.place_id, count(*) FROM places p JOIN goals g ON g.place_id = p.id AND g.status = 'active'
+         WHERE p.group_id = ?1 GROUP BY g.place_id",
+    )?;
+    let rows = stmt.query_map([group], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn goals_of_place(conn: &Connection, place: PlaceId) -> Result<Vec<Goal>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {GOAL_COLUMNS} FROM goals g JOIN goal_versions v ON v.goal_id = g.id

@@ -69,6 +69,13 @@ pub fn set_plan(conn: &Connection, group: GroupId, planned: &[PlannedMeasure]) -
     Ok(())
 }
 
+/// Forgets a deleted group's measurement plan: a plan, not a record.
+pub(crate) fn delete_with_group(conn: &Connection, group: GroupId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM measure_plans WHERE group_id = ?1")?
+        .execute([group])?;
+    Ok(())
+}
+
 /// A session where planned measures are still to be entered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct MeasuresDue {

@@ -11,7 +11,9 @@ use super::instruments::{self, Instrument};
 use super::scoring::{self, Band};
 use super::InstrumentId;
 use crate::error::{Error, Result};
-use crate::ids::{PlaceId, ResultId, SessionId};
+use std::collections::HashSet;
+
+use crate::ids::{GroupId, PlaceId, ResultId, SessionId};
 use crate::planning::calendar::parse_date;
 use crate::roster::places;
 use crate::text;
@@ -316,6 +318,19 @@ pub fn score(conn: &Connection, instrument: &InstrumentId, answers: &[Option<i64
 }
 
 /// Every result of a member's place, voided ones included, newest first.
+/// The places in the group with a result that raised risk and has no
+/// response recorded yet (on `measure_results_with_risk`).
+pub fn unanswered_risk(conn: &Connection, group: GroupId) -> Result<HashSet<PlaceId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT r.place_id FROM places p
+         JOIN measure_results r ON r.place_id = p.id AND r.raises_risk = 1 AND r.voided_at IS NULL
+         WHERE p.group_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM measure_risk_responses x WHERE x.result_id = r.id)",
+    )?;
+    let rows = stmt.query_map([group], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn of_place(conn: &Connection, place: PlaceId) -> Result<Vec<MeasureResult>> {
     let all = instruments::list(conn)?;
     let mut stmt = conn.prepare_cached(&format!(

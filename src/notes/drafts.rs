@@ -7,6 +7,7 @@ use super::formats::{NoteFormat, FIELD_MAX_CHARS};
 use super::{draft_row, DraftInput, Fields, NoteId};
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, PlaceId, SessionId};
+use crate::planning::groups;
 use crate::planning::program::SessionStatus;
 use crate::roster::names;
 use crate::sessions::session_row;
@@ -252,8 +253,11 @@ pub fn set_group_note_format(conn: &Connection, group: GroupId, format: NoteForm
         .query_row([group], |r| r.get(0))
         .optional()?;
     let name = name.ok_or_else(|| Error::NotFound("That group no longer exists.".into()))?;
-    conn.prepare_cached("UPDATE groups SET note_format = ?2 WHERE id = ?1")?
-        .execute(params![group, format])?;
+    conn.prepare_cached(
+        "INSERT INTO group_note_formats (group_id, note_format) VALUES (?1, ?2)
+         ON CONFLICT (group_id) DO UPDATE SET note_format = excluded.note_format",
+    )?
+    .execute(params![group, format])?;
     audit::append(
         conn,
         AuditEvent::NoteFormatChanged,
@@ -262,10 +266,21 @@ pub fn set_group_note_format(conn: &Connection, group: GroupId, format: NoteForm
     Ok(())
 }
 
-/// The group's group note format.
+/// The group's group note format (SOAP unless the clinician chose another).
 pub fn group_note_format(conn: &Connection, group: GroupId) -> Result<NoteFormat> {
-    conn.prepare_cached("SELECT note_format FROM groups WHERE id = ?1")?
+    if !groups::exists(conn, group)? {
+        return Err(Error::NotFound("That group no longer exists.".into()));
+    }
+    Ok(conn
+        .prepare_cached("SELECT note_format FROM group_note_formats WHERE group_id = ?1")?
         .query_row([group], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::NotFound("That group no longer exists.".into()))
+        .unwrap_or(NoteFormat::Soap))
+}
+
+/// Forgets a deleted group's note format (a setting, not a record).
+pub(crate) fn delete_with_group(conn: &Connection, group: GroupId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM group_note_formats WHERE group_id = ?1")?
+        .execute([group])?;
+    Ok(())
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection};
 
-use super::groups::{enrolled_count, get, now, GroupStatus};
+use super::groups::{get, now, GroupStatus};
 use crate::error::{Error, Result};
 use crate::ids::GroupId;
 use crate::vault::audit::{self, AuditEvent};
@@ -11,32 +11,31 @@ use crate::vault::audit::{self, AuditEvent};
 pub const FEWEST_TO_START: u32 = 6;
 
 /// Moves a group along its life. Starting it with fewer than 6 enrolled
+/// (`enrolled`, the roster's count: see `practice::groups::set_status`)
 /// needs the clinician's confirmation of that number (`confirmed_enrolled`).
-pub fn set_status(
+pub(crate) fn set_status(
     conn: &Connection,
     id: GroupId,
     next: GroupStatus,
+    enrolled: u32,
     confirmed_enrolled: Option<u32>,
 ) -> Result<()> {
     let g = get(conn, id)?;
     if g.status == next {
         return Ok(());
     }
-    if next == GroupStatus::Active {
-        let enrolled = enrolled_count(conn, id)?;
-        if enrolled < FEWEST_TO_START && confirmed_enrolled != Some(enrolled) {
-            let n = match enrolled {
-                0 => {
-                    return Err(Error::NeedsConfirmation(
-                        "No one is enrolled yet. Start the group anyway?".into(),
-                    ))
-                }
-                1 => "1 member".to_string(),
-                n => format!("{n} members"),
-            };
-            let ask = format!("Only {n} enrolled, fewer than the 6 a group needs. Start the group with {n}?");
-            return Err(Error::NeedsConfirmation(ask));
-        }
+    if next == GroupStatus::Active && enrolled < FEWEST_TO_START && confirmed_enrolled != Some(enrolled) {
+        let n = match enrolled {
+            0 => {
+                return Err(Error::NeedsConfirmation(
+                    "No one is enrolled yet. Start the group anyway?".into(),
+                ))
+            }
+            1 => "1 member".to_string(),
+            n => format!("{n} members"),
+        };
+        let ask = format!("Only {n} enrolled, fewer than the 6 a group needs. Start the group with {n}?");
+        return Err(Error::NeedsConfirmation(ask));
     }
     if !g.status.can_become(next) {
         return Err(Error::validation(

@@ -333,10 +333,6 @@ pub struct GroupSummary {
     pub status: GroupStatus,
     pub archived: bool,
     pub capacity: Capacity,
-    /// Members enrolled now.
-    pub enrolled: u32,
-    /// People waiting for a place.
-    pub waitlisted: u32,
     pub planned_sessions: SessionCount,
     #[ts(type = "string | null")]
     pub next_session_date: Option<NaiveDate>,
@@ -392,9 +388,9 @@ pub(crate) fn write_co_facilitators(conn: &Connection, id: GroupId, list: &[CoFa
     Ok(())
 }
 
-/// Updates what a group is, apart from its dates (see `program::update_group`).
-pub(crate) fn update_details(conn: &Connection, id: GroupId, g: &ValidGroup) -> Result<()> {
-    let enrolled = enrolled_count(conn, id)?;
+/// Updates what a group is, apart from its dates (see `program::update_group`);
+/// `enrolled` is the roster's count, below which the capacity cannot go.
+pub(crate) fn update_details(conn: &Connection, id: GroupId, g: &ValidGroup, enrolled: u32) -> Result<()> {
     if g.capacity.get() < enrolled {
         return Err(Error::validation(
             "capacity",
@@ -482,24 +478,20 @@ pub fn get(conn: &Connection, id: GroupId) -> Result<Group> {
 }
 
 /// The SQL of the groups list: one grouped pass over the sessions (on the
-/// `sessions_by_group` index) for each group's next and last session, and
-/// one over the enrolled and waiting (on `places_by_group`).
+/// `sessions_by_group` index) for each group's next and last session.
 pub(crate) const LIST_SQL: &str = "WITH s AS (
          SELECT group_id,
                 min(CASE WHEN status = 'scheduled' AND date >= ?1 THEN date || ' ' || start_time END) AS next,
                 max(CASE WHEN status IN ('scheduled', 'held') THEN date END) AS end_date
-         FROM sessions GROUP BY group_id),
-     r AS (
-         SELECT group_id, sum(stage = 'enrolled') AS enrolled, sum(stage = 'waitlisted') AS waitlisted
-         FROM places WHERE stage IN ('enrolled', 'waitlisted') GROUP BY group_id)
+         FROM sessions GROUP BY group_id)
      SELECT g.id, g.name, g.group_type, g.type_label, g.status, g.archived, g.capacity, g.planned_sessions,
-            substr(s.next, 1, 10), substr(s.next, 12), s.end_date,
-            coalesce(r.enrolled, 0), coalesce(r.waitlisted, 0)
-     FROM groups g LEFT JOIN s ON s.group_id = g.id LEFT JOIN r ON r.group_id = g.id
+            substr(s.next, 1, 10), substr(s.next, 12), s.end_date
+     FROM groups g LEFT JOIN s ON s.group_id = g.id
      ORDER BY g.archived, CASE g.status WHEN 'active' THEN 0 WHEN 'planning' THEN 1 ELSE 2 END,
               s.next IS NULL, s.next, g.name COLLATE NOCASE";
 
-/// Every group with its next session and end date, in one query.
+/// Every group with its next session and end date, in one query (the
+/// groups list adds who is in each: `practice::groups::list`).
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<GroupSummary>> {
     let mut stmt = conn.prepare_cached(LIST_SQL)?;
     let rows = stmt.query_map([today], |r| {
@@ -515,18 +507,9 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<GroupSummary>> {
             next_session_date: r.get(8)?,
             next_session_time: r.get(9)?,
             end_date: r.get(10)?,
-            enrolled: r.get(11)?,
-            waitlisted: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// How many members are enrolled in the group now.
-pub fn enrolled_count(conn: &Connection, id: GroupId) -> Result<u32> {
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM places WHERE group_id = ?1 AND stage = 'enrolled'")?
-        .query_row([id], |r| r.get(0))?)
 }
 
 /// Whether the group exists, without reading it.

@@ -17,11 +17,11 @@ use crate::vault::audit::{self, AuditEvent};
 /// The group's sessions as an iCalendar file.
 pub fn export_ics(conn: &Connection, group: GroupId) -> Result<String> {
     use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
-    let p = program::program(conn, group)?;
-    let g = &p.group;
+    let g = &crate::planning::groups::get(conn, group)?;
+    let sessions = program::sessions(conn, group)?;
     let mut cal = Calendar::new();
     cal.name(&g.name);
-    for s in &p.sessions {
+    for s in &sessions {
         let start = s.date.and_time(s.start_time.time());
         let end = start + chrono::Duration::minutes(g.session_minutes.get() as i64);
         let summary = if s.topic.is_empty() {

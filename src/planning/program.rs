@@ -99,8 +99,8 @@ pub(crate) struct Slot {
 /// The SQL of `slots`: on the `sessions_number` index, in number order.
 pub(crate) const SLOTS_SQL: &str =
     "SELECT s.id, s.number, s.date, s.start_time, s.status, s.original_date, m.number, s.plan_id,
-            r.session_id IS NOT NULL, r.session_id IS NOT NULL AND r.ended_at IS NULL
-     FROM sessions s LEFT JOIN sessions m ON m.id = s.makeup_for LEFT JOIN session_runs r ON r.session_id = s.id
+            s.started, s.started AND s.status = 'scheduled'
+     FROM sessions s LEFT JOIN sessions m ON m.id = s.makeup_for
      WHERE s.group_id = ?1 AND s.status <> 'removed' ORDER BY s.number";
 
 /// The group's sessions still part of the program, in order: one query.
@@ -149,8 +149,19 @@ pub(crate) fn to_program_session(
     }
 }
 
-/// A group's whole program: seven queries, whatever its size.
-pub fn program(conn: &Connection, group: GroupId) -> Result<Program> {
+/// The group's sessions still part of the program, as the program lists them.
+pub fn sessions(conn: &Connection, group: GroupId) -> Result<Vec<ProgramSession>> {
+    let minutes = groups::get(conn, group)?.session_minutes.get();
+    let plans = curriculum::plans_of_group(conn, group)?;
+    Ok(slots(conn, group)?
+        .iter()
+        .map(|s| to_program_session(s, &plans, minutes))
+        .collect())
+}
+
+/// A group's whole program: seven queries, whatever its size. `enrolled`
+/// and `referred` are the roster's counts (see `practice::groups::program`).
+pub(crate) fn program(conn: &Connection, group: GroupId, enrolled: u32, referred: u32) -> Result<Program> {
     let g = groups::get(conn, group)?;
     let plans = curriculum::plans_of_group(conn, group)?;
     let minutes = g.session_minutes.get();
@@ -159,8 +170,8 @@ pub fn program(conn: &Connection, group: GroupId) -> Result<Program> {
         .map(|s| to_program_session(s, &plans, minutes))
         .collect();
     Ok(Program {
-        delete_blocker: deletion_blocker(conn, group)?,
-        enrolled: groups::enrolled_count(conn, group)?,
+        delete_blocker: deletion_blocker(conn, group, referred)?,
+        enrolled,
         group: g,
         sessions,
         blackout_dates: blackouts::list(conn, Some(group))?,
@@ -241,7 +252,13 @@ pub(crate) fn session_range(from: u32, to: u32) -> String {
 /// Updates a group. When its first date, start time, cadence or number of
 /// sessions change and no session has been held yet, the dates are laid
 /// out again: every session keeps its id and its plan, in order.
-pub fn update_group(conn: &Connection, id: GroupId, input: &GroupInput) -> Result<Outcome> {
+/// `enrolled` is the roster's count (see `practice::groups::update`).
+pub(crate) fn update_group(
+    conn: &Connection,
+    id: GroupId,
+    input: &GroupInput,
+    enrolled: u32,
+) -> Result<Outcome> {
     let g = input.validate()?;
     let old = groups::get(conn, id)?;
     let relayout = old.first_date != g.first_date
@@ -252,7 +269,7 @@ pub fn update_group(conn: &Connection, id: GroupId, input: &GroupInput) -> Resul
     if relayout {
         notes = lay_out_again(conn, id, &g)?;
     }
-    groups::update_details(conn, id, &g)?;
+    groups::update_details(conn, id, &g, enrolled)?;
     outcome(conn, id, notes)
 }
 
@@ -351,14 +368,11 @@ fn people_blocker(people: u32) -> String {
 }
 
 /// Why the group cannot be deleted, or `None` when nothing is recorded for
-/// it: no held session, and no one referred to it. (Later capabilities add
-/// what they record.)
-pub fn deletion_blocker(conn: &Connection, group: GroupId) -> Result<Option<String>> {
-    let people: u32 = conn
-        .prepare_cached("SELECT count(*) FROM places WHERE group_id = ?1")?
-        .query_row([group], |r| r.get(0))?;
-    if people > 0 {
-        return Ok(Some(people_blocker(people)));
+/// it: no held session, and no one referred to it (`referred`, the roster's
+/// count: see `practice::groups::delete`, which asks every area).
+pub fn deletion_blocker(conn: &Connection, group: GroupId, referred: u32) -> Result<Option<String>> {
+    if referred > 0 {
+        return Ok(Some(people_blocker(referred)));
     }
     let held: Option<(u32, NaiveDate)> = conn
         .prepare_cached(
@@ -369,12 +383,14 @@ pub fn deletion_blocker(conn: &Connection, group: GroupId) -> Result<Option<Stri
     Ok(held.map(|(number, date)| held_blocker(number, date)))
 }
 
-/// Deletes a group that nothing has been recorded for (no held session):
-/// its sessions, plans, measurement plan, blackout dates, co-facilitators and agreement, in
-/// one transaction. Anything recorded refuses it, here and in the database.
-pub fn delete_group(conn: &Connection, group: GroupId) -> Result<()> {
+/// Deletes what planning keeps of a group that nothing has been recorded
+/// for: its sessions, plans, blackout dates, co-facilitators and ground
+/// rules, in the caller's transaction. Anything recorded refuses it, here
+/// and in the database. The other areas' settings of the group go first
+/// (`practice::groups::delete`).
+pub(crate) fn delete_group(conn: &Connection, group: GroupId, referred: u32) -> Result<()> {
     let name = groups::get(conn, group)?.name;
-    if let Some(reason) = deletion_blocker(conn, group)? {
+    if let Some(reason) = deletion_blocker(conn, group, referred)? {
         return Err(Error::Conflict(reason));
     }
     // A make-up points at the session it replaces: unlink first, then delete.
@@ -386,10 +402,17 @@ pub fn delete_group(conn: &Connection, group: GroupId) -> Result<()> {
     curriculum::delete_unused_plans(conn, group)?;
     blackouts::delete_all(conn, Some(group))?;
     groups::write_co_facilitators(conn, group, &[])?;
-    // Its measurement plan is a plan, not a record.
-    conn.execute("DELETE FROM measure_plans WHERE group_id = ?1", [group])?;
     conn.execute("DELETE FROM groups WHERE id = ?1", [group])?;
     ground_rules::delete_with_group(conn, group)?;
     audit::append(conn, AuditEvent::GroupDeleted, &format!("{group} “{name}”"))?;
+    Ok(())
+}
+
+/// Records a session as held, for the sessions area once it has checked
+/// that it may be (`sessions::run::record_held`); a run's end does the same
+/// in the database.
+pub(crate) fn mark_held(conn: &Connection, session: SessionId) -> Result<()> {
+    conn.prepare_cached("UPDATE sessions SET status = 'held' WHERE id = ?1")?
+        .execute([session])?;
     Ok(())
 }

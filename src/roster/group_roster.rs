@@ -1,7 +1,8 @@
 //! A group's roster: the capacity and who fills it, the waitlist in order
 //! and the place it is offered when one frees, those on their way in
 //! (referred, screened, consented), those who left with their reason, and
-//! who has agreed only to an older version of the ground rules.
+//! who has agreed only to an older version of the ground rules. (The
+//! roster page adds each member's goals and risk: `practice::roster`.)
 
 use std::collections::HashMap;
 
@@ -29,10 +30,6 @@ pub struct RosterEntry {
     pub agreed_version: Option<u32>,
     #[ts(type = "string | null")]
     pub agreed_on: Option<NaiveDate>,
-    /// Active goals in this group.
-    pub active_goals: u32,
-    /// A measure raised risk (PHQ-9 item 9 above 0) with no response recorded yet.
-    pub measure_risk: bool,
 }
 
 /// The session after which a closed group admits no one, now past.
@@ -98,11 +95,7 @@ pub fn roster(conn: &Connection, group: GroupId, today: NaiveDate) -> Result<Ros
         latest.entry(a.place_id).or_insert((a.version, a.agreed_on));
     }
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {PLACE_COLUMNS}, m.legal_name, m.preferred_name, m.pronouns, p.waitlist_rank,
-                (SELECT count(*) FROM goals g WHERE g.place_id = p.id AND g.status = 'active'),
-                EXISTS (SELECT 1 FROM measure_results r WHERE r.place_id = p.id AND r.raises_risk = 1
-                          AND r.voided_at IS NULL
-                          AND NOT EXISTS (SELECT 1 FROM measure_risk_responses x WHERE x.result_id = r.id))
+        "SELECT {PLACE_COLUMNS}, m.legal_name, m.preferred_name, m.pronouns, p.waitlist_rank
          FROM places p JOIN members m ON m.id = p.member_id WHERE p.group_id = ?1"
     ))?;
     let mut rows: Vec<(RosterEntry, Option<u32>)> = stmt
@@ -118,8 +111,6 @@ pub fn roster(conn: &Connection, group: GroupId, today: NaiveDate) -> Result<Ros
                     waitlist_position: None,
                     agreed_version: agreed.map(|a| a.0),
                     agreed_on: agreed.map(|a| a.1),
-                    active_goals: r.get(20)?,
-                    measure_risk: r.get(21)?,
                 },
                 r.get::<_, Option<u32>>(19)?,
             ))

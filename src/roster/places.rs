@@ -134,6 +134,30 @@ pub(crate) fn place_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Place> {
     })
 }
 
+/// How many members are enrolled in the group now.
+pub fn enrolled_count(conn: &Connection, group: GroupId) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM places WHERE group_id = ?1 AND stage = 'enrolled'")?
+        .query_row([group], |r| r.get(0))?)
+}
+
+/// How many people were ever referred to the group, whatever became of them.
+pub fn referred_count(conn: &Connection, group: GroupId) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM places WHERE group_id = ?1")?
+        .query_row([group], |r| r.get(0))?)
+}
+
+/// Each group's enrolled and waiting, in one grouped pass (on `places_by_group`).
+pub fn counts_by_group(conn: &Connection) -> Result<std::collections::HashMap<GroupId, (u32, u32)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT group_id, sum(stage = 'enrolled'), sum(stage = 'waitlisted')
+         FROM places WHERE stage IN ('enrolled', 'waitlisted') GROUP BY group_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn get(conn: &Connection, id: PlaceId) -> Result<Place> {
     conn.prepare_cached(&format!("SELECT {PLACE_COLUMNS} FROM places p WHERE p.id = ?1"))?
         .query_row([id], place_from_row)
@@ -452,7 +476,15 @@ pub fn waitlist(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate) -
 
 /// Records someone leaving: an enrolled member completes, drops out (with a
 /// reason) or is transferred (saying where); anyone not yet enrolled withdraws.
-pub fn leave(conn: &Connection, place: PlaceId, how: &Leaving, today: NaiveDate) -> Result<Place> {
+/// `last_marked` is the latest session they have attendance at, which they
+/// cannot have left before (the sessions area's: see `practice::leaving`).
+pub(crate) fn leave(
+    conn: &Connection,
+    place: PlaceId,
+    how: &Leaving,
+    today: NaiveDate,
+    last_marked: Option<(u32, NaiveDate)>,
+) -> Result<Place> {
     let p = get(conn, place)?;
     let name = name_of(conn, p.member_id)?;
     let enrolled = p.stage == Stage::Enrolled;
@@ -509,14 +541,7 @@ pub fn leave(conn: &Connection, place: PlaceId, how: &Leaving, today: NaiveDate)
         today,
     )?;
     // Their attendance is kept: they cannot have left before a session they were marked at.
-    let marked_after: Option<(u32, NaiveDate)> = conn
-        .prepare_cached(
-            "SELECT s.number, s.date FROM attendance a JOIN sessions s ON s.id = a.session_id
-             WHERE a.place_id = ?1 AND s.date > ?2 ORDER BY s.date DESC LIMIT 1",
-        )?
-        .query_row(params![place, on], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some((n, d)) = marked_after {
+    if let Some((n, d)) = last_marked.filter(|(_, d)| *d > on) {
         return Err(Error::validation(
             "left_on",
             format!(

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::attendance::AttendanceStatus;
-use super::policy::AttendancePolicy;
+use super::policy::{AttendancePolicy, POLICY_COLUMNS};
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, MemberId, PlaceId, SessionId};
 use crate::planning::calendar::parse_date;
@@ -122,10 +122,11 @@ pub fn alerts(conn: &Connection, scope: Scope) -> Result<Vec<AbsenceAlert>> {
     let (filter, arg) = scope.filter();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.member_id, p.group_id, g.name, m.legal_name, m.preferred_name,
-                g.absences_in_a_row, g.absences_in_total, g.excused_absences_count,
+                {POLICY_COLUMNS},
                 s.id, s.number, s.date, a.status
          FROM places p
          JOIN groups g ON g.id = p.group_id
+         LEFT JOIN attendance_policies ap ON ap.group_id = p.group_id
          JOIN members m ON m.id = p.member_id
          JOIN attendance a ON a.place_id = p.id
          JOIN sessions s ON s.id = a.session_id

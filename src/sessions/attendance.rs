@@ -9,7 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Connection};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -304,4 +305,15 @@ pub fn save_sheet(
         &format!("{session} {marked} marks"),
     )?;
     Ok(SheetSaved { marked, corrected })
+}
+
+/// The latest session the place has attendance at, if any (on `attendance_by_place`).
+pub fn last_marked(conn: &Connection, place: PlaceId) -> Result<Option<(u32, NaiveDate)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT s.number, s.date FROM attendance a JOIN sessions s ON s.id = a.session_id
+             WHERE a.place_id = ?1 ORDER BY s.date DESC LIMIT 1",
+        )?
+        .query_row([place], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }

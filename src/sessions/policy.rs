@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::ids::GroupId;
+use crate::planning::groups;
 use crate::vault::audit::{self, AuditEvent};
 
 /// The most absences a rule can name.
@@ -103,39 +104,59 @@ fn absences(n: u32) -> String {
     }
 }
 
+/// A group without a policy of its own follows the default.
 pub fn get(conn: &Connection, group: GroupId) -> Result<AttendancePolicy> {
-    conn.prepare_cached(
-        "SELECT absences_in_a_row, absences_in_total, excused_absences_count FROM groups WHERE id = ?1",
-    )?
-    .query_row([group], |r| {
-        Ok(AttendancePolicy {
-            in_a_row: r.get(0)?,
-            in_total: r.get(1)?,
-            excused_count: r.get::<_, i64>(2)? != 0,
+    if !groups::exists(conn, group)? {
+        return Err(Error::NotFound("That group no longer exists.".into()));
+    }
+    Ok(conn
+        .prepare_cached(
+            "SELECT absences_in_a_row, absences_in_total, excused_absences_count
+             FROM attendance_policies WHERE group_id = ?1",
+        )?
+        .query_row([group], |r| {
+            Ok(AttendancePolicy {
+                in_a_row: r.get(0)?,
+                in_total: r.get(1)?,
+                excused_count: r.get::<_, i64>(2)? != 0,
+            })
         })
-    })
-    .optional()?
-    .ok_or_else(|| Error::NotFound("That group no longer exists.".into()))
+        .optional()?
+        .unwrap_or(AttendancePolicy::STANDARD))
+}
+
+/// The SQL that reads a group's policy beside other columns, for a query
+/// that joins `attendance_policies ap` with LEFT JOIN (no row: the default).
+pub(crate) const POLICY_COLUMNS: &str = "CASE WHEN ap.group_id IS NULL THEN 2 ELSE ap.absences_in_a_row END,
+     CASE WHEN ap.group_id IS NULL THEN 3 ELSE ap.absences_in_total END,
+     coalesce(ap.excused_absences_count, 1)";
+
+/// Forgets a deleted group's policy (a setting, not a record).
+pub(crate) fn delete_with_group(conn: &Connection, group: GroupId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM attendance_policies WHERE group_id = ?1")?
+        .execute([group])?;
+    Ok(())
 }
 
 /// Sets the group's policy; the alerts follow at once (they are computed
 /// from the attendance, never stored).
 pub fn set(conn: &Connection, group: GroupId, policy: &AttendancePolicy) -> Result<()> {
     policy.check()?;
-    let n = conn
-        .prepare_cached(
-            "UPDATE groups SET absences_in_a_row = ?2, absences_in_total = ?3, excused_absences_count = ?4
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            group,
-            policy.in_a_row,
-            policy.in_total,
-            policy.excused_count as i64
-        ])?;
-    if n == 0 {
+    if !groups::exists(conn, group)? {
         return Err(Error::NotFound("That group no longer exists.".into()));
     }
+    conn.prepare_cached(
+        "INSERT INTO attendance_policies (group_id, absences_in_a_row, absences_in_total, excused_absences_count)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (group_id) DO UPDATE SET absences_in_a_row = excluded.absences_in_a_row,
+             absences_in_total = excluded.absences_in_total, excused_absences_count = excluded.excused_absences_count",
+    )?
+    .execute(params![
+        group,
+        policy.in_a_row,
+        policy.in_total,
+        policy.excused_count as i64
+    ])?;
     audit::append(
         conn,
         AuditEvent::AttendancePolicyChanged,

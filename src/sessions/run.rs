@@ -14,8 +14,9 @@ use super::{session_row, SessionRow};
 use crate::error::{Error, Result};
 use crate::ids::SessionId;
 use crate::planning::group_status;
-use crate::planning::groups::{self, GroupStatus};
-use crate::planning::program::SessionStatus;
+use crate::planning::groups::GroupStatus;
+use crate::planning::program::{self, SessionStatus};
+use crate::roster::places;
 use crate::text;
 use crate::values::{text_enum, Timestamp};
 use crate::vault::audit::{self, AuditEvent};
@@ -83,7 +84,7 @@ fn start_group_if_planned(conn: &Connection, s: &SessionRow, confirmed_enrolled:
     if s.group_status != GroupStatus::Planning {
         return Ok(());
     }
-    let enrolled = groups::enrolled_count(conn, s.group_id)?;
+    let enrolled = places::enrolled_count(conn, s.group_id)?;
     if confirmed_enrolled != Some(enrolled) {
         let who = match enrolled {
             0 => "no one enrolled yet".to_string(),
@@ -95,7 +96,7 @@ fn start_group_if_planned(conn: &Connection, s: &SessionRow, confirmed_enrolled:
             s.group_name
         )));
     }
-    group_status::set_status(conn, s.group_id, GroupStatus::Active, Some(enrolled))
+    group_status::set_status(conn, s.group_id, GroupStatus::Active, enrolled, Some(enrolled))
 }
 
 /// Starts the session on its day: records its actual start, copies its
@@ -243,7 +244,6 @@ pub fn record_held(
         }
     }
     start_group_if_planned(conn, &s, confirmed_enrolled)?;
-    conn.prepare_cached("UPDATE sessions SET status = 'held' WHERE id = ?1")?
-        .execute([session])?;
+    program::mark_held(conn, session)?;
     audit::append(conn, AuditEvent::SessionRecordedHeld, &session.to_string())
 }

@@ -69,7 +69,7 @@ pub fn session_view(
         alerts: alerts::alerts(conn, Scope::Group(s.group_id))?,
         policy: policy::get(conn, s.group_id)?,
         why_no_attendance: attendance::why_not_taken(conn, &s)?,
-        enrolled: groups::enrolled_count(conn, s.group_id)?,
+        enrolled: crate::roster::places::enrolled_count(conn, s.group_id)?,
         group_status: s.group_status,
         location: group.location,
         why_not_start: why_not,

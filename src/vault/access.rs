@@ -113,6 +113,15 @@ impl VaultAccess {
         }
     }
 
+    /// In a folder holding a database without its header: keeps that
+    /// database aside, in a folder beside it, so that a new vault can be
+    /// created; returns that folder.
+    pub fn start_again(&mut self) -> Result<String> {
+        Ok(folder::set_aside(&self.dir, chrono::Utc::now())?
+            .display()
+            .to_string())
+    }
+
     /// Creates the vault and leaves it unlocked; returns the recovery key,
     /// to be shown once.
     pub fn create(

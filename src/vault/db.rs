@@ -61,9 +61,9 @@ pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -
     apply_key(&conn, key)?;
     // The data key was authenticated when it was unwrapped, so a database it
     // cannot read is damaged or foreign, never "wrong passphrase".
-    let _: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| Error::DatabaseDamaged(e.to_string()))?;
+    if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        return Err(unreadable(&conn, dir, e));
+    }
     let version = schema_version(&conn)?;
     if version > latest_schema_version() {
         return Err(Error::NewerVersion {
@@ -113,12 +113,56 @@ fn check_not_truncated(conn: &Connection, dir: &Path) -> Result<()> {
         .map_err(|e| Error::io("read the database file", e))?
         .len();
     if pages * PAGE_SIZE > len {
-        return Err(Error::DatabaseDamaged(format!(
-            "it should hold {pages} pages but the file has only {}",
-            len / PAGE_SIZE
-        )));
+        return Err(Error::CutShort {
+            has: len / PAGE_SIZE,
+            expected: pages,
+        });
     }
     Ok(())
+}
+
+/// Why a database the (authenticated) data key cannot read is unreadable.
+/// Every page is checked on its own (`cipher_integrity_check`, which needs
+/// no page to be readable): if none verifies, the key is not this file's —
+/// the header came from another vault (or the file is not one of Cohort's);
+/// if only the first fails, that page is damaged; if all verify but SQLite
+/// finds the database malformed, pages are missing; otherwise what SQLite says.
+fn unreadable(conn: &Connection, dir: &Path, e: rusqlite::Error) -> Error {
+    let pages = std::fs::metadata(dir.join(DB_FILE))
+        .map(|m| m.len() / PAGE_SIZE)
+        .unwrap_or(0);
+    let failed: Vec<u64> = conn
+        .prepare("PRAGMA cipher_integrity_check")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|line| {
+            line.strip_prefix("HMAC verification failed for page ")
+                .and_then(|n| n.split_whitespace().next())
+                .and_then(|n| n.parse().ok())
+        })
+        .collect();
+    let mut start = [0u8; 16];
+    let plain = std::fs::File::open(dir.join(DB_FILE))
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+        .map(|()| &start == b"SQLite format 3\0")
+        .unwrap_or(false);
+    if plain {
+        Error::DatabaseDamaged("it is a plain SQLite file, not a Cohort database".into())
+    } else if pages > 1 && failed.len() as u64 >= pages {
+        Error::HeaderOfAnotherVault
+    } else if failed.first() == Some(&1) {
+        Error::FirstPageDamaged
+    } else if failed.is_empty() && e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
+        // Every page verifies, yet SQLite finds no whole database: pages are
+        // missing (its first page names more than the file holds).
+        Error::Incomplete { pages }
+    } else {
+        Error::DatabaseDamaged(e.to_string())
+    }
 }
 
 fn configure(conn: &Connection) -> Result<()> {

@@ -31,16 +31,57 @@ pub fn default_dir() -> PathBuf {
 pub enum Presence {
     /// Nothing of Cohort's: a vault can be created here.
     Absent,
-    /// A header or a database is there: unlock it (or learn what is wrong).
+    /// A header is there: unlock it (or learn what is wrong).
     Present,
+    /// A database without its header: it can never be opened (a create
+    /// stopped by an older Cohort, or the header removed). Offer to start
+    /// again, keeping the database aside (`set_aside`).
+    HalfMade,
 }
 
 pub fn presence(dir: &Path) -> Presence {
-    if dir.join(HEADER_FILE).exists() || dir.join(DB_FILE).exists() {
-        Presence::Present
-    } else {
-        Presence::Absent
+    match (dir.join(HEADER_FILE).exists(), dir.join(DB_FILE).exists()) {
+        (true, _) => Presence::Present,
+        (false, true) => Presence::HalfMade,
+        (false, false) => Presence::Absent,
     }
+}
+
+/// Starts again in a folder whose database has no header: the database,
+/// any log beside it and its count of failed unlocks move, never deleted,
+/// to a folder of their own beside it (`<name>.set-aside-<time>`), and the
+/// folder can take a new vault. Refused for any other folder. Returns the
+/// folder they are now in.
+pub fn set_aside(dir: &Path, at: chrono::DateTime<chrono::Utc>) -> Result<PathBuf> {
+    let _lock = FolderLock::acquire(dir)?;
+    if presence(dir) != Presence::HalfMade {
+        return Err(Error::Conflict(
+            "Only a database left without its header is set aside; this folder holds a whole vault or none."
+                .into(),
+        ));
+    }
+    let (parent, _) =
+        staging_name(dir).ok_or_else(|| Error::Internal(format!("{} names no folder", dir.display())))?;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let aside = parent.join(format!("{name}.set-aside-{}", at.format("%Y%m%dT%H%M%SZ")));
+    fs::create_dir(&aside).map_err(|e| Error::io(format!("create the folder {}", aside.display()), e))?;
+    restrict(&aside)?;
+    let wal = format!("{DB_FILE}-wal");
+    let shm = format!("{DB_FILE}-shm");
+    // The database last: until it moves, the folder still says what it holds.
+    for file in [FAILED_ATTEMPTS_FILE, &shm, &wal, DB_FILE] {
+        let from = dir.join(file);
+        if from.exists() {
+            fs::rename(&from, aside.join(file))
+                .map_err(|e| Error::io(format!("set aside {}", from.display()), e))?;
+        }
+    }
+    super::header::sync_dir(&aside)?;
+    super::header::sync_dir(dir)?;
+    Ok(aside)
 }
 
 /// The folder a new vault for `dir` is made in: beside it, hidden, named

@@ -63,6 +63,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "guards",
         sql: include_str!("../../migrations/0008_guards.sql"),
     },
+    Migration {
+        version: 9,
+        name: "areas",
+        sql: include_str!("../../migrations/0009_areas.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -123,7 +128,22 @@ fn apply(conn: &Connection, migrations: &[Migration], current: u32, target: u32)
                 name: m.name,
                 reason,
             };
-            conn.execute_batch(m.sql).map_err(|e| failed(e.to_string()))?;
+            if let Err(e) = conn.execute_batch(m.sql) {
+                // What SQLite says, without the migration's SQL it quotes.
+                let reason = match e {
+                    rusqlite::Error::SqlInputError { msg, .. } => msg,
+                    other => other.to_string(),
+                };
+                // An object this step makes is already there: the file is
+                // newer than the version it records (a downgraded number).
+                if reason.contains("already exists") || reason.contains("duplicate column name") {
+                    return Err(Error::SchemaMismatch {
+                        version: current,
+                        detail: reason,
+                    });
+                }
+                return Err(failed(reason));
+            }
             let dangling = foreign_key_problems(conn)?;
             if !dangling.is_empty() {
                 return Err(failed(dangling.join("; ")));

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::vault::audit::{self, AuditEvent};
 use crate::vault::db::{self, OpenMode, DB_FILE};
 use crate::vault::folder::{self, presence, FolderLock, Presence};
-use crate::vault::header::{Header, HEADER_FILE};
+use crate::vault::header::Header;
 use crate::vault::keys::{self, DataKey, Passphrase, RecoveryKey, WrappedKey};
 use crate::vault::rotate::{self, Settled};
 
@@ -66,9 +66,7 @@ fn record_failed_attempts(conn: &Connection, failed_attempts: u32) -> Result<()>
 
 fn require_header(dir: &Path) -> Result<Header> {
     match Header::read(dir) {
-        Err(Error::NoVault(_)) if dir.join(DB_FILE).exists() => {
-            Err(Error::HeaderDamaged(format!("{HEADER_FILE} is missing")))
-        }
+        Err(Error::NoVault(_)) if dir.join(DB_FILE).exists() => Err(Error::HalfMade(dir.to_path_buf())),
         other => other,
     }
 }
@@ -78,8 +76,10 @@ impl Vault {
     /// Refuses a folder that already holds any part of a vault.
     pub fn create(dir: &Path, pass: &Passphrase) -> Result<Created> {
         keys::check_new_passphrase(pass)?;
-        if presence(dir) == Presence::Present {
-            return Err(Error::VaultExists(dir.to_path_buf()));
+        match presence(dir) {
+            Presence::Present => return Err(Error::VaultExists(dir.to_path_buf())),
+            Presence::HalfMade => return Err(Error::HalfMade(dir.to_path_buf())),
+            Presence::Absent => {}
         }
         let key = DataKey::generate();
         let recovery = RecoveryKey::generate();

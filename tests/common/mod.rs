@@ -114,3 +114,22 @@ pub fn cbt_group(first: NaiveDate) -> NewGroup {
 pub fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
+
+/// Unlocking is refused with `code` and a message holding `words`, and no
+/// file of the vault changes.
+pub fn assert_refused_untouched(tv: &TestVault, code: cohort::ErrorCode, words: &str) {
+    let before = snapshot(&tv.dir);
+    let e = cohort::Vault::unlock(&tv.dir, &pass(PASS), cohort::Origin::App, 0)
+        .err()
+        .expect("must be refused");
+    assert_eq!(e.code(), code, "{e}");
+    assert!(e.to_string().contains(words), "{e}");
+    let after = snapshot(&tv.dir);
+    for (name, bytes) in &before {
+        if name.starts_with("cohort.db-") {
+            continue; // SQLite's own WAL/SHM side files
+        }
+        assert_eq!(after.get(name), Some(bytes), "{name} changed");
+    }
+    assert!(tv.dir.join("vault.json").exists() || !before.contains_key("vault.json"));
+}

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use cohort::ids::{GroupId, PlaceId, SessionId};
 use cohort::planning::groups::{GroupStatus, Membership};
-use cohort::planning::{group_status, new_group, program};
+use cohort::planning::new_group;
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::places::{self, ScreeningOutcome};
 use cohort::sessions::attendance::{self, MarkInput};
@@ -81,11 +81,11 @@ pub fn running_group(s: &mut VaultAccess, names: &[&str]) -> Running {
     let g = s.act(now, |tx| new_group::create_group(tx, &new)).unwrap().0;
     let places = names.iter().map(|n| (n.to_string(), enrolled(s, g, n))).collect();
     s.act(now, |tx| {
-        group_status::set_status(tx, g, GroupStatus::Active, Some(names.len() as u32))
+        cohort::practice::groups::set_status(tx, g, GroupStatus::Active, Some(names.len() as u32))
     })
     .unwrap();
     let sessions = s
-        .read(now, |c| program::program(c, g))
+        .read(now, |c| cohort::practice::groups::program(c, g))
         .unwrap()
         .sessions
         .iter()

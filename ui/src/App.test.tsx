@@ -26,6 +26,29 @@ function status(over: Partial<VaultStatus>): VaultStatus {
 }
 
 describe("first run", () => {
+  it("says a database without its header can never be opened, and starts again only when asked", async () => {
+    let presence: VaultStatus["presence"] = "half_made";
+    mockCommands({
+      vault_status: () => status({ presence }),
+      rate_passphrase: () => strong,
+      start_again: () => {
+        presence = "absent";
+        return "/tmp/v.set-aside-20261204T190000Z";
+      },
+    });
+    const user = userEvent.setup();
+    renderApp();
+    expect(await screen.findByRole("heading", { name: "This vault was never finished" })).toBeInTheDocument();
+    expect(screen.getByText(/Without it the database can never be opened/)).toBeInTheDocument();
+    expect(called("start_again")).toHaveLength(0);
+    await user.click(screen.getByRole("button", { name: "Start again with a new vault" }));
+    expect(await screen.findByText("/tmp/v.set-aside-20261204T190000Z")).toBeInTheDocument();
+    expect(called("start_again")).toHaveLength(1);
+    await user.click(screen.getByRole("button", { name: "Create a new vault" }));
+    expect(await screen.findByLabelText("Passphrase")).toBeInTheDocument();
+  });
+
+
   it("refuses mismatched passphrases as you type, then shows the recovery key once", async () => {
     let isUnlocked = false;
     mockCommands({

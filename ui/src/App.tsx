@@ -6,6 +6,7 @@ import { api, messageOf } from "./api";
 import { forgetRecords, keys, onVaultLocked } from "./queries";
 import { appRouter, type AppRouter } from "./router";
 import { CreateVault } from "./screens/CreateVault";
+import { StartAgain } from "./screens/StartAgain";
 import { Unlock } from "./screens/Unlock";
 import { LockContext } from "./screens/Frame";
 
@@ -39,6 +40,9 @@ export function App({ router }: { router?: AppRouter }) {
         <RouterProvider router={appRouterInstance} />
       </LockContext.Provider>
     );
+  }
+  if (status.data.presence === "half_made") {
+    return <StartAgain vaultDir={status.data.vault_dir} onDone={refresh} />;
   }
   if (status.data.presence === "absent") {
     return <CreateVault vaultDir={status.data.vault_dir} onDone={refresh} />;

@@ -18,7 +18,7 @@ import type { CreatedGroup } from "./bindings/CreatedGroup";
 import type { GroundRules } from "./bindings/GroundRules";
 import type { GroupInput } from "./bindings/GroupInput";
 import type { GroupStatus } from "./bindings/GroupStatus";
-import type { GroupSummary } from "./bindings/GroupSummary";
+import type { GroupLine } from "./bindings/GroupLine";
 import type { NewGroup } from "./bindings/NewGroup";
 import type { Outcome } from "./bindings/Outcome";
 import type { Program } from "./bindings/Program";
@@ -33,7 +33,7 @@ import type { MemberInput } from "./bindings/MemberInput";
 import type { MemberProfile } from "./bindings/MemberProfile";
 import type { MemberSummary } from "./bindings/MemberSummary";
 import type { Place } from "./bindings/Place";
-import type { Roster } from "./bindings/Roster";
+import type { GroupRoster } from "./bindings/GroupRoster";
 import type { ScreeningOutcome } from "./bindings/ScreeningOutcome";
 import type { AbsenceAlert } from "./bindings/AbsenceAlert";
 import type { AttendancePolicy } from "./bindings/AttendancePolicy";
@@ -92,7 +92,7 @@ export type {
   GroundRules,
   GroupInput,
   GroupStatus,
-  GroupSummary,
+  GroupLine,
   NewGroup,
   Outcome,
   Program,
@@ -102,7 +102,7 @@ export type {
   TemplateSummary,
   UpcomingSession,
 };
-export type { Agreement, Leaving, MemberInput, MemberProfile, MemberSummary, Place, Roster, ScreeningOutcome };
+export type { Agreement, Leaving, MemberInput, MemberProfile, MemberSummary, Place, GroupRoster, ScreeningOutcome };
 export type {
   AbsenceAlert,
   AttendancePolicy,
@@ -171,6 +171,7 @@ export function messageOf(e: unknown): string {
 export const api = {
   status: () => commands.vault_status(),
   ratePassphrase: (passphrase: string) => commands.rate_passphrase({ passphrase }),
+  startAgain: () => commands.start_again(),
   createVault: (passphrase: string, confirmation: string) =>
     commands.create_vault({ passphrase, confirmation }),
   unlock: (passphrase: string) => commands.unlock({ passphrase }),

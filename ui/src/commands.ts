@@ -22,9 +22,10 @@ import type { GoalWording } from "./bindings/GoalWording";
 import type { GroundRules } from "./bindings/GroundRules";
 import type { GroupId } from "./bindings/GroupId";
 import type { GroupInput } from "./bindings/GroupInput";
+import type { GroupLine } from "./bindings/GroupLine";
+import type { GroupRoster } from "./bindings/GroupRoster";
 import type { GroupSessionSummary } from "./bindings/GroupSessionSummary";
 import type { GroupStatus } from "./bindings/GroupStatus";
-import type { GroupSummary } from "./bindings/GroupSummary";
 import type { Instrument } from "./bindings/Instrument";
 import type { InstrumentId } from "./bindings/InstrumentId";
 import type { InstrumentInput } from "./bindings/InstrumentInput";
@@ -59,7 +60,6 @@ import type { ResultId } from "./bindings/ResultId";
 import type { ResultInput } from "./bindings/ResultInput";
 import type { RiskResponse } from "./bindings/RiskResponse";
 import type { RiskResponseInput } from "./bindings/RiskResponseInput";
-import type { Roster } from "./bindings/Roster";
 import type { SchedulePreview } from "./bindings/SchedulePreview";
 import type { Score } from "./bindings/Score";
 import type { ScreeningOutcome } from "./bindings/ScreeningOutcome";
@@ -96,7 +96,7 @@ export const commands = {
   save_psychotherapy_note: (args: { session_id: SessionId; text: string }) => invoke<Timestamp>("save_psychotherapy_note", args),
   get_note_format: (args: { group_id: GroupId }) => invoke<NoteFormat>("get_note_format", args),
   set_note_format: (args: { group_id: GroupId; format: NoteFormat }) => invoke<void>("set_note_format", args),
-  list_groups: () => invoke<GroupSummary[]>("list_groups"),
+  list_groups: () => invoke<GroupLine[]>("list_groups"),
   list_templates: () => invoke<TemplateSummary[]>("list_templates"),
   preview_group: (args: { new: NewGroup }) => invoke<SchedulePreview>("preview_group", args),
   create_group: (args: { new: NewGroup }) => invoke<CreatedGroup>("create_group", args),
@@ -142,7 +142,7 @@ export const commands = {
   update_member: (args: { member_id: MemberId; input: MemberInput }) => invoke<string[]>("update_member", args),
   set_member_archived: (args: { member_id: MemberId; archived: boolean }) => invoke<void>("set_member_archived", args),
   delete_member: (args: { member_id: MemberId }) => invoke<void>("delete_member", args),
-  get_roster: (args: { group_id: GroupId }) => invoke<Roster>("get_roster", args),
+  get_roster: (args: { group_id: GroupId }) => invoke<GroupRoster>("get_roster", args),
   refer_member: (args: { group_id: GroupId; member_id: MemberId; referred_on: string; source: string }) => invoke<PlaceId>("refer_member", args),
   refer_new_member: (args: { group_id: GroupId; person: MemberInput; referred_on: string; source: string }) => invoke<PlaceId>("refer_new_member", args),
   record_screening: (args: { place_id: PlaceId; screened_on: string; outcome: ScreeningOutcome; notes: string }) => invoke<Place>("record_screening", args),
@@ -177,6 +177,7 @@ export const commands = {
   set_notes_overdue_days: (args: { days: number }) => invoke<Settings>("set_notes_overdue_days", args),
   vault_status: () => invoke<VaultStatus>("vault_status"),
   rate_passphrase: (args: { passphrase: string }) => invoke<PassphraseStrength>("rate_passphrase", args),
+  start_again: () => invoke<string>("start_again"),
   create_vault: (args: { passphrase: string; confirmation: string }) => invoke<string>("create_vault", args),
   unlock: (args: { passphrase: string }) => invoke<void>("unlock", args),
   unlock_with_recovery_key: (args: { recovery_key: string; new_passphrase: string; confirmation: string }) => invoke<void>("unlock_with_recovery_key", args),

@@ -5,17 +5,18 @@ use cohort::ids::{GroupId, SessionId};
 use cohort::planning::blackouts::{self, BlackoutDateInput};
 use cohort::planning::curriculum::{AgendaTotal, SessionPlan, TemplateSummary};
 use cohort::planning::ground_rules::{self, GroundRules};
-use cohort::planning::groups::{self, GroupInput, GroupStatus, GroupSummary};
+use cohort::planning::groups::{GroupInput, GroupStatus};
 use cohort::planning::new_group::{self, CreatedGroup, NewGroup, SchedulePreview};
-use cohort::planning::program::{self, Outcome, Program};
+use cohort::planning::program::{Outcome, Program};
 use cohort::planning::session_plans::{self, SessionDetail};
 use cohort::planning::{group_status, ics, reschedule, templates};
+use cohort::practice::groups::{self, GroupLine};
 use tauri::State;
 
 use super::{local_date, with, AppState, CmdResult};
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn list_groups(state: State<'_, AppState>) -> CmdResult<Vec<GroupSummary>> {
+pub async fn list_groups(state: State<'_, AppState>) -> CmdResult<Vec<GroupLine>> {
     with(&state, |s, now| s.read(now, |c| groups::list(c, local_date())))
 }
 
@@ -39,7 +40,7 @@ pub async fn create_group(state: State<'_, AppState>, new: NewGroup) -> CmdResul
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_program(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<Program> {
-    with(&state, |s, now| s.read(now, |c| program::program(c, group_id)))
+    with(&state, |s, now| s.read(now, |c| groups::program(c, group_id)))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -49,7 +50,7 @@ pub async fn update_group(
     input: GroupInput,
 ) -> CmdResult<Outcome> {
     with(&state, |s, now| {
-        s.act(now, |tx| program::update_group(tx, group_id, &input))
+        s.act(now, |tx| groups::update(tx, group_id, &input))
     })
 }
 
@@ -62,7 +63,7 @@ pub async fn set_group_status(
 ) -> CmdResult<()> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            group_status::set_status(tx, group_id, status, confirmed_enrolled)
+            groups::set_status(tx, group_id, status, confirmed_enrolled)
         })
     })
 }
@@ -80,9 +81,7 @@ pub async fn set_group_archived(
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_group(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<()> {
-    with(&state, |s, now| {
-        s.act(now, |tx| program::delete_group(tx, group_id))
-    })
+    with(&state, |s, now| s.act(now, |tx| groups::delete(tx, group_id)))
 }
 
 #[tauri::command(rename_all = "snake_case")]

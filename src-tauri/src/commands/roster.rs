@@ -2,9 +2,9 @@
 //! a group, the waitlist, agreements to the ground rules.
 
 use cohort::ids::{GroupId, MemberId, PlaceId};
+use cohort::practice::{self, roster::GroupRoster};
 use cohort::roster::agreements::{self, Agreement};
 use cohort::roster::directory::{self, MemberSummary};
-use cohort::roster::group_roster::{self, Roster};
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::places::{self, Leaving, Place, ScreeningOutcome};
 use cohort::roster::profile::{self, MemberProfile};
@@ -64,9 +64,9 @@ pub async fn delete_member(state: State<'_, AppState>, member_id: MemberId) -> C
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn get_roster(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<Roster> {
+pub async fn get_roster(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<GroupRoster> {
     with(&state, |s, now| {
-        s.read(now, |c| group_roster::roster(c, group_id, local_date()))
+        s.read(now, |c| practice::roster::roster(c, group_id, local_date()))
     })
 }
 
@@ -159,7 +159,9 @@ pub async fn record_leaving(
     leaving: Leaving,
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
-        s.act(now, |tx| places::leave(tx, place_id, &leaving, local_date()))
+        s.act(now, |tx| {
+            cohort::practice::leaving::leave(tx, place_id, &leaving, local_date())
+        })
     })
 }
 

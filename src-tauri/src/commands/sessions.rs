@@ -3,6 +3,7 @@
 //! follow-ups, a member's attendance and their catch-up sheet.
 
 use cohort::ids::{GroupId, MemberId, PlaceId, SessionId};
+use cohort::practice::today::{self, Today};
 use cohort::sessions::agenda;
 use cohort::sessions::alerts::{self, AbsenceAlert, FollowUp, FollowUpInput, Scope};
 use cohort::sessions::attendance::{self, MarkInput, SheetSaved};
@@ -11,7 +12,6 @@ use cohort::sessions::missed::{self, CatchUpSheet};
 use cohort::sessions::policy::{self, AttendancePolicy};
 use cohort::sessions::run::{self, TimerAction};
 use cohort::sessions::view::{self, SessionView};
-use cohort::today::{self, Today};
 use cohort::values::Timestamp;
 use tauri::State;
 

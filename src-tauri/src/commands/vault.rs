@@ -17,6 +17,13 @@ pub fn rate_passphrase(passphrase: String) -> PassphraseStrength {
     cohort::vault::keys::rate_passphrase(&passphrase)
 }
 
+/// Keeps a database left without its header aside, so that a new vault can
+/// be created in the folder; returns the name it was given.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn start_again(state: State<'_, AppState>) -> CmdResult<String> {
+    with(&state, |s, _| s.start_again())
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_vault(
     state: State<'_, AppState>,

@@ -9,12 +9,4 @@ import type { WallTime } from "./WallTime";
 /**
  * One line of the groups list.
  */
-export type GroupSummary = { id: GroupId, name: string, group_type: GroupType, type_label: string, status: GroupStatus, archived: boolean, capacity: Capacity, 
-/**
- * Members enrolled now.
- */
-enrolled: number, 
-/**
- * People waiting for a place.
- */
-waitlisted: number, planned_sessions: SessionCount, next_session_date: string | null, next_session_time: WallTime | null, end_date: string | null, };
+export type GroupSummary = { id: GroupId, name: string, group_type: GroupType, type_label: string, status: GroupStatus, archived: boolean, capacity: Capacity, planned_sessions: SessionCount, next_session_date: string | null, next_session_time: WallTime | null, end_date: string | null, };

@@ -3,4 +3,4 @@
 /**
  * What is in a folder, read without any passphrase.
  */
-export type Presence = "absent" | "present";
+export type Presence = "absent" | "present" | "half_made";

@@ -12,12 +12,4 @@ waitlist_position: number | null,
 /**
  * The newest version of the ground rules they agreed to, and when.
  */
-agreed_version: number | null, agreed_on: string | null, 
-/**
- * Active goals in this group.
- */
-active_goals: number, 
-/**
- * A measure raised risk (PHQ-9 item 9 above 0) with no response recorded yet.
- */
-measure_risk: boolean, };
+agreed_version: number | null, agreed_on: string | null, };

@@ -3,7 +3,7 @@ import type { Note } from "../bindings/Note";
 import type { SessionNotes } from "../bindings/SessionNotes";
 import type {
   AbsenceAlert,
-  GroupSummary,
+  GroupLine,
   MemberAttendance,
   Program,
   SchedulePreview,
@@ -16,7 +16,7 @@ import type { RunState } from "../bindings/RunState";
 import type { Member } from "../bindings/Member";
 import type { Place } from "../bindings/Place";
 import type { ProgramSession } from "../bindings/ProgramSession";
-import type { Roster } from "../bindings/Roster";
+import type { GroupRoster } from "../bindings/GroupRoster";
 import type { RosterEntry } from "../bindings/RosterEntry";
 import type { Stage } from "../bindings/Stage";
 
@@ -73,7 +73,7 @@ export function program(over: Partial<Program> = {}, name = "Monday CBT for depr
   };
 }
 
-export function summary(p: Program, over: Partial<GroupSummary> = {}): GroupSummary {
+export function summary(p: Program, over: Partial<GroupLine> = {}): GroupLine {
   const g = p.group;
   return {
     id: g.id,
@@ -168,13 +168,11 @@ export function entry(name: string, p: Place, over: Partial<RosterEntry> = {}): 
     waitlist_position: null,
     agreed_version: null,
     agreed_on: null,
-    active_goals: 0,
-    measure_risk: false,
     ...over,
   };
 }
 
-export function roster(entries: RosterEntry[], over: Partial<Roster> = {}): Roster {
+export function roster(entries: RosterEntry[], over: Partial<GroupRoster> = {}): GroupRoster {
   return {
     group_id: GROUP_ID,
     capacity: 10,
@@ -186,6 +184,7 @@ export function roster(entries: RosterEntry[], over: Partial<Roster> = {}): Rost
     offer: null,
     to_agree: 0,
     entries,
+    progress: {},
     ...over,
   };
 }

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Alert, Anchor, Button, Group, Menu, Paper, Progress, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { api, messageOf, type AbsenceAlert, type Roster } from "../../api";
+import { api, messageOf, type AbsenceAlert, type GroupRoster } from "../../api";
 import type { RosterEntry } from "../../bindings/RosterEntry";
 import { formatDate } from "../../format";
 import { SCREENING_OUTCOME } from "../../labels";
@@ -112,7 +112,7 @@ export function RosterTab() {
                         · {e.pronouns}
                       </Text>
                     )}
-                    {e.measure_risk && (
+                    {r.progress[e.place.id]?.measure_risk && (
                       <div>
                         <Anchor component={Link} to={`/places/${e.place.id}/progress`} size="sm" c="red.8" fw={700}>
                           Risk on a measure: record your response
@@ -152,7 +152,7 @@ export function RosterTab() {
                         to={`/places/${e.place.id}/progress`}
                         aria-label={`Goals and measures of ${nameOf(e)}`}
                       >
-                        {e.active_goals === 0 ? "Set goals" : "Progress"}
+                        {(r.progress[e.place.id]?.active_goals ?? 0) === 0 ? "Set goals" : "Progress"}
                       </Button>
                       <Button size="xs" variant="default" onClick={() => open("leave")(e)} aria-label={`${nameOf(e)} leaves`}>
                         Leaves…
@@ -279,7 +279,7 @@ function Agreement({ entry, version }: { entry: RosterEntry; version: number }) 
   );
 }
 
-function Past({ roster, name }: { roster: Roster; name: (e: RosterEntry) => React.ReactNode }) {
+function Past({ roster, name }: { roster: GroupRoster; name: (e: RosterEntry) => React.ReactNode }) {
   const past = roster.entries.filter((e) => ["completed", "dropped_out", "transferred", "not_suitable", "withdrawn"].includes(e.place.stage));
   if (past.length === 0) return null;
   const what = (e: RosterEntry) => {

@@ -24,7 +24,9 @@ export function GroupProgress() {
   if (error) return <Alert color="red">{messageOf(error)}</Alert>;
   if (!overview.data || !instruments.data || !roster.data) return <Text c="dimmed">Loading…</Text>;
   const rows = overview.data;
-  const members = roster.data.entries.filter((e) => e.place.stage === "enrolled" || e.active_goals > 0 || e.measure_risk);
+  const progress = roster.data.progress;
+  const goalsOf = (e: { place: { id: string } }) => progress[e.place.id]?.active_goals ?? 0;
+  const members = roster.data.entries.filter((e) => e.place.stage === "enrolled" || goalsOf(e) > 0 || progress[e.place.id]?.measure_risk);
   return (
     <Stack>
       <OverviewCharts rows={rows} instruments={instruments.data} />
@@ -45,10 +47,10 @@ export function GroupProgress() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    {e.active_goals === 0 ? "No active goal" : `${e.active_goals} active ${e.active_goals === 1 ? "goal" : "goals"}`}
+                    {goalsOf(e) === 0 ? "No active goal" : `${goalsOf(e)} active ${goalsOf(e) === 1 ? "goal" : "goals"}`}
                   </Table.Td>
                   <Table.Td>
-                    {e.measure_risk && (
+                    {progress[e.place.id]?.measure_risk && (
                       <Badge color="red" variant="filled">
                         Risk to respond to
                       </Badge>
