@@ -257,7 +257,10 @@ fn bench_writes(c: &mut Criterion, p: &mut Practice) {
             n += 1;
             let mut r = rules.clone();
             r.push(format!("Bench rule {n}."));
-            a.act(Instant::now(), |tx| ground_rules::save(tx, g, &r)).unwrap()
+            a.act(Instant::now(), |tx| {
+                ground_rules::save(tx, g, &r, Timestamp::now())
+            })
+            .unwrap()
         })
     });
     let m = p.member;
@@ -270,8 +273,10 @@ fn bench_writes(c: &mut Criterion, p: &mut Practice) {
                 phone: if flip { "0400 000 001" } else { "0400 000 002" }.into(),
                 ..MemberInput::from(&person)
             };
-            a.act(Instant::now(), |tx| members::update(tx, m, &input, p.today))
-                .unwrap()
+            a.act(Instant::now(), |tx| {
+                members::update(tx, m, &input, p.today, Timestamp::now())
+            })
+            .unwrap()
         })
     });
     let (held, sheet) = (p.held, p.sheet.clone());
@@ -294,8 +299,10 @@ fn bench_writes(c: &mut Criterion, p: &mut Practice) {
         |b| {
             let new = cohort::demo::large::sample_group(p.today);
             b.iter(|| {
-                a.act(Instant::now(), |tx| new_group::create_group(tx, &new))
-                    .unwrap()
+                a.act(Instant::now(), |tx| {
+                    new_group::create_group(tx, &new, Timestamp::now())
+                })
+                .unwrap()
             })
         },
     );

@@ -54,6 +54,9 @@ pub enum Error {
     #[error("The vault's database file does not match the version it records (version {version}): it already holds parts of a later version ({detail}), so it was changed outside Cohort or put together from two copies. Nothing was changed. Restore the folder from a backup.")]
     SchemaMismatch { version: u32, detail: String },
 
+    #[error("The log beside the vault's database (cohort.db-wal) does not belong to it: its pages do not open with this vault's key, while the database without it does. Nothing was changed. Close Cohort, move cohort.db-wal out of the folder (keep it), and open the vault again: it opens as it was when that log began. If the log was this vault's, the changes it held are lost; restore the folder from a backup to get them back.")]
+    ForeignLog,
+
     #[error("The vault's database file (cohort.db) has been cut short or has lost pages: each of its {pages} pages is intact, but together they no longer make a whole database. Nothing was changed. Restore the folder from a backup.")]
     Incomplete { pages: u64 },
 
@@ -179,7 +182,8 @@ impl Error {
             | Error::FirstPageDamaged
             | Error::CutShort { .. }
             | Error::SchemaMismatch { .. }
-            | Error::Incomplete { .. } => ErrorCode::Damaged,
+            | Error::Incomplete { .. }
+            | Error::ForeignLog => ErrorCode::Damaged,
             Error::NewerVersion { .. } => ErrorCode::NewerVersion,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Full(_) => ErrorCode::Full,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
 /// Minutes of inactivity before the app locks itself: 1 to 60.
@@ -122,18 +123,16 @@ pub fn profile(conn: &Connection) -> Result<ClinicianProfile> {
 }
 
 /// Saves the profile; call inside the action's transaction.
-pub fn save_profile(conn: &Connection, profile: &ClinicianProfile) -> Result<ClinicianProfile> {
+pub fn save_profile(
+    conn: &Connection,
+    profile: &ClinicianProfile,
+    now: Timestamp,
+) -> Result<ClinicianProfile> {
     let p = profile.validated()?;
     conn.execute(
         "UPDATE clinician_profile SET full_name = ?1, credentials = ?2, license_number = ?3,
                 practice_name = ?4, updated_at = ?5 WHERE id = 1",
-        params![
-            p.full_name,
-            p.credentials,
-            p.license_number,
-            p.practice_name,
-            audit::timestamp(chrono::Utc::now())
-        ],
+        params![p.full_name, p.credentials, p.license_number, p.practice_name, now],
     )?;
     audit::append(conn, AuditEvent::ProfileUpdated, "")?;
     Ok(p)

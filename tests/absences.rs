@@ -14,6 +14,7 @@ use cohort::sessions::alerts::{self, AbsenceAlert, FollowUpInput, FollowUpMethod
 use cohort::sessions::member;
 use cohort::sessions::missed;
 use cohort::sessions::policy::{self, AttendancePolicy};
+use cohort::values::Timestamp;
 use cohort::{ErrorCode, VaultAccess};
 use common::roster::today;
 use common::sessions::*;
@@ -42,7 +43,7 @@ fn follow_up(
         outcome: "Reached by phone; back next week.".into(),
     };
     s.act(Instant::now(), |tx| {
-        alerts::record_follow_up(tx, place, &input, today())
+        alerts::record_follow_up(tx, place, &input, today(), Timestamp::now())
     })
 }
 
@@ -93,6 +94,7 @@ fn two_absences_in_a_row_raise_an_alert_that_a_follow_up_clears() {
                     outcome: "   ".into(),
                 },
                 today(),
+                Timestamp::now(),
             )
         })
         .unwrap_err();
@@ -256,9 +258,10 @@ fn today_lists_the_week_and_what_needs_attention() {
     // New rules: neither has agreed to version 2.
     let mut rules = s.read(now, |c| ground_rules::load(c, g)).unwrap().current.rules;
     rules.push("We start on time.".into());
-    s.act(now, |tx| ground_rules::save(tx, g, &rules)).unwrap();
+    s.act(now, |tx| ground_rules::save(tx, g, &rules, Timestamp::now()))
+        .unwrap();
     s.act(now, |tx| {
-        agreements::record(tx, r.place("Ana Ruiz"), "2026-11-20", today())
+        agreements::record(tx, r.place("Ana Ruiz"), "2026-11-20", today(), Timestamp::now())
     })
     .unwrap();
 
@@ -359,7 +362,7 @@ fn today_offers_a_freed_place_only_where_the_group_still_admits() {
                 "Grace Liu",
                 ["2026-11-01", "2026-11-02", "2026-11-03"],
             )?;
-            places::waitlist(tx, p, "2026-11-04", today())?;
+            places::waitlist(tx, p, "2026-11-04", today(), Timestamp::now())?;
             cohort::practice::leaving::leave(
                 tx,
                 r.place("Member 3"),
@@ -370,6 +373,7 @@ fn today_offers_a_freed_place_only_where_the_group_still_admits() {
                     transferred_to: String::new(),
                 },
                 today(),
+                Timestamp::now(),
             )?;
             Ok(p)
         })
@@ -399,8 +403,10 @@ fn today_offers_a_freed_place_only_where_the_group_still_admits() {
     };
     closed.membership = cohort::planning::groups::Membership::Closed;
     closed.closes_after_session = Some(2);
-    s.act(now, |tx| cohort::practice::groups::update(tx, g, &closed))
-        .unwrap();
+    s.act(now, |tx| {
+        cohort::practice::groups::update(tx, g, &closed, Timestamp::now())
+    })
+    .unwrap();
     assert!(s
         .read(now, |c| attention::pending_offers(c, today()))
         .unwrap()
@@ -409,9 +415,12 @@ fn today_offers_a_freed_place_only_where_the_group_still_admits() {
     // Skipped: the offer waits for the next place that frees.
     closed.membership = cohort::planning::groups::Membership::Open;
     closed.closes_after_session = None;
-    s.act(now, |tx| cohort::practice::groups::update(tx, g, &closed))
+    s.act(now, |tx| {
+        cohort::practice::groups::update(tx, g, &closed, Timestamp::now())
+    })
+    .unwrap();
+    s.act(now, |tx| places::skip_offer(tx, grace, today(), Timestamp::now()))
         .unwrap();
-    s.act(now, |tx| places::skip_offer(tx, grace, today())).unwrap();
     assert!(s
         .read(now, |c| attention::pending_offers(c, today()))
         .unwrap()

@@ -11,6 +11,7 @@ use cohort::roster::agreements;
 use cohort::roster::directory;
 use cohort::roster::group_roster;
 use cohort::roster::places::Stage;
+use cohort::values::Timestamp;
 use cohort::ErrorCode;
 use common::roster::*;
 use common::*;
@@ -28,16 +29,22 @@ fn agreements_are_dated_versioned_final_and_flag_who_must_agree_again() {
     let early = referred(&mut s, g, "Cara Diaz");
     ready(&mut s, g, "Dan Eze"); // on the way in: agrees on joining, not counted yet
     let e = s
-        .act(now, |tx| agreements::record(tx, early, "2026-11-20", today()))
+        .act(now, |tx| {
+            agreements::record(tx, early, "2026-11-20", today(), Timestamp::now())
+        })
         .err()
         .unwrap();
     assert!(e.to_string().contains("once someone has consented"), "{e}");
     let first = s
-        .act(now, |tx| agreements::record(tx, a, "2026-11-20", today()))
+        .act(now, |tx| {
+            agreements::record(tx, a, "2026-11-20", today(), Timestamp::now())
+        })
         .unwrap();
     assert_eq!(first.version, 1);
     let e = s
-        .act(now, |tx| agreements::record(tx, a, "2026-11-21", today()))
+        .act(now, |tx| {
+            agreements::record(tx, a, "2026-11-21", today(), Timestamp::now())
+        })
         .err()
         .unwrap();
     assert!(
@@ -45,19 +52,24 @@ fn agreements_are_dated_versioned_final_and_flag_who_must_agree_again() {
             .contains("version 1 was recorded on ⟦date:2026-11-20⟧"),
         "{e}"
     );
-    s.act(now, |tx| agreements::record(tx, b, "2026-11-20", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        agreements::record(tx, b, "2026-11-20", today(), Timestamp::now())
+    })
+    .unwrap();
     let r = s.read(now, |c| group_roster::roster(c, g, today())).unwrap();
     assert_eq!(r.to_agree, 0);
 
     // The rules change: both have agreed only to the older version.
     let mut rules = s.read(now, |c| ground_rules::load(c, g)).unwrap().current.rules;
     rules.push("We start on time.".into());
-    s.act(now, |tx| ground_rules::save(tx, g, &rules)).unwrap();
+    s.act(now, |tx| ground_rules::save(tx, g, &rules, Timestamp::now()))
+        .unwrap();
     let r = s.read(now, |c| group_roster::roster(c, g, today())).unwrap();
     assert_eq!((r.rules_version, r.to_agree), (2, 2));
-    s.act(now, |tx| agreements::record(tx, a, "2026-11-22", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        agreements::record(tx, a, "2026-11-22", today(), Timestamp::now())
+    })
+    .unwrap();
     let r = s.read(now, |c| group_roster::roster(c, g, today())).unwrap();
     assert_eq!(r.to_agree, 1);
     let ben = r.entries.iter().find(|e| e.place.id == b).unwrap();
@@ -69,7 +81,7 @@ fn agreements_are_dated_versioned_final_and_flag_who_must_agree_again() {
     // Final in the database, and only to the group's own rules.
     let (other, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(day("2027-02-01")))
+            new_group::create_group(tx, &cbt_group(day("2027-02-01")), Timestamp::now())
         })
         .unwrap();
     let v = s.vault(now).unwrap();
@@ -113,7 +125,7 @@ fn starting_a_group_with_fewer_than_six_asks_to_confirm_the_number() {
     }
     let e = s
         .act(now, |tx| {
-            cohort::practice::groups::set_status(tx, g, GroupStatus::Active, None)
+            cohort::practice::groups::set_status(tx, g, GroupStatus::Active, None, Timestamp::now())
         })
         .err()
         .unwrap();
@@ -127,7 +139,8 @@ fn starting_a_group_with_fewer_than_six_asks_to_confirm_the_number() {
             tx,
             g,
             GroupStatus::Active,
-            Some(3)
+            Some(3),
+            Timestamp::now(),
         ))
         .is_err(),
         "the number must be the one shown"
@@ -137,7 +150,7 @@ fn starting_a_group_with_fewer_than_six_asks_to_confirm_the_number() {
         GroupStatus::Planning
     );
     s.act(now, |tx| {
-        cohort::practice::groups::set_status(tx, g, GroupStatus::Active, Some(4))
+        cohort::practice::groups::set_status(tx, g, GroupStatus::Active, Some(4), Timestamp::now())
     })
     .unwrap();
     assert_eq!(

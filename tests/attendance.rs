@@ -10,6 +10,7 @@ use cohort::planning::reschedule;
 use cohort::roster::places::{self, Leaving, LeavingKind};
 use cohort::sessions::attendance::{self, AttendanceStatus, MarkInput};
 use cohort::sessions::run;
+use cohort::values::Timestamp;
 use cohort::{ErrorCode, VaultAccess};
 use common::roster::today;
 use common::sessions::*;
@@ -141,12 +142,14 @@ fn a_member_who_joined_after_a_session_is_not_expected_at_it_and_cannot_be_marke
                 "Lou Grant",
                 ["2026-11-01", "2026-11-02", "2026-11-03"],
             )?;
-            places::enrol(tx, p, "2026-11-12", today())?;
+            places::enrol(tx, p, "2026-11-12", today(), Timestamp::now())?;
             Ok(p)
         })
         .unwrap();
-    s.act(now, |tx| run::record_held(tx, third, today(), None))
-        .unwrap();
+    s.act(now, |tx| {
+        run::record_held(tx, third, today(), None, Timestamp::now())
+    })
+    .unwrap();
     let names: Vec<String> = s
         .read(now, |c| attendance::expected(c, third))
         .unwrap()
@@ -161,8 +164,10 @@ fn a_member_who_joined_after_a_session_is_not_expected_at_it_and_cannot_be_marke
         "{e}"
     );
     let fourth = r.session(4);
-    s.act(now, |tx| run::record_held(tx, fourth, today(), None))
-        .unwrap();
+    s.act(now, |tx| {
+        run::record_held(tx, fourth, today(), None, Timestamp::now())
+    })
+    .unwrap();
     assert_eq!(s.read(now, |c| attendance::expected(c, fourth)).unwrap().len(), 3);
 }
 
@@ -261,6 +266,7 @@ fn a_member_cannot_be_recorded_as_leaving_before_a_session_they_were_marked_at()
                     transferred_to: String::new(),
                 },
                 today(),
+                Timestamp::now(),
             )
         })
         .unwrap_err();

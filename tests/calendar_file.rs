@@ -16,6 +16,7 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use cohort::ids::GroupId;
 use cohort::planning::calendar::Cadence;
 use cohort::planning::{ics, new_group};
+use cohort::values::Timestamp;
 use cohort::VaultAccess;
 use common::*;
 
@@ -60,7 +61,9 @@ fn check_calendar(
     new.group.start_time = time.into();
     new.group.session_minutes = minutes;
     new.group.cadence = cadence;
-    let (id, _) = s.act(now, |tx| new_group::create_group(tx, &new)).unwrap();
+    let (id, _) = s
+        .act(now, |tx| new_group::create_group(tx, &new, Timestamp::now()))
+        .unwrap();
     let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     let file = s.read(now, |c| ics::export_ics(c, id)).unwrap();
     assert!(

@@ -196,3 +196,24 @@ fn a_downgraded_schema_number_is_said_in_one_sentence() {
         "the file is as it was"
     );
 }
+
+#[test]
+fn a_log_from_another_vault_is_named_and_the_database_left_as_it_was() {
+    let tv = new_vault();
+    let other = new_vault();
+    // The other vault's log while it is open (its unlock wrote to it).
+    let v = unlock(&other.dir, PASS);
+    let log = std::fs::read(other.dir.join("cohort.db-wal")).unwrap();
+    assert!(!log.is_empty());
+    v.lock("test").unwrap();
+    std::fs::write(tv.dir.join("cohort.db-wal"), &log).unwrap();
+    assert_refused_untouched(&tv, ErrorCode::Damaged, "(cohort.db-wal) does not belong to it");
+    assert_eq!(
+        std::fs::read(tv.dir.join("cohort.db-wal")).unwrap(),
+        log,
+        "the log is kept"
+    );
+    // Moved out, the vault opens as it was.
+    std::fs::remove_file(tv.dir.join("cohort.db-wal")).unwrap();
+    unlock(&tv.dir, PASS).lock("test").unwrap();
+}

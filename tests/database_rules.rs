@@ -11,6 +11,7 @@ use cohort::planning::calendar::Cadence;
 use cohort::planning::groups::{GroupStatus, GroupType, Membership};
 use cohort::planning::program::SessionStatus;
 use cohort::planning::{ground_rules, new_group};
+use cohort::values::Timestamp;
 use cohort::vault::audit;
 use cohort::vault::schema;
 use common::*;
@@ -21,7 +22,13 @@ use strum::VariantArray;
 fn one_group(tv: &TestVault) -> (cohort::Vault, String, String) {
     let mut v = unlock(&tv.dir, PASS);
     let (id, _) = v
-        .transact(|tx| new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap())))
+        .transact(|tx| {
+            new_group::create_group(
+                tx,
+                &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()),
+                Timestamp::now(),
+            )
+        })
         .unwrap();
     let first: String = v
         .conn()
@@ -130,7 +137,13 @@ fn a_session_cannot_use_another_groups_plan() {
     let tv = new_vault();
     let (mut v, g, s1) = one_group(&tv);
     let (g2, _) = v
-        .transact(|tx| new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 2, 1).unwrap())))
+        .transact(|tx| {
+            new_group::create_group(
+                tx,
+                &cbt_group(NaiveDate::from_ymd_opt(2027, 2, 1).unwrap()),
+                Timestamp::now(),
+            )
+        })
         .unwrap();
     let c = v.conn();
     let foreign_plan: String = c
@@ -283,8 +296,10 @@ fn saved_ground_rules_refuse_update_delete_replace_and_extra_rules() {
     let tv = new_vault();
     let (mut v, g, _) = one_group(&tv);
     let gid = cohort::ids::GroupId(g.parse().unwrap());
-    v.transact(|tx| ground_rules::save(tx, gid, &["Only this rule.".to_string()]).map(|_| ()))
-        .unwrap();
+    v.transact(|tx| {
+        ground_rules::save(tx, gid, &["Only this rule.".to_string()], Timestamp::now()).map(|_| ())
+    })
+    .unwrap();
     let c = v.conn();
     let before = ground_rules::load(c, gid).unwrap();
     refused(c, "UPDATE ground_rules SET text = 'changed'", "never changed");

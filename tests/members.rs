@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use cohort::planning::new_group;
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::{directory, places};
+use cohort::values::Timestamp;
 use cohort::{ErrorCode, VaultAccess};
 use common::*;
 
@@ -28,7 +29,7 @@ fn person(legal: &str, preferred: &str) -> MemberInput {
 
 fn add(s: &mut VaultAccess, legal: &str, preferred: &str) -> cohort::ids::MemberId {
     s.act(Instant::now(), |tx| {
-        members::create(tx, &person(legal, preferred), today())
+        members::create(tx, &person(legal, preferred), today(), Timestamp::now())
     })
     .unwrap()
 }
@@ -136,7 +137,10 @@ fn a_member_record_refuses_what_is_not_right_and_saves_nothing() {
     for (field, edit, words) in cases {
         let mut m = base.clone();
         edit(&mut m);
-        let e = s.act(now, |tx| members::create(tx, &m, today())).err().unwrap();
+        let e = s
+            .act(now, |tx| members::create(tx, &m, today(), Timestamp::now()))
+            .err()
+            .unwrap();
         assert_eq!(e.code(), ErrorCode::Validation, "{field}");
         assert_eq!(e.field(), Some(field), "{e}");
         assert!(e.to_string().contains(words), "{field}: {e}");
@@ -153,7 +157,9 @@ fn editing_a_member_audits_which_fields_changed_never_their_values() {
     let mut m = person("Ana Ruiz", "Annie");
     m.phone = "+1 555 0199".into();
     m.notes = "Prefers a seat near the door.".into();
-    let changed = s.act(now, |tx| members::update(tx, id, &m, today())).unwrap();
+    let changed = s
+        .act(now, |tx| members::update(tx, id, &m, today(), Timestamp::now()))
+        .unwrap();
     assert_eq!(changed, ["preferred name", "phone", "notes"]);
     let entry = &s.recent_activity(1, now).unwrap()[0];
     assert_eq!(entry.event, "member_updated");
@@ -169,7 +175,9 @@ fn editing_a_member_audits_which_fields_changed_never_their_values() {
             entry.detail
         );
     }
-    let unchanged = s.act(now, |tx| members::update(tx, id, &m, today())).unwrap();
+    let unchanged = s
+        .act(now, |tx| members::update(tx, id, &m, today(), Timestamp::now()))
+        .unwrap();
     assert!(unchanged.is_empty());
     let reopened = MemberInput::from(&s.read(now, |c| members::get(c, id)).unwrap());
     assert_eq!(reopened, m, "the form opens on what was saved");
@@ -197,11 +205,13 @@ fn a_member_with_a_place_is_archived_never_deleted() {
     let id = add(&mut s, "Ana Ruiz", "");
     let (g, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(day("2027-01-04")))
+            new_group::create_group(tx, &cbt_group(day("2027-01-04")), Timestamp::now())
         })
         .unwrap();
-    s.act(now, |tx| places::refer(tx, g, id, "2026-11-20", "GP", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        places::refer(tx, g, id, "2026-11-20", "GP", today(), Timestamp::now())
+    })
+    .unwrap();
     let e = s.act(now, |tx| members::delete(tx, id)).err().unwrap();
     assert_eq!(e.code(), ErrorCode::Conflict);
     assert!(e.to_string().contains("Archive them instead"), "{e}");
@@ -210,7 +220,8 @@ fn a_member_with_a_place_is_archived_never_deleted() {
     });
     assert!(raw.unwrap(), "the database refuses it too");
 
-    s.act(now, |tx| members::set_archived(tx, id, true)).unwrap();
+    s.act(now, |tx| members::set_archived(tx, id, true, Timestamp::now()))
+        .unwrap();
     assert!(
         found(&mut s, "ruiz").is_empty(),
         "archived members leave the directory"
@@ -230,11 +241,19 @@ fn member_names_reach_no_file_of_the_vault_in_plaintext() {
     let id = add(&mut s, marker, "Qzxv-preferred");
     let (g, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(day("2027-01-04")))
+            new_group::create_group(tx, &cbt_group(day("2027-01-04")), Timestamp::now())
         })
         .unwrap();
     s.act(now, |tx| {
-        places::refer(tx, g, id, "2026-11-20", "Qzxv-referrer", today())
+        places::refer(
+            tx,
+            g,
+            id,
+            "2026-11-20",
+            "Qzxv-referrer",
+            today(),
+            Timestamp::now(),
+        )
     })
     .unwrap();
     let scan = |dir: &std::path::Path| {
@@ -254,4 +273,43 @@ fn member_names_reach_no_file_of_the_vault_in_plaintext() {
     s.lock("test").unwrap();
     scan(&tv.dir);
     assert!(tv.dir.join("cohort.db").exists());
+}
+
+#[test]
+fn an_action_is_recorded_at_the_moment_it_is_given() {
+    // The time comes in from the caller (the shell, at the click), never
+    // from a clock inside the area: the same moment for the whole action.
+    let tv = new_vault();
+    let mut s = VaultAccess::new(&tv.dir);
+    s.unlock(&pass(PASS), Instant::now()).unwrap();
+    let at = Timestamp::parse("2026-11-24T18:02:11.250Z").unwrap();
+    let later = Timestamp::parse("2026-11-25T09:30:00.000Z").unwrap();
+    let id = s
+        .act(Instant::now(), |tx| {
+            members::create(tx, &person("Ana Nuñez", ""), today(), at)
+        })
+        .unwrap();
+    let g = s
+        .act(Instant::now(), |tx| {
+            new_group::create_group(tx, &cbt_group(day("2027-01-04")), at)
+        })
+        .unwrap()
+        .0;
+    let place = s
+        .act(Instant::now(), |tx| {
+            places::refer(tx, g, id, "2026-11-24", "GP", today(), later)
+        })
+        .unwrap();
+    let times: (String, String, String, String, String) = s
+        .read(Instant::now(), |c| {
+            Ok(c.query_row(
+                "SELECT m.created_at, m.updated_at, g.created_at, p.created_at, p.updated_at
+                 FROM members m, groups g, places p WHERE m.id = ?1 AND g.id = ?2 AND p.id = ?3",
+                rusqlite::params![id, g, place],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?)
+        })
+        .unwrap();
+    let (a, l) = (at.to_string(), later.to_string());
+    assert_eq!(times, (a.clone(), a.clone(), a, l.clone(), l));
 }

@@ -12,6 +12,7 @@ use std::time::Instant;
 use cohort::notes::formats::NoteFormat;
 use cohort::notes::{drafts, mentions, read, DraftInput, Participation, Risk};
 use cohort::settings::{self, ClinicianProfile};
+use cohort::values::Timestamp;
 use cohort::ErrorCode;
 use common::notes::*;
 use common::sessions::*;
@@ -162,7 +163,7 @@ fn signing_needs_a_complete_note_and_the_clinicians_name_and_credentials() {
     save(&mut s, id, &d).unwrap();
 
     s.act(Instant::now(), |tx| {
-        settings::save_profile(tx, &ClinicianProfile::default())
+        settings::save_profile(tx, &ClinicianProfile::default(), Timestamp::now())
     })
     .unwrap();
     let e = sign(&mut s, id, false).unwrap_err();
@@ -176,6 +177,7 @@ fn signing_needs_a_complete_note_and_the_clinicians_name_and_credentials() {
                 credentials: "LCSW".into(),
                 ..Default::default()
             },
+            Timestamp::now(),
         )
     })
     .unwrap();

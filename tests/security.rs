@@ -11,6 +11,7 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use cohort::values::Timestamp;
 use cohort::vault::keys::Passphrase;
 use cohort::vault::unlocked::{Origin, Vault};
 
@@ -118,7 +119,11 @@ fn an_export_is_refused_until_the_clinician_is_told_it_is_not_encrypted_then_wri
     let now = Instant::now();
     let (id, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &common::cbt_group(common::day("2027-01-04")))
+            new_group::create_group(
+                tx,
+                &common::cbt_group(common::day("2027-01-04")),
+                Timestamp::now(),
+            )
         })
         .unwrap();
     let out = tempfile::tempdir().unwrap();

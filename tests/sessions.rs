@@ -11,6 +11,7 @@ use cohort::planning::groups::GroupStatus;
 use cohort::planning::{groups, new_group, reschedule, session_plans};
 use cohort::sessions::run::{self, TimerAction};
 use cohort::sessions::{agenda, view};
+use cohort::values::Timestamp;
 use cohort::{ErrorCode, VaultAccess};
 use common::roster::today;
 use common::sessions::*;
@@ -84,7 +85,9 @@ fn a_group_still_being_planned_starts_with_its_first_session_once_confirmed() {
     let mut s = access(&tv);
     let now = Instant::now();
     let g = s
-        .act(now, |tx| new_group::create_group(tx, &cbt_group(today())))
+        .act(now, |tx| {
+            new_group::create_group(tx, &cbt_group(today()), Timestamp::now())
+        })
         .unwrap()
         .0;
     for n in ["Ana Ruiz", "Ben Cole", "Cara Diaz", "Dev Shah"] {
@@ -274,8 +277,10 @@ fn a_past_session_run_without_the_timer_is_recorded_as_held() {
     let r = running_group(&mut s, &["Ana Ruiz"]);
     let now = Instant::now();
     let (third, sixth) = (r.session(3), r.session(6));
-    s.act(now, |tx| run::record_held(tx, third, today(), None))
-        .unwrap();
+    s.act(now, |tx| {
+        run::record_held(tx, third, today(), None, Timestamp::now())
+    })
+    .unwrap();
     let v = s
         .read(now, |c| view::session_view(c, third, at("12:00:00"), today()))
         .unwrap();
@@ -284,9 +289,13 @@ fn a_past_session_run_without_the_timer_is_recorded_as_held() {
         cohort::planning::program::SessionStatus::Held
     );
     assert!(v.run.is_none() && v.why_no_attendance.is_none());
-    let (_, msg) = refusal(s.act(now, |tx| run::record_held(tx, sixth, today(), None)));
+    let (_, msg) = refusal(s.act(now, |tx| {
+        run::record_held(tx, sixth, today(), None, Timestamp::now())
+    }));
     assert!(msg.contains("cannot be recorded as held before then"), "{msg}");
-    let (_, msg) = refusal(s.act(now, |tx| run::record_held(tx, third, today(), None)));
+    let (_, msg) = refusal(s.act(now, |tx| {
+        run::record_held(tx, third, today(), None, Timestamp::now())
+    }));
     assert!(msg.contains("was held"), "{msg}");
 }
 

@@ -12,6 +12,7 @@ use cohort::ids::{GroupId, SessionId};
 use cohort::planning::groups::GroupStatus;
 use cohort::planning::program::SessionStatus;
 use cohort::planning::{groups, new_group, reschedule, session_plans};
+use cohort::values::Timestamp;
 use cohort::{ErrorCode, VaultAccess};
 use common::*;
 
@@ -52,7 +53,7 @@ fn setup() -> (TestVault, VaultAccess, GroupId) {
     let mut s = access(&tv);
     let (g, _) = s
         .act(Instant::now(), |tx| {
-            new_group::create_group(tx, &cbt_group(day("2027-01-04")))
+            new_group::create_group(tx, &cbt_group(day("2027-01-04")), Timestamp::now())
         })
         .unwrap();
     (tv, s, g)
@@ -69,8 +70,10 @@ fn laying_the_dates_out_again_keeps_every_session_id() {
     // A week later, an hour earlier.
     input.first_date = "2027-01-11".into();
     input.start_time = "17:00".into();
-    s.act(now, |tx| cohort::practice::groups::update(tx, g, &input))
-        .unwrap();
+    s.act(now, |tx| {
+        cohort::practice::groups::update(tx, g, &input, Timestamp::now())
+    })
+    .unwrap();
     assert_eq!(live(&mut s, g), ids, "same sessions, same order, same ids");
     nothing_deleted(&before, &rows(&mut s, g));
     let p = s.read(now, |c| cohort::practice::groups::program(c, g)).unwrap();
@@ -80,7 +83,9 @@ fn laying_the_dates_out_again_keeps_every_session_id() {
     // Ten sessions: the last two leave the program, their rows stay.
     input.planned_sessions = 10;
     let out = s
-        .act(now, |tx| cohort::practice::groups::update(tx, g, &input))
+        .act(now, |tx| {
+            cohort::practice::groups::update(tx, g, &input, Timestamp::now())
+        })
         .unwrap();
     assert!(
         out.notes[0].contains("sessions 11–12 and their plans were taken off"),
@@ -95,8 +100,10 @@ fn laying_the_dates_out_again_keeps_every_session_id() {
 
     // Fourteen: the ten keep their ids, four new sessions follow.
     input.planned_sessions = 14;
-    s.act(now, |tx| cohort::practice::groups::update(tx, g, &input))
-        .unwrap();
+    s.act(now, |tx| {
+        cohort::practice::groups::update(tx, g, &input, Timestamp::now())
+    })
+    .unwrap();
     let now_live = live(&mut s, g);
     assert_eq!(now_live.len(), 14);
     assert_eq!(now_live[..10], ids[..10]);
@@ -124,7 +131,9 @@ fn a_cancelled_session_leaves_the_program_when_it_is_laid_out_again_and_keeps_it
     let mut input = groups_input(&mut s, g);
     input.first_date = "2027-01-05".into();
     let out = s
-        .act(now, |tx| cohort::practice::groups::update(tx, g, &input))
+        .act(now, |tx| {
+            cohort::practice::groups::update(tx, g, &input, Timestamp::now())
+        })
         .unwrap();
     assert!(
         out.notes[0].contains("cancelled session 4 was taken off"),
@@ -227,18 +236,18 @@ fn a_group_is_deleted_only_while_nothing_is_recorded_for_it() {
     let now = Instant::now();
     let (unused, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(day("2027-01-04")))
+            new_group::create_group(tx, &cbt_group(day("2027-01-04")), Timestamp::now())
         })
         .unwrap();
     let (held, _) = s
         .act(now, |tx| {
-            new_group::create_group(tx, &cbt_group(day("2027-01-05")))
+            new_group::create_group(tx, &cbt_group(day("2027-01-05")), Timestamp::now())
         })
         .unwrap();
     let s1 = live(&mut s, unused)[0];
     s.act(now, |tx| reschedule::cancel_session(tx, s1, true)).unwrap();
     s.act(now, |tx| {
-        cohort::planning::ground_rules::save(tx, unused, &["One rule.".into()])
+        cohort::planning::ground_rules::save(tx, unused, &["One rule.".into()], Timestamp::now())
     })
     .unwrap();
 
@@ -297,7 +306,7 @@ fn a_group_is_deleted_only_while_nothing_is_recorded_for_it() {
 
     // A held session is a record: the group is refused and offered the archive.
     s.act(now, |tx| {
-        cohort::practice::groups::set_status(tx, held, GroupStatus::Active, Some(0))
+        cohort::practice::groups::set_status(tx, held, GroupStatus::Active, Some(0), Timestamp::now())
     })
     .unwrap();
     let first = live(&mut s, held)[0];

@@ -3,6 +3,7 @@
 mod common;
 
 use cohort::settings::{self, AutoLockMinutes, ClinicianProfile};
+use cohort::values::Timestamp;
 use cohort::vault::audit;
 use cohort::{Error, ErrorCode, Origin, Vault};
 use common::*;
@@ -88,6 +89,7 @@ fn changing_the_passphrase_keeps_the_records_and_retires_the_old_one() {
                 full_name: "Dana Reyes".into(),
                 ..Default::default()
             },
+            Timestamp::now(),
         )
     })
     .unwrap();
@@ -251,6 +253,7 @@ fn settings_refuse_out_of_range_values_with_the_field_named() {
                     full_name: long.clone(),
                     ..Default::default()
                 },
+                Timestamp::now(),
             )
         })
         .err()
@@ -309,6 +312,7 @@ fn no_plaintext_reaches_any_file_in_the_vault_folder() {
                     practice_name: marker.into(),
                     ..Default::default()
                 },
+                Timestamp::now(),
             )
         })
         .unwrap();

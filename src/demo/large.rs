@@ -28,6 +28,7 @@ use crate::planning::{group_status, reschedule};
 use crate::practice;
 use crate::roster::places;
 use crate::sessions::policy::{self, AttendancePolicy};
+use crate::values::Timestamp;
 
 use super::large_roster::{self, GroupLife, People};
 
@@ -222,7 +223,7 @@ fn one_group(
         template_id: Some(template.into()),
         copy_from_group: None,
     };
-    let (id, _) = new_group::create_group(conn, &new)?;
+    let (id, _) = new_group::create_group(conn, &new, Timestamp::now())?;
     if approach == "DBT" {
         policy::set(conn, id, &AttendancePolicy::DBT)?;
     }
@@ -258,7 +259,7 @@ fn one_group(
     let mut rules: Vec<String> = DEFAULT_RULES.iter().map(|r| r.to_string()).collect();
     for _ in 0..rng.gen_range(1..=2) {
         rules.push(EXTRA_RULES[rng.gen_range(0..EXTRA_RULES.len())].to_string());
-        ground_rules::save(conn, id, &rules)?;
+        ground_rules::save(conn, id, &rules, Timestamp::now())?;
     }
     large_roster::agree_again(conn, rng, &life, &enrolled, today)?;
 
@@ -270,16 +271,17 @@ fn one_group(
             id,
             GroupStatus::Active,
             Some(places::enrolled_count(conn, id)?),
+            Timestamp::now(),
         )?;
         super::large_sessions::hold_past_sessions(conn, rng, goals_rng, id, today)?;
         if last < today {
-            practice::groups::set_status(conn, id, GroupStatus::Completed, None)?;
+            practice::groups::set_status(conn, id, GroupStatus::Completed, None, Timestamp::now())?;
             if (today - last).num_days() > 3 * 365 && rng.gen_bool(0.7) {
-                group_status::set_archived(conn, id, true)?;
+                group_status::set_archived(conn, id, true, Timestamp::now())?;
             }
         }
     } else if first <= today {
-        practice::groups::set_status(conn, id, GroupStatus::Cancelled, None)?;
+        practice::groups::set_status(conn, id, GroupStatus::Cancelled, None, Timestamp::now())?;
     }
     let taking_people = !cancelled_group && last >= today;
     Ok((id, taking_people))

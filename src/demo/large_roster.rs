@@ -16,6 +16,7 @@ use crate::practice::leaving;
 use crate::roster::agreements;
 use crate::roster::members::{self, MemberInput};
 use crate::roster::places::{self, Leaving, LeavingKind, ScreeningOutcome};
+use crate::values::Timestamp;
 
 /// The members the large practice holds.
 pub const MEMBERS: usize = 4_000;
@@ -174,6 +175,7 @@ impl People {
                 ..MemberInput::default()
             },
             today,
+            Timestamp::now(),
         )?;
         self.created.push(id);
         Ok(id)
@@ -206,11 +208,27 @@ fn ready(
 ) -> Result<(MemberId, PlaceId, NaiveDate)> {
     let member = people.next(conn, rng, today)?;
     let referred = (g.first - Days::new(rng.gen_range(28..45))).min(today - Days::new(6));
-    let place = places::refer(conn, g.group, member, &d(referred), "Primary care", today)?;
+    let place = places::refer(
+        conn,
+        g.group,
+        member,
+        &d(referred),
+        "Primary care",
+        today,
+        Timestamp::now(),
+    )?;
     let screened = referred + Days::new(rng.gen_range(1..4));
-    places::screen(conn, place, &d(screened), ScreeningOutcome::Suitable, "", today)?;
+    places::screen(
+        conn,
+        place,
+        &d(screened),
+        ScreeningOutcome::Suitable,
+        "",
+        today,
+        Timestamp::now(),
+    )?;
     let consented = screened + Days::new(1);
-    places::consent(conn, place, &d(consented), today)?;
+    places::consent(conn, place, &d(consented), today, Timestamp::now())?;
     Ok((member, place, consented + Days::new(1)))
 }
 
@@ -231,21 +249,29 @@ pub(super) fn fill(
     let mut enrolled = Vec::new();
     for _ in 0..target {
         let (member, place, on) = ready(conn, people, rng, g, today)?;
-        places::enrol(conn, place, &d(on), today)?;
-        agreements::record(conn, place, &d(on), today)?;
+        places::enrol(conn, place, &d(on), today, Timestamp::now())?;
+        agreements::record(conn, place, &d(on), today, Timestamp::now())?;
         super::large_goals::set_goals(conn, goals_rng, &[place], today)?;
         enrolled.push((member, place, on));
     }
     if target == g.capacity && !g.ended {
         for _ in 0..rng.gen_range(0..=2) {
             let (_, place, on) = ready(conn, people, rng, g, today)?;
-            places::waitlist(conn, place, &d(on), today)?;
+            places::waitlist(conn, place, &d(on), today, Timestamp::now())?;
         }
     }
     if rng.gen_bool(0.35) {
         let member = people.next(conn, rng, today)?;
         let referred = (g.first - Days::new(40)).min(today - Days::new(6));
-        let place = places::refer(conn, g.group, member, &d(referred), "Emergency department", today)?;
+        let place = places::refer(
+            conn,
+            g.group,
+            member,
+            &d(referred),
+            "Emergency department",
+            today,
+            Timestamp::now(),
+        )?;
         places::screen(
             conn,
             place,
@@ -253,6 +279,7 @@ pub(super) fn fill(
             ScreeningOutcome::NotSuitable,
             "The group is not the right setting now; individual work offered.",
             today,
+            Timestamp::now(),
         )?;
     }
     // A dropout a few weeks in, now and then; completions when the group ended.
@@ -270,6 +297,7 @@ pub(super) fn fill(
                     transferred_to: String::new(),
                 },
                 today,
+                Timestamp::now(),
             )?;
         } else if g.ended {
             leaving::leave(
@@ -282,6 +310,7 @@ pub(super) fn fill(
                     transferred_to: String::new(),
                 },
                 today,
+                Timestamp::now(),
             )?;
             people.alumni.push(*member);
         }
@@ -303,7 +332,7 @@ pub(super) fn agree_again(
         let open = matches!(p.stage, places::Stage::Enrolled);
         if open && (g.ended || rng.gen_bool(0.7)) {
             let on = p.enrolled_on.unwrap_or(today).max(today - Days::new(3));
-            agreements::record(conn, *place, &d(on.min(today)), today)?;
+            agreements::record(conn, *place, &d(on.min(today)), today, Timestamp::now())?;
         }
     }
     Ok(())
@@ -329,6 +358,7 @@ pub(super) fn top_up(
             &d(today - Days::new(rng.gen_range(1..20))),
             "Self-referred",
             today,
+            Timestamp::now(),
         )?;
         i += 1;
     }

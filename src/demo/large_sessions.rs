@@ -48,7 +48,7 @@ pub(super) fn hold_past_sessions(
     // Per member: absences in a row and in all, counted as the policy counts them.
     let mut counted: HashMap<PlaceId, (u32, u32)> = HashMap::new();
     for s in &past {
-        run::record_held(conn, s.id, today, None)?;
+        run::record_held(conn, s.id, today, None, Timestamp::now())?;
         let marks: Vec<MarkInput> = attendance::expected(conn, s.id)?
             .into_iter()
             .map(|e| {
@@ -118,6 +118,7 @@ pub(super) fn hold_past_sessions(
                         outcome: OUTCOMES[rng.gen_range(0..OUTCOMES.len())].into(),
                     },
                     today,
+                    Timestamp::now(),
                 )?;
             }
         }

@@ -23,6 +23,7 @@ use crate::planning::calendar::Cadence;
 use crate::planning::groups::{CoFacilitator, GroupInput, GroupType, Membership};
 use crate::planning::new_group::{self, NewGroup};
 use crate::settings::{self, ClinicianProfile};
+use crate::values::Timestamp;
 
 /// The first Monday after `today`.
 pub fn next_monday(today: NaiveDate) -> NaiveDate {
@@ -43,6 +44,7 @@ pub(crate) fn demo_profile(conn: &Connection) -> Result<()> {
             license_number: "LCSW-104233".into(),
             practice_name: "Riverside Counselling".into(),
         },
+        Timestamp::now(),
     )?;
     Ok(())
 }
@@ -95,6 +97,7 @@ fn planned_group(conn: &Connection, first: NaiveDate) -> Result<GroupId> {
             template_id: Some("builtin:cbt-depression-12".into()),
             copy_from_group: None,
         },
+        Timestamp::now(),
     )?;
     Ok(id)
 }

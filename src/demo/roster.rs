@@ -13,6 +13,7 @@ use crate::practice::leaving;
 use crate::roster::agreements;
 use crate::roster::members::{self, MemberInput};
 use crate::roster::places::{self, Leaving, LeavingKind, ScreeningOutcome};
+use crate::values::Timestamp;
 
 /// (legal name, preferred name, pronouns, date of birth, phone, referral source)
 type Person = (
@@ -149,6 +150,7 @@ fn add(conn: &Connection, p: &Person, today: NaiveDate) -> Result<crate::ids::Me
             ..MemberInput::default()
         },
         today,
+        Timestamp::now(),
     )
 }
 
@@ -162,9 +164,17 @@ fn consented(
     today: NaiveDate,
 ) -> Result<PlaceId> {
     let m = add(conn, p, today)?;
-    let place = places::refer(conn, group, m, &days[0], p.5, today)?;
-    places::screen(conn, place, &days[1], ScreeningOutcome::Suitable, note, today)?;
-    places::consent(conn, place, &days[2], today)?;
+    let place = places::refer(conn, group, m, &days[0], p.5, today, Timestamp::now())?;
+    places::screen(
+        conn,
+        place,
+        &days[1],
+        ScreeningOutcome::Suitable,
+        note,
+        today,
+        Timestamp::now(),
+    )?;
+    places::consent(conn, place, &days[2], today, Timestamp::now())?;
     Ok(place)
 }
 
@@ -177,16 +187,24 @@ pub(super) fn build(conn: &Connection, group: GroupId, first: NaiveDate, today: 
     for (i, p) in ENROLLED.iter().enumerate() {
         let days = [42, 35, 28].map(|d| before(d - i as u64));
         let place = consented(conn, group, p, days, "Good fit; motivated.", today)?;
-        places::enrol(conn, place, &before(21 - i as u64), today)?;
+        places::enrol(conn, place, &before(21 - i as u64), today, Timestamp::now())?;
         enrolled.push(place);
     }
     for (i, p) in WAITING.iter().enumerate() {
         let days = [20, 14, 10].map(|d| day(d - i as u64));
         let place = consented(conn, group, p, days, "", today)?;
-        places::waitlist(conn, place, &day(9 - i as u64), today)?;
+        places::waitlist(conn, place, &day(9 - i as u64), today, Timestamp::now())?;
     }
     let m = add(conn, &NOT_SUITABLE, today)?;
-    let place = places::refer(conn, group, m, &before(30), NOT_SUITABLE.5, today)?;
+    let place = places::refer(
+        conn,
+        group,
+        m,
+        &before(30),
+        NOT_SUITABLE.5,
+        today,
+        Timestamp::now(),
+    )?;
     places::screen(
         conn,
         place,
@@ -194,10 +212,11 @@ pub(super) fn build(conn: &Connection, group: GroupId, first: NaiveDate, today: 
         ScreeningOutcome::IndividualFirst,
         "Active alcohol use; referred to the addictions service, to be screened again after.",
         today,
+        Timestamp::now(),
     )?;
     // Six agreed to the group agreement at intake.
     for place in &enrolled[..6] {
-        agreements::record(conn, *place, &before(20), today)?;
+        agreements::record(conn, *place, &before(20), today, Timestamp::now())?;
     }
     Ok(())
 }
@@ -216,6 +235,7 @@ pub(super) fn dan_drops_out(conn: &Connection, dan: PlaceId, today: NaiveDate) -
             transferred_to: String::new(),
         },
         today,
+        Timestamp::now(),
     )?;
     Ok(())
 }

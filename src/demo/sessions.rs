@@ -38,6 +38,7 @@ pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Resu
         group,
         GroupStatus::Active,
         Some(places::enrolled_count(conn, group)?),
+        Timestamp::now(),
     )?;
     let roster = group_roster::roster(conn, group, today)?;
     let place = |name: &str| -> Result<PlaceId> {
@@ -53,7 +54,7 @@ pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Resu
         .filter(|s| s.date < today)
         .collect();
     for s in &held {
-        run::record_held(conn, s.id, today, None)?;
+        run::record_held(conn, s.id, today, None, Timestamp::now())?;
         let marks: Vec<MarkInput> = attendance::expected(conn, s.id)?
             .into_iter()
             .map(|e| {
@@ -85,6 +86,7 @@ pub(super) fn build(conn: &Connection, group: GroupId, today: NaiveDate) -> Resu
                         .into(),
             },
             today,
+            Timestamp::now(),
         )?;
     }
     dan_drops_out(conn, place("Daniel Kowalczyk")?, today)

@@ -3,7 +3,6 @@
 //! the database refuses UPDATE, DELETE and INSERT OR REPLACE on a saved
 //! version for as long as its group exists.
 
-use chrono::Utc;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
@@ -11,6 +10,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::ids::GroupId;
 use crate::planning::limits::GROUND_RULES_MAX;
+use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
 /// The default group agreement every new group starts from.
@@ -65,10 +65,16 @@ fn clean(rules: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn insert_version(conn: &Connection, group: GroupId, version: u32, rules: &[String]) -> Result<()> {
+fn insert_version(
+    conn: &Connection,
+    group: GroupId,
+    version: u32,
+    rules: &[String],
+    now: Timestamp,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO ground_rule_versions (group_id, version, rule_count, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![group, version, rules.len() as i64, audit::timestamp(Utc::now())],
+        params![group, version, rules.len() as i64, now],
     )?;
     let vid = conn.last_insert_rowid();
     let mut stmt =
@@ -80,21 +86,21 @@ fn insert_version(conn: &Connection, group: GroupId, version: u32, rules: &[Stri
 }
 
 /// Gives a new group the default agreement as version 1.
-pub(crate) fn start(conn: &Connection, group: GroupId) -> Result<()> {
+pub(crate) fn start(conn: &Connection, group: GroupId, now: Timestamp) -> Result<()> {
     let rules: Vec<String> = DEFAULT_RULES.iter().map(|s| s.to_string()).collect();
-    insert_version(conn, group, 1, &rules)
+    insert_version(conn, group, 1, &rules, now)
 }
 
 /// Saves an edited agreement as a new version; saving the same rules again
 /// changes nothing. Returns the current version number.
-pub fn save(conn: &Connection, group: GroupId, rules: &[String]) -> Result<u32> {
+pub fn save(conn: &Connection, group: GroupId, rules: &[String], now: Timestamp) -> Result<u32> {
     let rules = clean(rules)?;
     let current = current(conn, group)?;
     if current.rules == rules {
         return Ok(current.version);
     }
     let next = current.version + 1;
-    insert_version(conn, group, next, &rules)?;
+    insert_version(conn, group, next, &rules, now)?;
     audit::append(
         conn,
         AuditEvent::GroundRulesChanged,

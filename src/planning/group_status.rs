@@ -2,9 +2,10 @@
 
 use rusqlite::{params, Connection};
 
-use super::groups::{get, now, GroupStatus};
+use super::groups::{get, GroupStatus};
 use crate::error::{Error, Result};
 use crate::ids::GroupId;
+use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
 /// The fewest members a group is meant to start with.
@@ -19,6 +20,7 @@ pub(crate) fn set_status(
     next: GroupStatus,
     enrolled: u32,
     confirmed_enrolled: Option<u32>,
+    now: Timestamp,
 ) -> Result<()> {
     let g = get(conn, id)?;
     if g.status == next {
@@ -49,7 +51,7 @@ pub(crate) fn set_status(
     }
     conn.execute(
         "UPDATE groups SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, next, now()],
+        params![id, next, now],
     )?;
     audit::append(
         conn,
@@ -59,10 +61,10 @@ pub(crate) fn set_status(
     Ok(())
 }
 
-pub fn set_archived(conn: &Connection, id: GroupId, archived: bool) -> Result<()> {
+pub fn set_archived(conn: &Connection, id: GroupId, archived: bool, now: Timestamp) -> Result<()> {
     let n = conn.execute(
         "UPDATE groups SET archived = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, archived as i64, now()],
+        params![id, archived as i64, now],
     )?;
     if n == 0 {
         return Err(Error::NotFound("That group no longer exists.".into()));

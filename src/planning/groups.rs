@@ -2,7 +2,7 @@
 //! cadence, first date and time, co-facilitators), its status and archive,
 //! and the groups list.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::ids::GroupId;
 use crate::planning::calendar::{self, Cadence};
 use crate::planning::limits::{Capacity, SessionCount, SessionMinutes, CO_FACILITATORS_MAX};
+use crate::values::Timestamp;
 use crate::values::{text_enum, WallTime};
 use crate::vault::audit::{self, AuditEvent};
 
@@ -341,13 +342,9 @@ pub struct GroupSummary {
     pub end_date: Option<NaiveDate>,
 }
 
-pub(crate) fn now() -> String {
-    audit::timestamp(Utc::now())
-}
-
 /// Inserts the group row and its co-facilitators (no sessions).
-pub(crate) fn insert(conn: &Connection, id: GroupId, g: &ValidGroup) -> Result<()> {
-    let t = now();
+pub(crate) fn insert(conn: &Connection, id: GroupId, g: &ValidGroup, now: Timestamp) -> Result<()> {
+    let t = now;
     conn.execute(
         "INSERT INTO groups (id, name, group_type, type_label, approach, description, membership,
             closes_after_session, capacity, session_minutes, cadence, planned_sessions, first_date,
@@ -390,7 +387,13 @@ pub(crate) fn write_co_facilitators(conn: &Connection, id: GroupId, list: &[CoFa
 
 /// Updates what a group is, apart from its dates (see `program::update_group`);
 /// `enrolled` is the roster's count, below which the capacity cannot go.
-pub(crate) fn update_details(conn: &Connection, id: GroupId, g: &ValidGroup, enrolled: u32) -> Result<()> {
+pub(crate) fn update_details(
+    conn: &Connection,
+    id: GroupId,
+    g: &ValidGroup,
+    enrolled: u32,
+    now: Timestamp,
+) -> Result<()> {
     if g.capacity.get() < enrolled {
         return Err(Error::validation(
             "capacity",
@@ -417,7 +420,7 @@ pub(crate) fn update_details(conn: &Connection, id: GroupId, g: &ValidGroup, enr
             g.capacity,
             g.session_minutes,
             g.location,
-            now()
+            now
         ],
     )?;
     if n == 0 {

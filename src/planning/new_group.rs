@@ -17,6 +17,7 @@ use crate::planning::ground_rules;
 use crate::planning::groups::{self, GroupInput, ValidGroup};
 use crate::planning::program::{self, Outcome};
 use crate::planning::templates;
+use crate::values::Timestamp;
 use crate::values::WallTime;
 
 /// Everything the "new group" flow sends.
@@ -147,17 +148,17 @@ pub fn preview(conn: &Connection, new: &NewGroup) -> Result<SchedulePreview> {
 
 /// Creates a group with its dated sessions, their plans (from a template, a
 /// previous group or blank) and the default ground rules, in one go.
-pub fn create_group(conn: &Connection, new: &NewGroup) -> Result<(GroupId, Outcome)> {
+pub fn create_group(conn: &Connection, new: &NewGroup, now: Timestamp) -> Result<(GroupId, Outcome)> {
     let laid = lay_out(conn, new)?;
     let g = &laid.group;
     let id = GroupId::new();
-    groups::insert(conn, id, g)?;
+    groups::insert(conn, id, g, now)?;
     blackouts::insert(conn, Some(id), &laid.own)?;
     let (plans, note) = plans_for(conn, new, g.planned_sessions.get())?;
     for (i, (d, plan)) in laid.dates.iter().zip(plans.iter()).enumerate() {
         let plan_id = curriculum::insert_plan(conn, id, plan)?;
         program::add_session(conn, id, i as u32 + 1, *d, g.start_time, plan_id, None)?;
     }
-    ground_rules::start(conn, id)?;
+    ground_rules::start(conn, id, now)?;
     Ok((id, program::outcome(conn, id, note.into_iter().collect())?))
 }

@@ -21,6 +21,7 @@ use crate::planning::curriculum::{self, AgendaTotal, SessionPlan};
 use crate::planning::ground_rules;
 use crate::planning::groups::{self, Group, GroupInput, ValidGroup};
 use crate::text;
+use crate::values::Timestamp;
 use crate::values::{text_enum, WallTime};
 use crate::vault::audit::{self, AuditEvent};
 
@@ -258,6 +259,7 @@ pub(crate) fn update_group(
     id: GroupId,
     input: &GroupInput,
     enrolled: u32,
+    now: Timestamp,
 ) -> Result<Outcome> {
     let g = input.validate()?;
     let old = groups::get(conn, id)?;
@@ -269,7 +271,7 @@ pub(crate) fn update_group(
     if relayout {
         notes = lay_out_again(conn, id, &g)?;
     }
-    groups::update_details(conn, id, &g, enrolled)?;
+    groups::update_details(conn, id, &g, enrolled, now)?;
     outcome(conn, id, notes)
 }
 

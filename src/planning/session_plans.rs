@@ -16,6 +16,7 @@ use crate::planning::limits::SessionCount;
 use crate::planning::program::{self, session_range, Outcome, ProgramSession, SessionStatus, Slot};
 use crate::planning::templates;
 use crate::text;
+use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
 /// A session's plan for the editor.
@@ -251,9 +252,16 @@ pub fn save_as_template(
     group: GroupId,
     name: &str,
     description: &str,
+    now: Timestamp,
 ) -> Result<TemplateSummary> {
     if !groups::exists(conn, group)? {
         return Err(Error::NotFound("That group no longer exists.".into()));
     }
-    templates::save(conn, name, description, &program::ordered_plans(conn, group)?)
+    templates::save(
+        conn,
+        name,
+        description,
+        &program::ordered_plans(conn, group)?,
+        now,
+    )
 }

@@ -1,7 +1,6 @@
 //! Curriculum templates: the built-in ones (in `builtin_templates`) and the
 //! ones a clinician saved from a group.
 
-use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
@@ -9,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::ids::fresh_uuid;
 use crate::planning::builtin_templates;
 use crate::planning::curriculum::{SessionPlan, Template, TemplateSummary};
+use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
 pub fn list(conn: &Connection) -> Result<Vec<TemplateSummary>> {
@@ -63,6 +63,7 @@ pub(crate) fn save(
     name: &str,
     description: &str,
     plans: &[SessionPlan],
+    now: Timestamp,
 ) -> Result<TemplateSummary> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 120 {
@@ -75,7 +76,7 @@ pub(crate) fn save(
     let body = serde_json::json!({ "sessions": plans }).to_string();
     conn.execute(
         "INSERT INTO curriculum_templates (id, name, description, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, name, description.trim(), body, audit::timestamp(Utc::now())],
+        params![id, name, description.trim(), body, now],
     )?;
     audit::append(conn, AuditEvent::TemplateSaved, name)?;
     Ok(TemplateSummary {

@@ -13,6 +13,7 @@ use crate::planning::group_status;
 use crate::planning::groups::{self, GroupInput, GroupStatus, GroupSummary};
 use crate::planning::program::{self, Outcome, Program};
 use crate::roster::places;
+use crate::values::Timestamp;
 use crate::{measures, notes, sessions};
 
 /// One line of the groups list: the group and who is in it.
@@ -59,16 +60,17 @@ pub fn set_status(
     id: GroupId,
     next: GroupStatus,
     confirmed_enrolled: Option<u32>,
+    now: Timestamp,
 ) -> Result<()> {
     let enrolled = places::enrolled_count(conn, id)?;
-    group_status::set_status(conn, id, next, enrolled, confirmed_enrolled)
+    group_status::set_status(conn, id, next, enrolled, confirmed_enrolled, now)
 }
 
 /// Changes what a group is and, when its dates change, lays its program
 /// out again; the capacity never goes below those enrolled.
-pub fn update(conn: &Connection, id: GroupId, input: &GroupInput) -> Result<Outcome> {
+pub fn update(conn: &Connection, id: GroupId, input: &GroupInput, now: Timestamp) -> Result<Outcome> {
     let enrolled = places::enrolled_count(conn, id)?;
-    program::update_group(conn, id, input, enrolled)
+    program::update_group(conn, id, input, enrolled, now)
 }
 
 /// Deletes a group that nothing has been recorded for (no one referred, no

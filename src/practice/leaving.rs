@@ -8,9 +8,16 @@ use crate::error::Result;
 use crate::ids::PlaceId;
 use crate::roster::places::{self, Leaving, Place};
 use crate::sessions::attendance;
+use crate::values::Timestamp;
 
 /// Records someone leaving (completed, dropped out, transferred or withdrew).
-pub fn leave(conn: &Connection, place: PlaceId, how: &Leaving, today: NaiveDate) -> Result<Place> {
+pub fn leave(
+    conn: &Connection,
+    place: PlaceId,
+    how: &Leaving,
+    today: NaiveDate,
+    now: Timestamp,
+) -> Result<Place> {
     let last_marked = attendance::last_marked(conn, place)?;
-    places::leave(conn, place, how, today, last_marked)
+    places::leave(conn, place, how, today, last_marked, now)
 }

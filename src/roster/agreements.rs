@@ -12,6 +12,7 @@ use crate::ids::{GroupId, PlaceId};
 use crate::planning::calendar::parse_date;
 use crate::roster::places::{self, Stage};
 use crate::text;
+use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
 /// A recorded agreement.
@@ -34,7 +35,13 @@ fn current_version(conn: &Connection, group: GroupId) -> Result<(i64, u32)> {
 }
 
 /// Records that the person agreed, on `on`, to the group's current rules.
-pub fn record(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate) -> Result<Agreement> {
+pub fn record(
+    conn: &Connection,
+    place: PlaceId,
+    on: &str,
+    today: NaiveDate,
+    now: Timestamp,
+) -> Result<Agreement> {
     let p = places::get(conn, place)?;
     if !matches!(p.stage, Stage::Consented | Stage::Waitlisted | Stage::Enrolled) {
         return Err(Error::validation(
@@ -78,12 +85,7 @@ pub fn record(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate) -> 
     conn.prepare_cached(
         "INSERT INTO agreements (place_id, version_id, agreed_on, recorded_at) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![
-        place,
-        version_id,
-        d,
-        audit::timestamp(chrono::Utc::now())
-    ])?;
+    .execute(params![place, version_id, d, now])?;
     audit::append(
         conn,
         AuditEvent::AgreementRecorded,

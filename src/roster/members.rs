@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::ids::MemberId;
 use crate::planning::calendar::parse_date;
 use crate::roster::names;
+use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
 /// A member as the form holds them: text as typed (the date of birth too).
@@ -193,13 +194,9 @@ impl MemberInput {
     }
 }
 
-fn now() -> String {
-    audit::timestamp(chrono::Utc::now())
-}
-
 /// Runs `sql` on a member: ?1 the id, ?2–?12 the fields in form order,
 /// ?13 and ?14 the folded search and sort keys, ?15 the time.
-fn write(conn: &Connection, sql: &str, id: MemberId, m: &Valid, at: &str) -> Result<()> {
+fn write(conn: &Connection, sql: &str, id: MemberId, m: &Valid, at: Timestamp) -> Result<()> {
     conn.prepare_cached(sql)?.execute(params![
         id,
         m.legal_name,
@@ -221,10 +218,10 @@ fn write(conn: &Connection, sql: &str, id: MemberId, m: &Valid, at: &str) -> Res
 }
 
 /// Adds a member; returns their id.
-pub fn create(conn: &Connection, input: &MemberInput, today: NaiveDate) -> Result<MemberId> {
+pub fn create(conn: &Connection, input: &MemberInput, today: NaiveDate, now: Timestamp) -> Result<MemberId> {
     let m = input.validate(today)?;
     let id = MemberId::new();
-    let t = now();
+    let t = now;
     write(
         conn,
         "INSERT INTO members (id, legal_name, preferred_name, pronouns, date_of_birth, phone, email,
@@ -233,7 +230,7 @@ pub fn create(conn: &Connection, input: &MemberInput, today: NaiveDate) -> Resul
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, ?15, ?15)",
         id,
         &m,
-        &t,
+        t,
     )?;
     audit::append(conn, AuditEvent::MemberAdded, &id.to_string())?;
     Ok(id)
@@ -246,6 +243,7 @@ pub fn update(
     id: MemberId,
     input: &MemberInput,
     today: NaiveDate,
+    now: Timestamp,
 ) -> Result<Vec<&'static str>> {
     let m = input.validate(today)?;
     let old = get(conn, id)?;
@@ -283,7 +281,7 @@ pub fn update(
          WHERE id = ?1",
         id,
         &m,
-        &now(),
+        now,
     )?;
     audit::append(
         conn,
@@ -320,10 +318,10 @@ pub fn get(conn: &Connection, id: MemberId) -> Result<Member> {
     .ok_or_else(|| Error::NotFound("That member no longer exists.".into()))
 }
 
-pub fn set_archived(conn: &Connection, id: MemberId, archived: bool) -> Result<()> {
+pub fn set_archived(conn: &Connection, id: MemberId, archived: bool, now: Timestamp) -> Result<()> {
     let n = conn.execute(
         "UPDATE members SET archived = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, archived as i64, now()],
+        params![id, archived as i64, now],
     )?;
     if n == 0 {
         return Err(Error::NotFound("That member no longer exists.".into()));

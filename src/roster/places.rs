@@ -18,6 +18,7 @@ use crate::planning::calendar::parse_date;
 use crate::planning::groups::{GroupStatus, Membership};
 use crate::text;
 use crate::values::text_enum;
+use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
 text_enum!(
@@ -165,10 +166,6 @@ pub fn get(conn: &Connection, id: PlaceId) -> Result<Place> {
         .ok_or_else(|| Error::NotFound("That place in the group no longer exists.".into()))
 }
 
-fn now() -> String {
-    audit::timestamp(chrono::Utc::now())
-}
-
 /// The person's name as the clinician uses it, for messages.
 fn name_of(conn: &Connection, member: MemberId) -> Result<String> {
     let (legal, preferred): (String, String) = conn
@@ -236,6 +233,7 @@ pub fn refer(
     on: &str,
     source: &str,
     today: NaiveDate,
+    now: Timestamp,
 ) -> Result<PlaceId> {
     let (status, archived): (GroupStatus, bool) = conn
         .prepare_cached("SELECT status, archived FROM groups WHERE id = ?1")?
@@ -274,7 +272,7 @@ pub fn refer(
     }
     let on = step_date("referred_on", "The referral date", on, None, today)?;
     let id = PlaceId::new();
-    let t = now();
+    let t = now;
     conn.prepare_cached(
         "INSERT INTO places (id, member_id, group_id, stage, referred_on, referral_source, created_at, updated_at)
          VALUES (?1, ?2, ?3, 'referred', ?4, ?5, ?6, ?6)",
@@ -296,9 +294,10 @@ pub fn refer_new(
     on: &str,
     source: &str,
     today: NaiveDate,
+    now: Timestamp,
 ) -> Result<PlaceId> {
-    let member = crate::roster::members::create(conn, person, today)?;
-    refer(conn, group, member, on, source, today)
+    let member = crate::roster::members::create(conn, person, today, now)?;
+    refer(conn, group, member, on, source, today, now)
 }
 
 /// Records the pre-group interview. Anything but "suitable" ends the path.
@@ -309,6 +308,7 @@ pub fn screen(
     outcome: ScreeningOutcome,
     notes: &str,
     today: NaiveDate,
+    now: Timestamp,
 ) -> Result<Place> {
     let p = get(conn, place)?;
     let name = name_of(conn, p.member_id)?;
@@ -344,7 +344,7 @@ pub fn screen(
         "UPDATE places SET stage = ?2, screened_on = ?3, screening_outcome = ?4, screening_notes = ?5, updated_at = ?6
          WHERE id = ?1",
     )?
-    .execute(params![place, stage, on, outcome, notes, now()])?;
+    .execute(params![place, stage, on, outcome, notes, now])?;
     audit::append(
         conn,
         AuditEvent::ScreeningRecorded,
@@ -354,7 +354,13 @@ pub fn screen(
 }
 
 /// Records informed consent, after a suitable screening.
-pub fn consent(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate) -> Result<Place> {
+pub fn consent(
+    conn: &Connection,
+    place: PlaceId,
+    on: &str,
+    today: NaiveDate,
+    now: Timestamp,
+) -> Result<Place> {
     let p = get(conn, place)?;
     let name = name_of(conn, p.member_id)?;
     if p.stage != Stage::Screened {
@@ -365,7 +371,7 @@ pub fn consent(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate) ->
     conn.prepare_cached(
         "UPDATE places SET stage = 'consented', consented_on = ?2, updated_at = ?3 WHERE id = ?1",
     )?
-    .execute(params![place, on, now()])?;
+    .execute(params![place, on, now])?;
     audit::append(conn, AuditEvent::ConsentRecorded, &place.to_string())?;
     get(conn, place)
 }
@@ -417,7 +423,7 @@ pub(crate) fn occupancy(conn: &Connection, group: GroupId) -> Result<(u32, u32)>
 /// Enrols someone who consented, or the person offered a place from the
 /// waitlist. Refused beyond capacity (offering the waitlist) and after a
 /// closed group's closing session (naming it).
-pub fn enrol(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate) -> Result<Place> {
+pub fn enrol(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate, now: Timestamp) -> Result<Place> {
     let p = get(conn, place)?;
     let name = name_of(conn, p.member_id)?;
     if !matches!(p.stage, Stage::Consented | Stage::Waitlisted) {
@@ -439,13 +445,19 @@ pub fn enrol(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate) -> R
     conn.prepare_cached(
         "UPDATE places SET stage = 'enrolled', enrolled_on = ?2, waitlist_rank = NULL, updated_at = ?3 WHERE id = ?1",
     )?
-    .execute(params![place, on, now()])?;
+    .execute(params![place, on, now])?;
     audit::append(conn, AuditEvent::MemberEnrolled, &place.to_string())?;
     get(conn, place)
 }
 
 /// Puts someone who consented at the end of the waitlist of a full group.
-pub fn waitlist(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate) -> Result<Place> {
+pub fn waitlist(
+    conn: &Connection,
+    place: PlaceId,
+    on: &str,
+    today: NaiveDate,
+    now: Timestamp,
+) -> Result<Place> {
     let p = get(conn, place)?;
     let name = name_of(conn, p.member_id)?;
     if p.stage != Stage::Consented {
@@ -469,7 +481,7 @@ pub fn waitlist(conn: &Connection, place: PlaceId, on: &str, today: NaiveDate) -
                              WHERE group_id = ?4 AND stage = 'waitlisted')
          WHERE id = ?1",
     )?
-    .execute(params![place, on, now(), p.group_id])?;
+    .execute(params![place, on, now, p.group_id])?;
     audit::append(conn, AuditEvent::MemberWaitlisted, &place.to_string())?;
     get(conn, place)
 }
@@ -484,6 +496,7 @@ pub(crate) fn leave(
     how: &Leaving,
     today: NaiveDate,
     last_marked: Option<(u32, NaiveDate)>,
+    now: Timestamp,
 ) -> Result<Place> {
     let p = get(conn, place)?;
     let name = name_of(conn, p.member_id)?;
@@ -554,7 +567,7 @@ pub(crate) fn leave(
         "UPDATE places SET stage = ?2, left_on = ?3, left_reason = ?4, transferred_to = ?5, waitlist_rank = NULL,
             updated_at = ?6 WHERE id = ?1",
     )?
-    .execute(params![place, stage, on, reason, to, now()])?;
+    .execute(params![place, stage, on, reason, to, now])?;
     audit::append(
         conn,
         AuditEvent::MemberLeft,
@@ -566,14 +579,14 @@ pub(crate) fn leave(
 /// The clinician passes over the person offered a free place; the offer
 /// goes to the next on the waitlist. They keep their place in the order and
 /// are offered the next place that frees.
-pub fn skip_offer(conn: &Connection, place: PlaceId, today: NaiveDate) -> Result<Place> {
+pub fn skip_offer(conn: &Connection, place: PlaceId, today: NaiveDate, now: Timestamp) -> Result<Place> {
     let p = get(conn, place)?;
     let name = name_of(conn, p.member_id)?;
     if p.stage != Stage::Waitlisted {
         return Err(wrong_stage(&p, &name, "no place is being offered to them"));
     }
     conn.prepare_cached("UPDATE places SET offer_skipped_on = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![place, today, now()])?;
+        .execute(params![place, today, now])?;
     audit::append(conn, AuditEvent::WaitlistOfferSkipped, &place.to_string())?;
     get(conn, place)
 }

@@ -271,6 +271,7 @@ pub fn record_follow_up(
     place: PlaceId,
     input: &FollowUpInput,
     today: NaiveDate,
+    now: Timestamp,
 ) -> Result<FollowUp> {
     let on = parse_date(
         "followed_up_on",
@@ -321,14 +322,7 @@ pub fn record_follow_up(
         "INSERT INTO follow_ups (place_id, session_id, followed_up_on, method, outcome, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![
-        place,
-        input.session_id,
-        on,
-        input.method,
-        outcome,
-        Timestamp::now()
-    ])?;
+    .execute(params![place, input.session_id, on, input.method, outcome, now])?;
     let id = conn.last_insert_rowid();
     audit::append(conn, AuditEvent::FollowUpRecorded, &format!("{place} {id}"))?;
     follow_ups(conn, place)?

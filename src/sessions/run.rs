@@ -80,7 +80,12 @@ fn other_running(conn: &Connection, s: &SessionRow) -> Result<Option<(u32, Naive
 
 /// A group still being planned starts with its first session run or held,
 /// once the clinician confirms the number enrolled.
-fn start_group_if_planned(conn: &Connection, s: &SessionRow, confirmed_enrolled: Option<u32>) -> Result<()> {
+fn start_group_if_planned(
+    conn: &Connection,
+    s: &SessionRow,
+    confirmed_enrolled: Option<u32>,
+    now: Timestamp,
+) -> Result<()> {
     if s.group_status != GroupStatus::Planning {
         return Ok(());
     }
@@ -96,7 +101,14 @@ fn start_group_if_planned(conn: &Connection, s: &SessionRow, confirmed_enrolled:
             s.group_name
         )));
     }
-    group_status::set_status(conn, s.group_id, GroupStatus::Active, enrolled, Some(enrolled))
+    group_status::set_status(
+        conn,
+        s.group_id,
+        GroupStatus::Active,
+        enrolled,
+        Some(enrolled),
+        now,
+    )
 }
 
 /// Starts the session on its day: records its actual start, copies its
@@ -118,7 +130,7 @@ pub fn start(
             text::date(d)
         )));
     }
-    start_group_if_planned(conn, &s, confirmed_enrolled)?;
+    start_group_if_planned(conn, &s, confirmed_enrolled, at)?;
     conn.prepare_cached(
         "INSERT INTO session_runs (session_id, started_at, current_position, resumed_at) VALUES (?1, ?2, 0, ?2)",
     )?
@@ -222,6 +234,7 @@ pub fn record_held(
     session: SessionId,
     today: NaiveDate,
     confirmed_enrolled: Option<u32>,
+    now: Timestamp,
 ) -> Result<()> {
     let s = session_row(conn, session)?;
     if s.status == SessionStatus::Scheduled && s.date > today {
@@ -243,7 +256,7 @@ pub fn record_held(
             return Err(Error::Conflict(why));
         }
     }
-    start_group_if_planned(conn, &s, confirmed_enrolled)?;
+    start_group_if_planned(conn, &s, confirmed_enrolled, now)?;
     program::mark_held(conn, session)?;
     audit::append(conn, AuditEvent::SessionRecordedHeld, &session.to_string())
 }

@@ -11,6 +11,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::settings::{self, AutoLockMinutes, ClinicianProfile, Settings};
+use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEntry};
 use crate::vault::folder::{self, Presence};
 use crate::vault::keys::Passphrase;
@@ -235,7 +236,7 @@ impl VaultAccess {
 
     pub fn save_profile(&mut self, profile: &ClinicianProfile, now: Instant) -> Result<ClinicianProfile> {
         self.vault(now)?
-            .transact(|tx| settings::save_profile(tx, profile))
+            .transact(|tx| settings::save_profile(tx, profile, Timestamp::now()))
     }
 
     pub fn set_auto_lock(&mut self, minutes: i64, now: Instant) -> Result<Settings> {

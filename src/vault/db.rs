@@ -30,6 +30,38 @@ pub(crate) fn open(dir: &Path, key: &DataKey, mode: OpenMode) -> Result<Connecti
 /// earlier schema version this way).
 #[doc(hidden)]
 pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -> Result<Connection> {
+    if mode == OpenMode::Existing && has_log(dir) {
+        check_the_log(dir, key)?;
+    }
+    open_checked(dir, key, mode, target)
+}
+
+/// After a crash a log is left beside the database for SQLite to replay.
+/// Before a connection that could write (and so fold the log into the
+/// file) is opened, every page is read through the log by a read-only one
+/// (`quick_check`, once, only then): a log from another vault or another
+/// copy is named, and the database is left exactly as it was.
+fn check_the_log(dir: &Path, key: &DataKey) -> Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let Ok(conn) = Connection::open_with_flags(dir.join(DB_FILE), flags) else {
+        return Ok(()); // the read-write open says what is wrong
+    };
+    apply_key(&conn, key)?;
+    let verdict = conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0));
+    drop(conn);
+    match verdict {
+        Ok(ok) if ok == "ok" => Ok(()),
+        _ if opens_without_the_log(dir, key) => Err(Error::ForeignLog),
+        // Damaged with or without its log: the full open tells which way.
+        _ => Ok(()),
+    }
+}
+
+fn has_log(dir: &Path) -> bool {
+    std::fs::metadata(dir.join(format!("{DB_FILE}-wal"))).is_ok_and(|m| m.len() > 0)
+}
+
+fn open_checked(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -> Result<Connection> {
     let path = dir.join(DB_FILE);
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     match mode {
@@ -64,6 +96,7 @@ pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -
     if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         return Err(unreadable(&conn, dir, e));
     }
+
     let version = schema_version(&conn)?;
     if version > latest_schema_version() {
         return Err(Error::NewerVersion {
@@ -81,6 +114,44 @@ pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -
     configure(&conn)?;
     migrate::migrate(&conn, target)?;
     Ok(conn)
+}
+
+/// The pages whose HMAC does not verify (`cipher_integrity_check`, which
+/// reads every page through the log, and needs none of them readable).
+fn failed_pages(conn: &Connection) -> Vec<u64> {
+    conn.prepare("PRAGMA cipher_integrity_check")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|line| {
+            line.strip_prefix("HMAC verification failed for page ")
+                .and_then(|n| n.split_whitespace().next())
+                .and_then(|n| n.parse().ok())
+        })
+        .collect()
+}
+
+/// Whether the database file opens with the key when its log is left out
+/// (`immutable=1`: read-only, no log, no locks, nothing written).
+fn opens_without_the_log(dir: &Path, key: &DataKey) -> bool {
+    let path = dir
+        .join(DB_FILE)
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let Ok(conn) = Connection::open_with_flags(format!("file:{path}?immutable=1"), flags) else {
+        return false;
+    };
+    apply_key(&conn, key).is_ok()
+        && conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .is_ok()
 }
 
 /// Hands the data key to SQLCipher for `conn`, from a buffer wiped at once,
@@ -131,20 +202,7 @@ fn unreadable(conn: &Connection, dir: &Path, e: rusqlite::Error) -> Error {
     let pages = std::fs::metadata(dir.join(DB_FILE))
         .map(|m| m.len() / PAGE_SIZE)
         .unwrap_or(0);
-    let failed: Vec<u64> = conn
-        .prepare("PRAGMA cipher_integrity_check")
-        .and_then(|mut stmt| {
-            stmt.query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<String>>>()
-        })
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|line| {
-            line.strip_prefix("HMAC verification failed for page ")
-                .and_then(|n| n.split_whitespace().next())
-                .and_then(|n| n.parse().ok())
-        })
-        .collect();
+    let failed = failed_pages(conn);
     let mut start = [0u8; 16];
     let plain = std::fs::File::open(dir.join(DB_FILE))
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use cohort::notes::{drafts, read, signing, DraftInput, NoteId, Participation, Risk};
 use cohort::settings::{self, ClinicianProfile};
+use cohort::values::Timestamp;
 use cohort::VaultAccess;
 
 use super::sessions::*;
@@ -40,6 +41,7 @@ pub fn setup() -> (TestVault, VaultAccess, Running) {
                 credentials: "LCSW".into(),
                 ..Default::default()
             },
+            Timestamp::now(),
         )
     })
     .unwrap();

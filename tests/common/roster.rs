@@ -7,6 +7,7 @@ use cohort::ids::{GroupId, PlaceId};
 use cohort::planning::new_group;
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::places::{self, Leaving, LeavingKind, ScreeningOutcome, Stage};
+use cohort::values::Timestamp;
 use cohort::VaultAccess;
 
 use super::{cbt_group, day};
@@ -20,7 +21,7 @@ pub fn today() -> NaiveDate {
 /// A planned group of capacity 10 starting after today.
 pub fn group(s: &mut VaultAccess) -> GroupId {
     s.act(Instant::now(), |tx| {
-        new_group::create_group(tx, &cbt_group(day("2027-01-04")))
+        new_group::create_group(tx, &cbt_group(day("2027-01-04")), Timestamp::now())
     })
     .unwrap()
     .0
@@ -38,11 +39,12 @@ pub fn referred(s: &mut VaultAccess, g: GroupId, name: &str) -> PlaceId {
                     ..Default::default()
                 },
                 today(),
+                Timestamp::now(),
             )
         })
         .unwrap();
     s.act(now, |tx| {
-        places::refer(tx, g, m, "2026-11-01", "Primary care", today())
+        places::refer(tx, g, m, "2026-11-01", "Primary care", today(), Timestamp::now())
     })
     .unwrap()
 }
@@ -52,16 +54,28 @@ pub fn ready(s: &mut VaultAccess, g: GroupId, name: &str) -> PlaceId {
     let p = referred(s, g, name);
     let now = Instant::now();
     s.act(now, |tx| {
-        places::screen(tx, p, "2026-11-05", ScreeningOutcome::Suitable, "", today())
+        places::screen(
+            tx,
+            p,
+            "2026-11-05",
+            ScreeningOutcome::Suitable,
+            "",
+            today(),
+            Timestamp::now(),
+        )
     })
     .unwrap();
-    s.act(now, |tx| places::consent(tx, p, "2026-11-10", today()))
-        .unwrap();
+    s.act(now, |tx| {
+        places::consent(tx, p, "2026-11-10", today(), Timestamp::now())
+    })
+    .unwrap();
     p
 }
 
 pub fn enrol(s: &mut VaultAccess, p: PlaceId) -> cohort::Result<places::Place> {
-    s.act(Instant::now(), |tx| places::enrol(tx, p, "2026-11-12", today()))
+    s.act(Instant::now(), |tx| {
+        places::enrol(tx, p, "2026-11-12", today(), Timestamp::now())
+    })
 }
 
 pub fn stage(s: &mut VaultAccess, p: PlaceId) -> Stage {

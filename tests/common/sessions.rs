@@ -54,10 +54,19 @@ pub fn consented(
             ..Default::default()
         },
         today(),
+        Timestamp::now(),
     )?;
-    let p = places::refer(tx, g, m, referred, "Primary care", today())?;
-    places::screen(tx, p, screened, ScreeningOutcome::Suitable, "", today())?;
-    places::consent(tx, p, consent, today())?;
+    let p = places::refer(tx, g, m, referred, "Primary care", today(), Timestamp::now())?;
+    places::screen(
+        tx,
+        p,
+        screened,
+        ScreeningOutcome::Suitable,
+        "",
+        today(),
+        Timestamp::now(),
+    )?;
+    places::consent(tx, p, consent, today(), Timestamp::now())?;
     Ok(p)
 }
 
@@ -65,7 +74,7 @@ pub fn consented(
 pub fn enrolled(s: &mut VaultAccess, g: GroupId, name: &str) -> PlaceId {
     s.act(Instant::now(), |tx| {
         let p = consented(tx, g, name, ["2026-10-01", "2026-10-05", "2026-10-06"])?;
-        places::enrol(tx, p, "2026-10-10", today())?;
+        places::enrol(tx, p, "2026-10-10", today(), Timestamp::now())?;
         Ok(p)
     })
     .unwrap()
@@ -78,10 +87,19 @@ pub fn running_group(s: &mut VaultAccess, names: &[&str]) -> Running {
     let mut new = cbt_group(day("2026-10-27"));
     new.group.membership = Membership::Open;
     new.group.closes_after_session = None;
-    let g = s.act(now, |tx| new_group::create_group(tx, &new)).unwrap().0;
+    let g = s
+        .act(now, |tx| new_group::create_group(tx, &new, Timestamp::now()))
+        .unwrap()
+        .0;
     let places = names.iter().map(|n| (n.to_string(), enrolled(s, g, n))).collect();
     s.act(now, |tx| {
-        cohort::practice::groups::set_status(tx, g, GroupStatus::Active, Some(names.len() as u32))
+        cohort::practice::groups::set_status(
+            tx,
+            g,
+            GroupStatus::Active,
+            Some(names.len() as u32),
+            Timestamp::now(),
+        )
     })
     .unwrap();
     let sessions = s
@@ -102,7 +120,7 @@ pub fn running_group(s: &mut VaultAccess, names: &[&str]) -> Running {
 pub fn hold_with(s: &mut VaultAccess, r: &Running, number: usize, marks: &[(&str, &str, Option<i64>)]) {
     let session = r.session(number);
     s.act(Instant::now(), |tx| {
-        run::record_held(tx, session, today(), None)?;
+        run::record_held(tx, session, today(), None, Timestamp::now())?;
         let sheet: Vec<MarkInput> = attendance::expected(tx, session)?
             .into_iter()
             .map(|e| {

@@ -11,6 +11,7 @@ use cohort::planning::program::{Outcome, Program};
 use cohort::planning::session_plans::{self, SessionDetail};
 use cohort::planning::{group_status, ics, reschedule, templates};
 use cohort::practice::groups::{self, GroupLine};
+use cohort::values::Timestamp;
 use tauri::State;
 
 use super::{local_date, with, AppState, CmdResult};
@@ -33,7 +34,7 @@ pub async fn preview_group(state: State<'_, AppState>, new: NewGroup) -> CmdResu
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_group(state: State<'_, AppState>, new: NewGroup) -> CmdResult<CreatedGroup> {
     with(&state, |s, now| {
-        s.act(now, |tx| new_group::create_group(tx, &new))
+        s.act(now, |tx| new_group::create_group(tx, &new, Timestamp::now()))
             .map(|(id, outcome)| CreatedGroup { id, outcome })
     })
 }
@@ -50,7 +51,7 @@ pub async fn update_group(
     input: GroupInput,
 ) -> CmdResult<Outcome> {
     with(&state, |s, now| {
-        s.act(now, |tx| groups::update(tx, group_id, &input))
+        s.act(now, |tx| groups::update(tx, group_id, &input, Timestamp::now()))
     })
 }
 
@@ -63,7 +64,7 @@ pub async fn set_group_status(
 ) -> CmdResult<()> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            groups::set_status(tx, group_id, status, confirmed_enrolled)
+            groups::set_status(tx, group_id, status, confirmed_enrolled, Timestamp::now())
         })
     })
 }
@@ -75,7 +76,9 @@ pub async fn set_group_archived(
     archived: bool,
 ) -> CmdResult<()> {
     with(&state, |s, now| {
-        s.act(now, |tx| group_status::set_archived(tx, group_id, archived))
+        s.act(now, |tx| {
+            group_status::set_archived(tx, group_id, archived, Timestamp::now())
+        })
     })
 }
 
@@ -178,7 +181,7 @@ pub async fn save_as_template(
 ) -> CmdResult<TemplateSummary> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            session_plans::save_as_template(tx, group_id, &name, &description)
+            session_plans::save_as_template(tx, group_id, &name, &description, Timestamp::now())
         })
     })
 }
@@ -196,7 +199,7 @@ pub async fn save_ground_rules(
 ) -> CmdResult<GroundRules> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            ground_rules::save(tx, group_id, &rules)?;
+            ground_rules::save(tx, group_id, &rules, Timestamp::now())?;
             ground_rules::load(tx, group_id)
         })
     })

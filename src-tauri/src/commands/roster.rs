@@ -8,6 +8,7 @@ use cohort::roster::directory::{self, MemberSummary};
 use cohort::roster::members::{self, MemberInput};
 use cohort::roster::places::{self, Leaving, Place, ScreeningOutcome};
 use cohort::roster::profile::{self, MemberProfile};
+use cohort::values::Timestamp;
 use tauri::State;
 
 use super::{local_date, with, AppState, CmdResult};
@@ -31,7 +32,9 @@ pub async fn get_member(state: State<'_, AppState>, member_id: MemberId) -> CmdR
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_member(state: State<'_, AppState>, input: MemberInput) -> CmdResult<MemberId> {
     with(&state, |s, now| {
-        s.act(now, |tx| members::create(tx, &input, local_date()))
+        s.act(now, |tx| {
+            members::create(tx, &input, local_date(), Timestamp::now())
+        })
     })
 }
 
@@ -42,8 +45,10 @@ pub async fn update_member(
     input: MemberInput,
 ) -> CmdResult<Vec<String>> {
     with(&state, |s, now| {
-        s.act(now, |tx| members::update(tx, member_id, &input, local_date()))
-            .map(|changed| changed.into_iter().map(str::to_string).collect())
+        s.act(now, |tx| {
+            members::update(tx, member_id, &input, local_date(), Timestamp::now())
+        })
+        .map(|changed| changed.into_iter().map(str::to_string).collect())
     })
 }
 
@@ -54,7 +59,9 @@ pub async fn set_member_archived(
     archived: bool,
 ) -> CmdResult<()> {
     with(&state, |s, now| {
-        s.act(now, |tx| members::set_archived(tx, member_id, archived))
+        s.act(now, |tx| {
+            members::set_archived(tx, member_id, archived, Timestamp::now())
+        })
     })
 }
 
@@ -80,7 +87,15 @@ pub async fn refer_member(
 ) -> CmdResult<PlaceId> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            places::refer(tx, group_id, member_id, &referred_on, &source, local_date())
+            places::refer(
+                tx,
+                group_id,
+                member_id,
+                &referred_on,
+                &source,
+                local_date(),
+                Timestamp::now(),
+            )
         })
     })
 }
@@ -95,7 +110,15 @@ pub async fn refer_new_member(
 ) -> CmdResult<PlaceId> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            places::refer_new(tx, group_id, &person, &referred_on, &source, local_date())
+            places::refer_new(
+                tx,
+                group_id,
+                &person,
+                &referred_on,
+                &source,
+                local_date(),
+                Timestamp::now(),
+            )
         })
     })
 }
@@ -110,7 +133,15 @@ pub async fn record_screening(
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            places::screen(tx, place_id, &screened_on, outcome, &notes, local_date())
+            places::screen(
+                tx,
+                place_id,
+                &screened_on,
+                outcome,
+                &notes,
+                local_date(),
+                Timestamp::now(),
+            )
         })
     })
 }
@@ -123,7 +154,7 @@ pub async fn record_consent(
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            places::consent(tx, place_id, &consented_on, local_date())
+            places::consent(tx, place_id, &consented_on, local_date(), Timestamp::now())
         })
     })
 }
@@ -135,7 +166,9 @@ pub async fn enrol_member(
     enrolled_on: String,
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
-        s.act(now, |tx| places::enrol(tx, place_id, &enrolled_on, local_date()))
+        s.act(now, |tx| {
+            places::enrol(tx, place_id, &enrolled_on, local_date(), Timestamp::now())
+        })
     })
 }
 
@@ -147,7 +180,7 @@ pub async fn waitlist_member(
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            places::waitlist(tx, place_id, &waitlisted_on, local_date())
+            places::waitlist(tx, place_id, &waitlisted_on, local_date(), Timestamp::now())
         })
     })
 }
@@ -160,7 +193,7 @@ pub async fn record_leaving(
 ) -> CmdResult<Place> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            cohort::practice::leaving::leave(tx, place_id, &leaving, local_date())
+            cohort::practice::leaving::leave(tx, place_id, &leaving, local_date(), Timestamp::now())
         })
     })
 }
@@ -168,7 +201,9 @@ pub async fn record_leaving(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn skip_waitlist_offer(state: State<'_, AppState>, place_id: PlaceId) -> CmdResult<Place> {
     with(&state, |s, now| {
-        s.act(now, |tx| places::skip_offer(tx, place_id, local_date()))
+        s.act(now, |tx| {
+            places::skip_offer(tx, place_id, local_date(), Timestamp::now())
+        })
     })
 }
 
@@ -180,7 +215,7 @@ pub async fn record_agreement(
 ) -> CmdResult<Agreement> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            agreements::record(tx, place_id, &agreed_on, local_date())
+            agreements::record(tx, place_id, &agreed_on, local_date(), Timestamp::now())
         })
     })
 }

@@ -120,7 +120,7 @@ pub async fn record_session_held(
 ) -> CmdResult<()> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            run::record_held(tx, session_id, local_date(), confirmed_enrolled)
+            run::record_held(tx, session_id, local_date(), confirmed_enrolled, Timestamp::now())
         })
     })
 }
@@ -172,7 +172,7 @@ pub async fn record_follow_up(
 ) -> CmdResult<FollowUp> {
     with(&state, |s, now| {
         s.act(now, |tx| {
-            alerts::record_follow_up(tx, place_id, &follow_up, local_date())
+            alerts::record_follow_up(tx, place_id, &follow_up, local_date(), Timestamp::now())
         })
     })
 }
