@@ -330,6 +330,32 @@ fn bench_unlock_large(c: &mut Criterion, p: &Practice) {
                 .unwrap()
         })
     });
+    // As after a crash: the open vault's files, its log among them, which
+    // is read through whole before anything could fold it in.
+    assert!(dir.join("cohort.db-wal").exists(), "the open vault has a log");
+    grp.bench_function(
+        "unlock after a crash (the log left beside it checked) and lock",
+        |b| {
+            b.iter_batched(
+                || {
+                    let t = tempfile::tempdir().unwrap();
+                    let v = t.path().join("vault");
+                    std::fs::create_dir_all(&v).unwrap();
+                    for f in ["vault.json", "cohort.db", "cohort.db-wal"] {
+                        std::fs::copy(dir.join(f), v.join(f)).unwrap();
+                    }
+                    (t, v)
+                },
+                |(_t, v)| {
+                    Vault::unlock(&v, &Passphrase::from(PASS), Origin::Cli, 0)
+                        .unwrap()
+                        .lock("bench")
+                        .unwrap()
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
     grp.finish();
 }
 

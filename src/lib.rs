@@ -14,7 +14,7 @@
 //! - `tables`: every table of the database, the area that owns it and what
 //!   keeping its rows means (the guards, backup, export and checks read it).
 //! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
-//!   numbers, enums stored as text), `text` (dates inside sentences),
+//!   numbers, enums stored as text), `sentence` (dates and times marked inside sentences),
 //!   `settings` (auto-lock and the clinician's profile), `demo`, `bindings`.
 
 pub mod bindings;
@@ -29,10 +29,10 @@ pub mod planning;
 pub mod practice;
 pub mod process;
 pub mod roster;
+pub mod sentence;
 pub mod sessions;
 pub mod settings;
 pub mod tables;
-pub mod text;
 pub mod values;
 pub mod vault;
 

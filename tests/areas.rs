@@ -32,7 +32,7 @@ const TIERS: &[&[&str]] = &[
 ];
 
 /// Leaves every module may use; they import only each other.
-const SHARED: &[&str] = &["error", "ids", "values", "text", "tables", "process"];
+const SHARED: &[&str] = &["error", "ids", "values", "sentence", "tables", "process"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -234,3 +234,59 @@ fn failed_unlocks_from_the_command_line_are_recorded_at_the_next_unlock() {
     );
     v.lock("test").unwrap();
 }
+
+#[test]
+fn an_unfinished_vault_is_named_and_init_starts_again_only_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let init = cohort(&dir, &["init"], &format!("{PASS}\n"));
+    assert_eq!(init.status.code(), Some(0), "{}", text(&init));
+    std::fs::remove_file(dir.join("vault.json")).unwrap();
+    let db = std::fs::read(dir.join("cohort.db")).unwrap();
+
+    for args in [&["check"][..], &["init"][..]] {
+        let o = cohort(&dir, args, &format!("{PASS}\n"));
+        assert_eq!(o.status.code(), Some(4), "{args:?}: {}", text(&o));
+        assert!(
+            text(&o).contains("without its header file (vault.json)"),
+            "{}",
+            text(&o)
+        );
+        assert!(
+            text(&o).contains("cohort init --start-again --vault"),
+            "{}",
+            text(&o)
+        );
+        assert_eq!(
+            std::fs::read(dir.join("cohort.db")).unwrap(),
+            db,
+            "nothing changed"
+        );
+    }
+
+    let o = cohort(&dir, &["init", "--start-again"], &format!("{NEW_PASS}\n"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("Moved the database without its header to"),
+        "{}",
+        text(&o)
+    );
+    let aside: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("v.set-aside-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(aside[0].join("cohort.db")).unwrap(),
+        db,
+        "kept byte for byte"
+    );
+    let o = cohort(&dir, &["check"], &format!("{NEW_PASS}\n"));
+    assert_eq!(o.status.code(), Some(0), "the new vault: {}", text(&o));
+}

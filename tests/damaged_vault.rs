@@ -217,3 +217,48 @@ fn a_log_from_another_vault_is_named_and_the_database_left_as_it_was() {
     std::fs::remove_file(tv.dir.join("cohort.db-wal")).unwrap();
     unlock(&tv.dir, PASS).lock("test").unwrap();
 }
+
+#[test]
+fn a_vaults_own_log_left_by_a_crash_verifies_and_keeps_its_commits() {
+    use cohort::vault::header::Header;
+    use cohort::vault::wal::{self, Log};
+    let tv = new_vault();
+    let mut v = unlock(&tv.dir, PASS);
+    v.transact(|tx| cohort::demo::build(tx, chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()))
+        .unwrap();
+    // The folder as a crash leaves it: copied while the vault is open.
+    let crashed = tv.tmp.path().join("crashed");
+    std::fs::create_dir_all(&crashed).unwrap();
+    for f in ["vault.json", "cohort.db", "cohort.db-wal"] {
+        std::fs::copy(tv.dir.join(f), crashed.join(f)).unwrap();
+    }
+    v.lock("test").unwrap();
+    let header = Header::read(&crashed).unwrap();
+    let key = header
+        .passphrase
+        .open_with_passphrase(&pass(PASS), &header.vault_id)
+        .unwrap();
+    match wal::check(&crashed.join("cohort.db"), &key) {
+        Log::Own { frames } => assert!(frames > 10, "{frames} frames"),
+        other => panic!("the vault's own log: {other:?}"),
+    }
+    // Another vault's key verifies none of it.
+    let other = new_vault();
+    let oh = Header::read(&other.dir).unwrap();
+    let other_key = oh
+        .passphrase
+        .open_with_passphrase(&pass(PASS), &oh.vault_id)
+        .unwrap();
+    assert!(matches!(
+        wal::check(&crashed.join("cohort.db"), &other_key),
+        Log::NotOwn { .. }
+    ));
+    // Unlocked, the commits in the log are there.
+    let v = unlock(&crashed, PASS);
+    let groups: i64 = v
+        .conn()
+        .query_row("SELECT count(*) FROM groups", [], |r| r.get(0))
+        .unwrap();
+    assert!(groups > 0, "the demo's groups came back from the log");
+    v.lock("test").unwrap();
+}

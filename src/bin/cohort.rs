@@ -315,7 +315,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("cohort: {}", cohort::text::plain(&e.to_string()));
+            eprintln!("cohort: {}", cohort::sentence::plain(&e.to_string()));
             if let Error::HalfMade(dir) = &e {
                 eprintln!(
                     "To start again: cohort init --start-again --vault {}",

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::ids::{GoalId, GroupId, PlaceId};
 use crate::planning::calendar::parse_date;
 use crate::roster::places::{self, Stage};
-use crate::text;
+use crate::sentence;
 use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
@@ -215,7 +215,7 @@ fn active_goal(conn: &Connection, id: GoalId) -> Result<Goal> {
             } else {
                 "discontinued"
             },
-            g.ended_on.map(text::date).unwrap_or_default()
+            g.ended_on.map(sentence::date).unwrap_or_default()
         )));
     }
     Ok(g)
@@ -240,7 +240,7 @@ pub fn revise(
             "revised_on",
             format!(
                 "A revision is dated between the last version ({}) and today.",
-                text::date(g.current().revised_on)
+                sentence::date(g.current().revised_on)
             ),
         ));
     }
@@ -288,7 +288,7 @@ pub fn end_goal(
             "ended_on",
             format!(
                 "The date is between the day the goal was set ({}) and today.",
-                text::date(g.set_on)
+                sentence::date(g.set_on)
             ),
         ));
     }

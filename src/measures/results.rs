@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use crate::ids::{GroupId, PlaceId, ResultId, SessionId};
 use crate::planning::calendar::parse_date;
 use crate::roster::places;
-use crate::text;
+use crate::sentence;
 use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
@@ -168,7 +168,7 @@ pub fn record_risk_response(
             "responded_on",
             format!(
                 "The response is dated between the day of the measure ({}) and today.",
-                text::date(r.taken_on)
+                sentence::date(r.taken_on)
             ),
         ));
     }

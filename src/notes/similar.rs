@@ -16,7 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{NoteId, NoteRow};
 use crate::error::Result;
 use crate::roster::names;
-use crate::text;
+use crate::sentence;
 
 /// Notes sharing at least this share of their words, in order, are flagged.
 pub const FLAG_AT_PERCENT: u32 = 80;
@@ -186,7 +186,7 @@ pub(crate) fn similar_to(conn: &Connection, note: &NoteRow) -> Result<Vec<Simila
                 format!("{}'s note for this session", names::goes_by(&legal, &preferred))
             } else {
                 let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                    .map(text::date)
+                    .map(sentence::date)
                     .unwrap_or(date);
                 format!("this member's note of Session {number} ({day})")
             };

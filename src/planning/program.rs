@@ -20,7 +20,7 @@ use crate::planning::calendar;
 use crate::planning::curriculum::{self, AgendaTotal, SessionPlan};
 use crate::planning::ground_rules;
 use crate::planning::groups::{self, Group, GroupInput, ValidGroup};
-use crate::text;
+use crate::sentence;
 use crate::values::Timestamp;
 use crate::values::{text_enum, WallTime};
 use crate::vault::audit::{self, AuditEvent};
@@ -357,7 +357,7 @@ fn lay_out_again(conn: &Connection, id: GroupId, g: &ValidGroup) -> Result<Vec<S
 fn held_blocker(number: u32, date: NaiveDate) -> String {
     format!(
         "Session {number} was held on {}, so this group holds clinical records and cannot be deleted. Archive it instead: it leaves your lists and every record stays.",
-        text::date(date)
+        sentence::date(date)
     )
 }
 

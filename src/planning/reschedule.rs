@@ -12,7 +12,7 @@ use crate::planning::calendar::{self, parse_date, parse_time};
 use crate::planning::curriculum;
 use crate::planning::groups;
 use crate::planning::program::{self, Outcome, SessionStatus, Slot};
-use crate::text;
+use crate::sentence;
 use crate::vault::audit::{self, AuditEvent};
 
 /// The session among `rows`, if it is still to come; otherwise why it cannot be `done`.
@@ -89,7 +89,7 @@ pub fn reschedule(
                         me.number,
                         if other.0 > me.number { "before" } else { "after" },
                         other.0,
-                        text::date(other.1),
+                        sentence::date(other.1),
                         if shift_later {
                             ""
                         } else {
@@ -114,8 +114,8 @@ pub fn reschedule(
     let mut notes = vec![format!(
         "Session {} is now on {} at {}{}.",
         me.number,
-        text::date(new_d),
-        text::time(new_t),
+        sentence::date(new_d),
+        sentence::time(new_t),
         match (shifted.first(), shifted.last()) {
             (Some(a), Some(b)) => format!(
                 "; {} moved by {} day{} with it",
@@ -140,7 +140,7 @@ pub fn reschedule(
             notes.push(format!(
                 "Session {} now falls on a blackout date ({}).",
                 s.number,
-                text::date(*d)
+                sentence::date(*d)
             ));
         }
     }
@@ -178,7 +178,7 @@ pub fn cancel_session(conn: &Connection, session: SessionId, add_makeup: bool) -
         program::add_session(conn, group, number, d, g.start_time, copy, Some(session))?;
         notes.push(format!(
             "A make-up session (session {number}) was added on {}.",
-            text::date(d)
+            sentence::date(d)
         ));
     }
     audit::append(

@@ -15,7 +15,7 @@ use crate::planning::groups::{self, Membership};
 use crate::planning::limits::SessionCount;
 use crate::planning::program::{self, session_range, Outcome, ProgramSession, SessionStatus, Slot};
 use crate::planning::templates;
-use crate::text;
+use crate::sentence;
 use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
@@ -171,7 +171,7 @@ pub fn insert_plan_before(conn: &Connection, session: SessionId) -> Result<Outco
         group,
         vec![format!(
             "Session {number} was added on {}; the later plans moved one date on.",
-            text::date(date)
+            sentence::date(date)
         )],
     )
 }
@@ -223,7 +223,7 @@ pub fn remove_plan(conn: &Connection, session: SessionId) -> Result<Outcome> {
         vec![format!(
             "The later plans moved one date earlier, and {} on {} was taken off the program.",
             session_range(last.number, last.number),
-            text::date(last.date)
+            sentence::date(last.date)
         )],
     )
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::ids::{GroupId, PlaceId};
 use crate::planning::calendar::parse_date;
 use crate::roster::places::{self, Stage};
-use crate::text;
+use crate::sentence;
 use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 
@@ -62,7 +62,7 @@ pub fn record(
             "agreed_on",
             format!(
                 "Their agreement to version {version} was recorded on {}.",
-                text::date(d)
+                sentence::date(d)
             ),
         ));
     }
@@ -78,7 +78,7 @@ pub fn record(
             "agreed_on",
             format!(
                 "The date of the agreement cannot come before the referral ({}).",
-                text::date(p.referred_on)
+                sentence::date(p.referred_on)
             ),
         ));
     }

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::ids::{GroupId, MemberId, PlaceId};
 use crate::planning::calendar::parse_date;
 use crate::planning::groups::{GroupStatus, Membership};
-use crate::text;
+use crate::sentence;
 use crate::values::text_enum;
 use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
@@ -195,7 +195,7 @@ fn step_date(
         if d < e {
             return Err(Error::validation(
                 field,
-                format!("{label} cannot come before {what} ({}).", text::date(e)),
+                format!("{label} cannot come before {what} ({}).", sentence::date(e)),
             ));
         }
     }
@@ -405,7 +405,7 @@ fn closed_refusal(n: u32, d: NaiveDate, name: &str) -> Error {
         "enrolled_on",
         format!(
             "This closed group admits no one after session {n} ({}), so {name} cannot join it now. Refer them to another group.",
-            text::date(d)
+            sentence::date(d)
         ),
     )
 }
@@ -559,7 +559,7 @@ pub(crate) fn leave(
             "left_on",
             format!(
                 "{name} has attendance at session {n} ({}), so they left on that day or later.",
-                text::date(d)
+                sentence::date(d)
             ),
         ));
     }

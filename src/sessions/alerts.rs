@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::ids::{GroupId, MemberId, PlaceId, SessionId};
 use crate::planning::calendar::parse_date;
 use crate::roster::names;
-use crate::text;
+use crate::sentence;
 use crate::values::{text_enum, Timestamp};
 use crate::vault::audit::{self, AuditEvent};
 
@@ -230,7 +230,7 @@ fn alert_of(place: PlaceId, pm: PlaceMarks, answered_through: Option<u32>) -> Op
         "Missed {} {what} ({}; the last on {}). The group's policy asks for a follow-up after {limit}.",
         sessions_word(missed.len()),
         session_list(&missed),
-        text::date(last.date)
+        sentence::date(last.date)
     );
     Some(AbsenceAlert {
         place_id: place,
@@ -307,7 +307,7 @@ pub fn record_follow_up(
                 "followed_up_on",
                 format!(
                     "Session {n} was on {}: a follow-up of it is on or after that day.",
-                    text::date(date)
+                    sentence::date(date)
                 ),
             ))
         }

@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::ids::{GroupId, PlanId, SessionId};
 use crate::planning::groups::GroupStatus;
 use crate::planning::program::SessionStatus;
-use crate::text;
+use crate::sentence;
 
 /// A dated session with what running it needs to know of its group.
 #[derive(Debug, Clone)]
@@ -50,7 +50,7 @@ pub(crate) struct SessionRow {
 impl SessionRow {
     /// "Session 4 (Mon, Nov 23, 2026)", dates marked for the front end.
     pub fn named(&self) -> String {
-        format!("Session {} ({})", self.number, text::date(self.date))
+        format!("Session {} ({})", self.number, sentence::date(self.date))
     }
 }
 

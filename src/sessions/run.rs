@@ -17,7 +17,7 @@ use crate::planning::group_status;
 use crate::planning::groups::GroupStatus;
 use crate::planning::program::{self, SessionStatus};
 use crate::roster::places;
-use crate::text;
+use crate::sentence;
 use crate::values::{text_enum, Timestamp};
 use crate::vault::audit::{self, AuditEvent};
 
@@ -55,12 +55,12 @@ pub(crate) fn why_not_start(conn: &Connection, s: &SessionRow, today: NaiveDate)
         SessionStatus::Scheduled if s.date > today => Some(format!(
             "Session {} is planned for {}. To run it today, reschedule it to today first.",
             s.number,
-            text::date(s.date)
+            sentence::date(s.date)
         )),
         SessionStatus::Scheduled if s.date < today => Some(format!(
             "Session {} was planned for {}, which has passed. If it took place, record it as held, then take attendance.",
             s.number,
-            text::date(s.date)
+            sentence::date(s.date)
         )),
         SessionStatus::Scheduled => None,
     };
@@ -127,7 +127,7 @@ pub fn start(
     if let Some((n, d)) = other_running(conn, &s)? {
         return Err(Error::Conflict(format!(
             "Session {n} ({}) has not been ended yet. End it first: open it from the program.",
-            text::date(d)
+            sentence::date(d)
         )));
     }
     start_group_if_planned(conn, &s, confirmed_enrolled, at)?;
@@ -241,7 +241,7 @@ pub fn record_held(
         return Err(Error::Conflict(format!(
             "Session {} is planned for {}: it cannot be recorded as held before then.",
             s.number,
-            text::date(s.date)
+            sentence::date(s.date)
         )));
     }
     // The reasons it could not be started apply, except that its day has passed.

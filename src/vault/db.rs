@@ -7,6 +7,7 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{Error, Result};
 use crate::vault::keys::DataKey;
 use crate::vault::migrate::{self, latest_schema_version, schema_version};
+use crate::vault::wal::{self, Log};
 
 pub const DB_FILE: &str = "cohort.db";
 /// SQLCipher 4's page size; the database file is always a whole number of pages.
@@ -37,22 +38,16 @@ pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -
 }
 
 /// After a crash a log is left beside the database for SQLite to replay.
-/// Before a connection that could write (and so fold the log into the
-/// file) is opened, every page is read through the log by a read-only one
-/// (`quick_check`, once, only then): a log from another vault or another
-/// copy is named, and the database is left exactly as it was.
+/// Before a connection that could fold it into the file is opened, each of
+/// its committed frames is checked against the vault's key, from the bytes
+/// of the log alone (`wal::check`): a log that is not this database's
+/// (another vault's, another copy's, or damaged) is named, and both files
+/// are left exactly as they were.
 fn check_the_log(dir: &Path, key: &DataKey) -> Result<()> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let Ok(conn) = Connection::open_with_flags(dir.join(DB_FILE), flags) else {
-        return Ok(()); // the read-write open says what is wrong
-    };
-    apply_key(&conn, key)?;
-    let verdict = conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0));
-    drop(conn);
-    match verdict {
-        Ok(ok) if ok == "ok" => Ok(()),
-        _ if opens_without_the_log(dir, key) => Err(Error::ForeignLog),
-        // Damaged with or without its log: the full open tells which way.
+    match wal::check(&dir.join(DB_FILE), key) {
+        Log::NotOwn { .. } if opens_without_the_log(dir, key) => Err(Error::ForeignLog),
+        // Damaged with or without its log, or nothing to check: the open
+        // itself tells what is wrong.
         _ => Ok(()),
     }
 }

@@ -59,6 +59,11 @@ impl DataKey {
     /// buffer wiped when dropped. It is handed to `sqlite3_key` directly, never
     /// as SQL text (SQLite would keep copies of a statement's text in memory it
     /// does not wipe).
+    /// The key's bytes, for checking SQLCipher's page MACs (`wal`).
+    pub(crate) fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
     pub(crate) fn sqlcipher_raw_key(&self) -> Zeroizing<Vec<u8>> {
         let mut out = Zeroizing::new(Vec::with_capacity(67));
         out.extend_from_slice(b"x'");
@@ -325,7 +330,7 @@ impl WrappedKey {
         Ok(Self::seal(key, &kek, kdf, vault_id, SLOT_RECOVERY))
     }
 
-    pub(crate) fn open_with_passphrase(&self, pass: &Passphrase, vault_id: &str) -> Result<DataKey> {
+    pub fn open_with_passphrase(&self, pass: &Passphrase, vault_id: &str) -> Result<DataKey> {
         let kek = self.kdf.derive(pass.as_str().as_bytes())?;
         self.open(&kek, vault_id, SLOT_PASSPHRASE)?
             .ok_or(Error::WrongPassphrase)

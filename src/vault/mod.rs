@@ -27,3 +27,4 @@ pub mod migrate;
 pub mod rotate;
 pub mod schema;
 pub mod unlocked;
+pub mod wal;

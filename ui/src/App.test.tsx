@@ -43,6 +43,7 @@ describe("first run", () => {
     expect(called("start_again")).toHaveLength(0);
     await user.click(screen.getByRole("button", { name: "Start again with a new vault" }));
     expect(await screen.findByText("/tmp/v.set-aside-20261204T190000Z")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Ready for a new vault" })).toBeInTheDocument();
     expect(called("start_again")).toHaveLength(1);
     await user.click(screen.getByRole("button", { name: "Create a new vault" }));
     expect(await screen.findByLabelText("Passphrase")).toBeInTheDocument();

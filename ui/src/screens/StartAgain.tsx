@@ -29,7 +29,7 @@ export function StartAgain({ vaultDir, onDone }: { vaultDir: string; onDone: () 
       <Paper withBorder shadow="sm" p="xl" maw={560} w="100%">
         <Stack>
           <Title order={1} size="h2">
-            This vault was never finished
+            {keptAs ? "Ready for a new vault" : "This vault was never finished"}
           </Title>
           {keptAs ? (
             <>
