@@ -152,9 +152,13 @@ pub(crate) fn to_program_session(
 
 /// The group's sessions still part of the program, as the program lists them.
 pub fn sessions(conn: &Connection, group: GroupId) -> Result<Vec<ProgramSession>> {
-    let minutes = groups::get(conn, group)?.session_minutes.get();
-    let plans = curriculum::plans_of_group(conn, group)?;
-    Ok(slots(conn, group)?
+    sessions_of(conn, &groups::get(conn, group)?)
+}
+
+fn sessions_of(conn: &Connection, g: &Group) -> Result<Vec<ProgramSession>> {
+    let plans = curriculum::plans_of_group(conn, g.id)?;
+    let minutes = g.session_minutes.get();
+    Ok(slots(conn, g.id)?
         .iter()
         .map(|s| to_program_session(s, &plans, minutes))
         .collect())
@@ -164,12 +168,7 @@ pub fn sessions(conn: &Connection, group: GroupId) -> Result<Vec<ProgramSession>
 /// and `referred` are the roster's counts (see `practice::groups::program`).
 pub(crate) fn program(conn: &Connection, group: GroupId, enrolled: u32, referred: u32) -> Result<Program> {
     let g = groups::get(conn, group)?;
-    let plans = curriculum::plans_of_group(conn, group)?;
-    let minutes = g.session_minutes.get();
-    let sessions: Vec<ProgramSession> = slots(conn, group)?
-        .iter()
-        .map(|s| to_program_session(s, &plans, minutes))
-        .collect();
+    let sessions = sessions_of(conn, &g)?;
     Ok(Program {
         delete_blocker: deletion_blocker(conn, group, referred)?,
         enrolled,
