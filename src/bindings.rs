@@ -18,7 +18,7 @@ fn limits() -> String {
         format!("export const {name} = {{ min: {min}, max: {max} }} as const;\n")
     };
     let mut out = String::from(
-        "// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs, src/measures/instruments.rs, src/planning/groups.rs and src/practice/today.rs by `cargo run --bin export-bindings`. Do not edit.\n\n",
+        "// Generated from src/planning/limits.rs, src/settings.rs, src/sessions/policy.rs, src/goals/mod.rs, src/measures/instruments.rs, src/planning/groups.rs, src/practice/today.rs and src/backups/ by `cargo run --bin export-bindings`. Do not edit.\n\n",
     );
     out += &range("CAPACITY", Capacity::MIN, Capacity::MAX);
     out += &range("SESSION_MINUTES", SessionMinutes::MIN, SessionMinutes::MAX);
@@ -59,6 +59,16 @@ fn limits() -> String {
         crate::practice::today::DAYS_AHEAD,
         crate::practice::today::DAYS_AHEAD - 1
     );
+    {
+        use crate::backups::settings as b;
+        out += &range("KEEP_DAILY", b::KEEP_DAILY.0, b::KEEP_DAILY.1);
+        out += &range("KEEP_WEEKLY", b::KEEP_WEEKLY.0, b::KEEP_WEEKLY.1);
+        out += &range("KEEP_MONTHLY", b::KEEP_MONTHLY.0, b::KEEP_MONTHLY.1);
+        out += &format!(
+            "/** Backups older than this many days are warned about (src/backups/status.rs). */\nexport const BACKUP_STALE_DAYS = {};\n",
+            crate::backups::status::STALE_DAYS
+        );
+    }
     let presets =
         serde_json::to_string(&crate::sessions::policy::AttendancePolicy::presets()).unwrap_or_default();
     out += &format!(
@@ -227,6 +237,16 @@ pub fn render() -> Vec<(String, String)> {
         one::<crate::practice::groups::GroupLine>(),
         one::<crate::practice::roster::GroupRoster>(),
         one::<crate::practice::roster::GoalsAndRisk>(),
+        one::<crate::backups::settings::Keep>(),
+        one::<crate::backups::settings::BackupSettings>(),
+        one::<crate::backups::log::LastBackup>(),
+        one::<crate::backups::log::Failure>(),
+        one::<crate::backups::status::BackupStatus>(),
+        one::<crate::vault::backup::TableRows>(),
+        one::<crate::vault::backup::BackupSummary>(),
+        one::<crate::vault::backup::Verified>(),
+        one::<crate::vault::backup::Restored>(),
+        one::<crate::vault::keeping::RestoreSecret>(),
         ("limits.ts".to_string(), limits()),
     ]
 }

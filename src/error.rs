@@ -8,6 +8,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::sentence;
+use crate::values::Timestamp;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("There is no Cohort vault in {0}. Create one first.")]
@@ -76,6 +79,47 @@ pub enum Error {
         supported: u32,
     },
 
+    #[error(
+        "This file is not a Cohort backup ({0}). A backup's name ends in .cohortbackup. Nothing was changed."
+    )]
+    NotABackup(String),
+
+    #[error("This backup file has been cut short: it holds {}. A copy that stopped part-way (a drive that filled up or was unplugged) looks like this. It cannot be restored; use another backup. Nothing was changed.", cut_short(*has, *expected))]
+    BackupCutShort { has: u64, expected: Option<u64> },
+
+    #[error("This backup has been damaged or changed since it was made ({0}). It cannot be trusted, so it is not used; use another backup. Nothing was changed.")]
+    BackupDamaged(String),
+
+    #[error("This backup was made by a newer version of Cohort ({what} {found}; this version reads up to {supported}). Update Cohort to use it. Nothing was changed.")]
+    BackupNewer {
+        what: &'static str,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("That passphrase does not open this backup. A backup opens with the passphrase you had when it was made ({}): if you have changed your passphrase since, use the one from then, or the recovery key you had then.", sentence::moment(*made_at))]
+    BackupWrongPassphrase { made_at: Timestamp },
+
+    #[error("That recovery key does not open this backup. A backup opens with the recovery key you had when it was made ({}): if you have rotated your keys since, use the one from then.", sentence::moment(*made_at))]
+    BackupWrongRecoveryKey { made_at: Timestamp },
+
+    #[error("This backup is of another vault (one created {}), not of the vault open now, so this vault's key cannot check it. Nothing was changed.", moment_text(created))]
+    BackupOfAnotherVault { created: String },
+
+    #[error("This backup is of another vault (created {}) than the one on this computer (created {}). Restoring it keeps the vault on this computer, unchanged, in a folder beside it, and opens the backup's records instead.", moment_text(created), moment_text(here_created))]
+    BackupOfAnotherVaultHere { created: String, here_created: String },
+
+    #[error("This backup was made ({}) before the keys were rotated: it opens only with the passphrase you had then. Type that passphrase to check it.", sentence::moment(*made_at))]
+    BackupUnderOldKey { made_at: Timestamp },
+
+    #[error(
+        "The backup was not made in {folder}: {why}. Your records and your earlier backups are untouched."
+    )]
+    BackupNotWritten { folder: String, why: String },
+
+    #[error("The backup folder {0} is not there. If it is on a USB drive or a network share, connect it; or choose another folder in Settings. Your records are untouched.")]
+    BackupFolderMissing(PathBuf),
+
     #[error("{message}")]
     Validation { field: String, message: String },
 
@@ -114,6 +158,21 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// "900 bytes of the 4,096 it should" (or "only 900 bytes").
+fn cut_short(has: u64, expected: Option<u64>) -> String {
+    match expected {
+        Some(e) => format!("{has} bytes of the {e} it should"),
+        None => format!("only {has} bytes"),
+    }
+}
+
+/// A stored moment as a sentence mark, or as it is if it is not one.
+fn moment_text(s: &str) -> String {
+    Timestamp::parse(s)
+        .map(sentence::moment)
+        .unwrap_or_else(|| s.to_string())
+}
 
 /// What the UI receives when a command fails.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -183,7 +242,18 @@ impl Error {
             | Error::CutShort { .. }
             | Error::SchemaMismatch { .. }
             | Error::Incomplete { .. }
-            | Error::ForeignLog => ErrorCode::Damaged,
+            | Error::ForeignLog
+            | Error::NotABackup(_)
+            | Error::BackupCutShort { .. }
+            | Error::BackupDamaged(_) => ErrorCode::Damaged,
+            Error::BackupNewer { .. } => ErrorCode::NewerVersion,
+            Error::BackupWrongPassphrase { .. } => ErrorCode::WrongPassphrase,
+            Error::BackupWrongRecoveryKey { .. } => ErrorCode::WrongRecoveryKey,
+            Error::BackupOfAnotherVault { .. } => ErrorCode::Conflict,
+            Error::BackupOfAnotherVaultHere { .. } => ErrorCode::Confirm,
+            Error::BackupUnderOldKey { .. } => ErrorCode::Validation,
+            Error::BackupFolderMissing(_) => ErrorCode::NotFound,
+            Error::BackupNotWritten { .. } => ErrorCode::Internal,
             Error::NewerVersion { .. } => ErrorCode::NewerVersion,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Full(_) => ErrorCode::Full,
@@ -198,6 +268,7 @@ impl Error {
             Error::Validation { field, .. } => Some(field),
             Error::WeakPassphrase(_) => Some("passphrase"),
             Error::MalformedRecoveryKey(_) => Some("recovery_key"),
+            Error::BackupUnderOldKey { .. } => Some("passphrase"),
             _ => None,
         }
     }

@@ -11,12 +11,16 @@
 //! - `practice`: what draws on several areas, above all of them: the Today
 //!   screen, the groups list, the roster page, deleting a group, someone
 //!   leaving, and `cohort check` over every area.
+//! - `backups`: when and where backups are made, how many are kept, and
+//!   what Today and Settings say of them (a backup file itself is the
+//!   vault's: `vault::backup`).
 //! - `tables`: every table of the database, the area that owns it and what
 //!   keeping its rows means (the guards, backup, export and checks read it).
 //! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
 //!   numbers, enums stored as text), `sentence` (dates and times marked inside sentences),
 //!   `settings` (auto-lock and the clinician's profile), `demo`, `bindings`.
 
+pub mod backups;
 pub mod bindings;
 pub mod demo;
 pub mod error;

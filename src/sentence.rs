@@ -4,10 +4,12 @@
 //! front end renders the marks in the one format it uses everywhere: the
 //! app in the user's locale, exactly as it shows dates on screen
 //! (`ui/src/format.ts`); the command line as `Wed 26 May 2027` (`plain`).
+//! A moment (`⟦moment:2026-12-07T14:30:05.123Z⟧`) is written out as the
+//! local date and time of day.
 
 use chrono::NaiveDate;
 
-use crate::values::WallTime;
+use crate::values::{Timestamp, WallTime};
 
 const OPEN: char = '⟦';
 const CLOSE: char = '⟧';
@@ -20,6 +22,11 @@ pub fn date(d: NaiveDate) -> String {
 /// A wall-clock time inside a sentence.
 pub fn time(t: WallTime) -> String {
     format!("{OPEN}time:{t}{CLOSE}")
+}
+
+/// A moment inside a sentence (shown in local time).
+pub fn moment(t: Timestamp) -> String {
+    format!("{OPEN}moment:{t}{CLOSE}")
 }
 
 /// The sentence with its marks written out for a terminal.
@@ -39,6 +46,12 @@ pub fn plain(s: &str) -> String {
                 .map(|d| d.format("%a %-d %b %Y").to_string())
                 .ok(),
             Some(("time", t)) => WallTime::parse(t).map(|t| t.to_string()),
+            Some(("moment", m)) => Timestamp::parse(m).map(|m| {
+                m.utc()
+                    .with_timezone(&chrono::Local)
+                    .format("%a %-d %b %Y at %H:%M")
+                    .to_string()
+            }),
             _ => None,
         };
         match rendered {
@@ -64,5 +77,11 @@ mod tests {
         assert_eq!(plain(&s), "Session 3 was added on Wed 26 May 2027 at 18:30.");
         assert_eq!(plain("no marks ⟦ here"), "no marks ⟦ here");
         assert_eq!(plain("⟦odd:x⟧ kept"), "⟦odd:x⟧ kept");
+        let m = Timestamp::parse("2026-12-07T14:30:05.123Z").unwrap();
+        let local = m.utc().with_timezone(&chrono::Local);
+        assert_eq!(
+            plain(&format!("made {}", moment(m))),
+            format!("made {}", local.format("%a %-d %b %Y at %H:%M"))
+        );
     }
 }

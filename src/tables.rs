@@ -25,6 +25,8 @@ pub enum Area {
     Notes,
     Goals,
     Measures,
+    /// Where automatic backups go, and every backup made or attempted.
+    Backups,
 }
 
 impl Area {
@@ -39,6 +41,7 @@ impl Area {
             Area::Notes => "notes",
             Area::Goals => "goals",
             Area::Measures => "measures",
+            Area::Backups => "backups",
         }
     }
 }
@@ -241,6 +244,9 @@ pub const TABLES: &[Table] = &[
         &["id", "place_id", "instrument_id", "session_id", "taken_on", "answers", "total", "entered_at"],
     ),
     table("measure_risk_responses", Measures, WrittenOnce, &[]),
+    // Backups.
+    table("backup_settings", Backups, Free, &[]),
+    table("backup_log", Backups, WrittenOnce, &[]),
 ];
 
 /// The table of that name.

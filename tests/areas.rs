@@ -16,8 +16,8 @@ use syn::visit::Visit;
 /// The core's tiers, lowest first. A module of a tier imports, and its SQL
 /// reads, only its own tier and those below.
 const TIERS: &[&[&str]] = &[
-    // The vault and what every area shares: settings, what leaves the vault.
-    &["vault", "settings", "exports"],
+    // The vault and what every area shares: settings, backups, what leaves the vault.
+    &["vault", "settings", "backups", "exports"],
     &["planning"],
     &["roster"],
     &["sessions"],

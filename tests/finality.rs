@@ -78,6 +78,16 @@ fn practice() -> Connection {
         })
         .unwrap();
     setting::end_goal(&tx, goal, GoalStatus::Achieved, "2026-12-03", "Met.", day, at(20)).unwrap();
+    // A backup attempt, as the backups area records one.
+    cohort::backups::log::record_failed(
+        &tx,
+        at(21),
+        at(21),
+        cohort::backups::Reason::Daily,
+        true,
+        "the disk or drive is full",
+    )
+    .unwrap();
     tx.commit().unwrap();
     conn
 }

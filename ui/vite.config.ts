@@ -15,5 +15,7 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test-setup.ts"],
     css: false,
+    // Whole screens with many keystrokes; on a busy 2-core CI machine a few take more than the default 5 s.
+    testTimeout: 20_000,
   },
 });

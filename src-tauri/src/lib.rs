@@ -19,21 +19,27 @@ fn is_own_page(url: &tauri::Url) -> bool {
     )
 }
 
-/// Checks the inactivity lock every few seconds; tells the UI when it locked.
+/// Checks the inactivity lock every few seconds, and once a minute whether
+/// the daily automatic backup is due; tells the UI when it locked.
 fn spawn_auto_lock(app: tauri::AppHandle) {
-    std::thread::spawn(move || loop {
-        std::thread::sleep(Duration::from_secs(5));
-        let state = app.state::<AppState>();
-        let locked = {
-            let mut s = state.0.lock().unwrap_or_else(|p| p.into_inner());
-            let was_open = s.status().unlocked;
-            // Closed is closed, even when its audit entry could not be
-            // written: the window is told either way.
-            let _ = s.lock_if_idle(Instant::now());
-            was_open && !s.status().unlocked
-        };
-        if locked {
-            let _ = app.emit("vault-locked", ());
+    std::thread::spawn(move || {
+        for tick in 1u64.. {
+            std::thread::sleep(Duration::from_secs(5));
+            let state = app.state::<AppState>();
+            let locked = {
+                let mut s = state.0.lock().unwrap_or_else(|p| p.into_inner());
+                let was_open = s.status().unlocked;
+                // Closed is closed, even when its audit entry could not be
+                // written: the window is told either way.
+                let _ = s.lock_if_idle(Instant::now());
+                if tick % 12 == 0 {
+                    let _ = s.backup_soon(cohort::backups::Reason::Daily);
+                }
+                was_open && !s.status().unlocked
+            };
+            if locked {
+                let _ = app.emit("vault-locked", ());
+            }
         }
     });
 }
@@ -79,6 +85,15 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState(Mutex::new(VaultAccess::new(&dir))))
         .setup(|app| {
+            // The window hears when a backup running beside it ends.
+            let handle = app.handle().clone();
+            app.state::<AppState>()
+                .0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .on_backup_ended(std::sync::Arc::new(move |_| {
+                    let _ = handle.emit("backup-ended", ());
+                }));
             open_main_window(app)?;
             spawn_auto_lock(app.handle().clone());
             desktop_lock::spawn(app.handle().clone());
@@ -95,7 +110,7 @@ pub fn run() {
         if let RunEvent::Exit = event {
             let state = handle.state::<AppState>();
             let mut s = state.0.lock().unwrap_or_else(|p| p.into_inner());
-            let _ = s.lock("the app was closed");
+            let _ = s.close();
         }
     });
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use cohort::values::Timestamp;
+use cohort::vault::backup::{self, Secret, Target};
 use cohort::vault::folder::{self, Presence};
 use cohort::vault::unlocked::read_header;
 use cohort::{Error, ErrorCode, Origin, Passphrase, Vault};
@@ -16,7 +18,8 @@ Exit codes:
   1  `check` found a problem (each is printed)
   2  the command line was not understood
   3  wrong passphrase or recovery key (nothing was changed)
-  4  no vault there, or one already exists, or it is damaged or from a newer Cohort
+  4  no vault there, or one already exists, or it is damaged or from a newer Cohort;
+     for backups: not a backup, cut short, damaged, or from a newer Cohort
   5  the vault is open in another Cohort window or program
   6  refused input, such as a weak passphrase or a mistyped recovery key
   70 unexpected internal error
@@ -28,6 +31,11 @@ each answer is one line of standard input instead, in the order asked:
   passwd: the current passphrase, then the new one
   passwd --recovery-key: the recovery key, then the new passphrase
   rotate-keys: the passphrase
+  backup, export: the vault's passphrase
+  verify-backup: the passphrase the backup was made with
+    (with --recovery-key: the recovery key it was made with)
+  restore: the passphrase the backup was made with
+    (with --recovery-key: that recovery key, then a new passphrase)
 
 The vault folder is --vault DIR, else $COHORT_VAULT, else the app's own folder.";
 
@@ -81,6 +89,29 @@ enum Command {
     /// old passphrases, old copies of the header and the old recovery key
     /// then open nothing written from now on.
     RotateKeys,
+    /// Back the vault up into one encrypted file, checked before it is
+    /// named; it opens with the passphrase (or recovery key) the vault has now.
+    Backup {
+        /// The backup file to write (it must not exist yet).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Check a backup whole: its hashes, its key, every page, the database's
+    /// integrity, the activity log and the list of what it holds.
+    VerifyBackup {
+        file: PathBuf,
+        /// Open it with the recovery key it was made with.
+        #[arg(long)]
+        recovery_key: bool,
+    },
+    /// Restore a backup into a new vault folder (--vault NEWDIR, which must
+    /// hold no vault); an older schema is brought up to date.
+    Restore {
+        file: PathBuf,
+        /// Open it with the recovery key it was made with, and choose a new passphrase.
+        #[arg(long)]
+        recovery_key: bool,
+    },
 }
 
 struct Prompter {
@@ -293,6 +324,86 @@ fn run(cli: Cli) -> Result<u8, Error> {
             println!("The passphrase is changed. Use the new one from now on.");
             Ok(0)
         }
+        Command::Backup { out } => {
+            let pass = ask.passphrase("Passphrase: ")?;
+            let v = Vault::unlock(&dir, &pass, Origin::Cli, 0)?;
+            println!("Backing up to {}…", out.display());
+            let _ = std::io::stdout().flush();
+            let mut job = v.backup_job()?;
+            let made = cohort::backups::run::by_hand(&mut job, &out, &Timestamp::now);
+            drop(job);
+            v.lock("command line")?;
+            let made = made?;
+            println!(
+                "Backed up: {} ({} bytes), made {}.",
+                made.path.display(),
+                made.bytes,
+                cohort::sentence::plain(&cohort::sentence::moment(made.made_at))
+            );
+            print_tables(&made.manifest.tables);
+            println!("It opens with this vault's passphrase as it is now, or its recovery key. If you change either later, keep the old one with this backup.");
+            Ok(0)
+        }
+        Command::VerifyBackup { file, recovery_key } => {
+            let checked = if recovery_key {
+                let key = ask.ask("Recovery key the backup was made with: ")?;
+                backup::verify(&file, &Secret::RecoveryKey(&key))?
+            } else {
+                let pass = ask.passphrase("Passphrase the backup was made with: ")?;
+                let checked = backup::verify(&file, &Secret::Passphrase(&pass))?;
+                record_check(&dir, &pass, &file, &checked);
+                checked
+            };
+            println!(
+                "The backup is sound: {}, made {} by Cohort {} (schema {}).",
+                checked.summary.file_name,
+                cohort::sentence::plain(&cohort::sentence::moment(checked.summary.made_at)),
+                checked.summary.app_version,
+                checked.summary.schema_version
+            );
+            print_tables(&checked.tables);
+            Ok(0)
+        }
+        Command::Restore { file, recovery_key } => {
+            let restored = if recovery_key {
+                let key = ask.ask("Recovery key the backup was made with: ")?;
+                let new_pass = ask.new_passphrase()?;
+                backup::restore(
+                    &file,
+                    &Secret::RecoveryKey(&key),
+                    Some(&new_pass),
+                    &dir,
+                    Target::NewFolder,
+                    Timestamp::now(),
+                )?
+            } else {
+                let pass = ask.passphrase("Passphrase the backup was made with: ")?;
+                backup::restore(
+                    &file,
+                    &Secret::Passphrase(&pass),
+                    None,
+                    &dir,
+                    Target::NewFolder,
+                    Timestamp::now(),
+                )?
+            };
+            println!(
+                "Restored the backup made {} into {} (schema {} → {}).",
+                cohort::sentence::plain(&cohort::sentence::moment(restored.made_at)),
+                dir.display(),
+                restored.schema_from,
+                restored.schema_to
+            );
+            println!(
+                "Open it with {}.",
+                if recovery_key {
+                    "the new passphrase"
+                } else {
+                    "the passphrase the backup was made with"
+                }
+            );
+            Ok(0)
+        }
         Command::RotateKeys => {
             let pass = ask.passphrase("Passphrase: ")?;
             let mut v = Vault::unlock(&dir, &pass, Origin::Cli, 0)?;
@@ -306,6 +417,50 @@ fn run(cli: Cli) -> Result<u8, Error> {
             println!("    {}", recovery_key.as_str());
             Ok(0)
         }
+    }
+}
+
+fn print_tables(tables: &[cohort::vault::backup::TableRows]) {
+    println!("It holds:");
+    for t in tables.iter().filter(|t| t.rows > 0) {
+        println!("  {:<24} {}", t.name, t.rows);
+    }
+}
+
+/// Records a check in the vault the backup is of, when it is the one at
+/// `dir` and the same passphrase opens it; says so when it cannot.
+fn record_check(
+    dir: &std::path::Path,
+    pass: &Passphrase,
+    file: &std::path::Path,
+    checked: &backup::Verified,
+) {
+    let detail = format!(
+        "{}: sound, made {} by Cohort {} (command line)",
+        file.display(),
+        checked.summary.made_at,
+        checked.summary.app_version
+    );
+    let same_vault = read_header(dir).is_ok_and(|h| h.vault_id == checked.summary.vault_id);
+    let recorded = same_vault
+        && Vault::unlock(dir, pass, Origin::Cli, 0).is_ok_and(|mut v| {
+            let ok = v
+                .transact(|tx| {
+                    cohort::vault::audit::append(
+                        tx,
+                        cohort::vault::audit::AuditEvent::BackupVerified,
+                        &detail,
+                    )
+                })
+                .is_ok();
+            let _ = v.lock("command line");
+            ok
+        });
+    if !recorded {
+        println!(
+            "(Not recorded in a vault's activity log: the vault at {} is not this backup's, or its passphrase has changed since.)",
+            dir.display()
+        );
     }
 }
 

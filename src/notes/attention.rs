@@ -46,6 +46,15 @@ pub struct OpenRisk {
     pub description: String,
 }
 
+/// Whether every note of the note's session is now written and signed.
+pub fn session_signed(conn: &Connection, note: NoteId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT NOT EXISTS (SELECT 1 FROM notes_due d JOIN notes n ON n.session_id = d.session_id WHERE n.id = ?1)",
+        )?
+        .query_row([note], |r| r.get(0))?)
+}
+
 /// Days after a held session before its unsigned notes are listed.
 pub fn overdue_days(conn: &Connection) -> Result<u32> {
     Ok(conn

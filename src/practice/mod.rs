@@ -11,9 +11,11 @@
 //! - `roster`: a group's roster with each member's goals and risk.
 //! - `leaving`: someone leaving, never before a session they attended.
 //! - `check`: `cohort check` over every area.
+//! - `signing`: signing a note, then a backup once its session's notes are all signed.
 
 pub mod check;
 pub mod groups;
 pub mod leaving;
 pub mod roster;
+pub mod signing;
 pub mod today;

@@ -32,8 +32,8 @@ pub struct VaultStatus {
 }
 
 pub struct VaultAccess {
-    dir: PathBuf,
-    vault: Option<Vault>,
+    pub(in crate::vault) dir: PathBuf,
+    pub(in crate::vault) vault: Option<Vault>,
     failed_attempts: u32,
     last_activity: Instant,
     /// The same moment on a clock that keeps counting while the computer
@@ -43,6 +43,9 @@ pub struct VaultAccess {
     last_activity_boot: Duration,
     boot_clock: fn() -> Duration,
     auto_lock: Duration,
+    /// Backups: one running beside the app, the file chosen to check or
+    /// restore, who is told when one ends (`vault::keeping`).
+    pub(in crate::vault) backups: super::backup::held::Held,
 }
 
 /// Time since boot, suspend included (`CLOCK_BOOTTIME` on Linux; elsewhere
@@ -86,6 +89,7 @@ impl VaultAccess {
             last_activity_boot: boot_clock(),
             boot_clock,
             auto_lock: Duration::from_secs(60 * AutoLockMinutes::DEFAULT.get() as u64),
+            backups: super::backup::held::Held::default(),
         }
     }
 
@@ -189,13 +193,17 @@ impl VaultAccess {
         Ok(())
     }
 
-    /// Locks now: the audit trail records it, the database closes and every
-    /// key is wiped. Locking a locked session does nothing.
+    /// Locks now: a backup running beside the app ends first, an automatic
+    /// one is made if anything was recorded since the last (`keeping`), the
+    /// audit trail records the lock, the database closes and every key is
+    /// wiped. Locking a locked session does nothing.
     pub fn lock(&mut self, reason: &str) -> Result<()> {
-        match self.vault.take() {
-            Some(v) => v.lock(reason),
-            None => Ok(()),
-        }
+        self.lock_keeping(reason, crate::backups::Reason::Locking)
+    }
+
+    /// Closes the app's hold: as `lock`, with a backup for closing.
+    pub fn close(&mut self) -> Result<()> {
+        self.lock_keeping("the app was closed", crate::backups::Reason::Closing)
     }
 
     /// The clinician did something: postpone the inactivity lock — unless
@@ -248,6 +256,8 @@ impl VaultAccess {
         Ok(s)
     }
 
+    /// Changes the passphrase; earlier backups open only with the old one,
+    /// so a fresh automatic backup follows at once.
     pub fn change_passphrase(
         &mut self,
         current: &Passphrase,
@@ -256,13 +266,20 @@ impl VaultAccess {
         now: Instant,
     ) -> Result<()> {
         same(new_pass, confirmation, "confirmation")?;
-        self.vault(now)?.change_passphrase(current, new_pass)
+        self.finish_backup();
+        self.vault(now)?.change_passphrase(current, new_pass)?;
+        let _ = self.backup_soon(crate::backups::Reason::KeysChanged);
+        Ok(())
     }
 
     /// Rotates the keys after proving the passphrase; returns the new
-    /// recovery key, to be shown once.
+    /// recovery key, to be shown once. Earlier backups open only with the
+    /// old keys, so a fresh automatic backup follows at once.
     pub fn rotate_keys(&mut self, pass: &Passphrase, now: Instant) -> Result<Zeroizing<String>> {
-        self.vault(now)?.rotate_keys(pass)
+        self.finish_backup();
+        let key = self.vault(now)?.rotate_keys(pass)?;
+        let _ = self.backup_soon(crate::backups::Reason::KeysChanged);
+        Ok(key)
     }
 
     /// Runs one user action in one transaction on the unlocked vault.

@@ -87,6 +87,19 @@ pub enum AuditEvent {
     MeasureRiskResponseRecorded,
     MeasurePlanChanged,
     MeasureDefined,
+    /// A backup made (automatic or not), checked, and named.
+    BackupMade,
+    /// A backup that could not be made, and why.
+    BackupFailed,
+    /// A backup checked whole.
+    BackupVerified,
+    /// An automatic backup no longer kept (the clinician's keeping rule).
+    BackupRemoved,
+    BackupSettingsChanged,
+    /// This vault was restored from a backup (its first entry after the backup's own).
+    VaultRestored,
+    /// Everything the clinician owns, exported as plain files.
+    DataExported,
 }
 
 impl AuditEvent {
@@ -161,6 +174,13 @@ impl AuditEvent {
             AuditEvent::MeasureRiskResponseRecorded => "Response to risk on a measure recorded",
             AuditEvent::MeasurePlanChanged => "Measurement plan changed",
             AuditEvent::MeasureDefined => "Measure defined",
+            AuditEvent::BackupMade => "Backup made",
+            AuditEvent::BackupFailed => "Backup failed",
+            AuditEvent::BackupVerified => "Backup checked",
+            AuditEvent::BackupRemoved => "Older automatic backup removed",
+            AuditEvent::BackupSettingsChanged => "Backup settings changed",
+            AuditEvent::VaultRestored => "Vault restored from a backup",
+            AuditEvent::DataExported => "Everything exported",
         }
     }
 }

@@ -129,24 +129,49 @@ fn failed_pages(conn: &Connection) -> Vec<u64> {
         .collect()
 }
 
-/// Whether the database file opens with the key when its log is left out
-/// (`immutable=1`: read-only, no log, no locks, nothing written).
+/// Whether the database file opens with the key when its log is left out.
 fn opens_without_the_log(dir: &Path, key: &DataKey) -> bool {
-    let path = dir
-        .join(DB_FILE)
+    open_read_only_file(&dir.join(DB_FILE), key).is_ok()
+}
+
+/// A database file opened to be read only, as it is (`immutable=1`: no
+/// log, no locks, nothing written beside it), under `key`, with the key
+/// proved by a read.
+pub(crate) fn open_read_only_file(path: &Path, key: &DataKey) -> Result<Connection> {
+    let path = path
         .to_string_lossy()
         .replace('%', "%25")
         .replace('?', "%3f")
         .replace('#', "%23");
     let flags =
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let Ok(conn) = Connection::open_with_flags(format!("file:{path}?immutable=1"), flags) else {
-        return false;
-    };
-    apply_key(&conn, key).is_ok()
-        && conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .is_ok()
+    let conn = Connection::open_with_flags(format!("file:{path}?immutable=1"), flags)
+        .map_err(|e| Error::DatabaseDamaged(e.to_string()))?;
+    apply_key(&conn, key)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| Error::DatabaseDamaged(e.to_string()))?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
+    Ok(conn)
+}
+
+/// A second connection to the database of a vault whose own connection
+/// has opened, checked and migrated it: a backup runs on one, beside the
+/// app's work. The journal mode (WAL) is the file's own.
+pub(crate) fn open_second(dir: &Path, key: &DataKey) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        dir.join(DB_FILE),
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply_key(&conn, key)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;",
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
 }
 
 /// Hands the data key to SQLCipher for `conn`, from a buffer wiped at once,

@@ -55,15 +55,25 @@ impl DataKey {
         DataKey(k)
     }
 
-    /// The key as SQLCipher takes a raw key, `x'<64 hex digits>'`, in a
-    /// buffer wiped when dropped. It is handed to `sqlite3_key` directly, never
-    /// as SQL text (SQLite would keep copies of a statement's text in memory it
-    /// does not wipe).
+    /// A second copy of the key, for a backup that runs beside the app's
+    /// own work (the app waits for it to end before it locks); wiped when
+    /// dropped, as this one is.
+    pub(crate) fn duplicate(&self) -> DataKey {
+        // Heap to heap: no copy of the bytes passes through the stack.
+        let mut k = Box::new([0u8; 32]);
+        k.copy_from_slice(&self.0[..]);
+        DataKey(k)
+    }
+
     /// The key's bytes, for checking SQLCipher's page MACs (`wal`).
     pub(crate) fn bytes(&self) -> &[u8; 32] {
         &self.0
     }
 
+    /// The key as SQLCipher takes a raw key, `x'<64 hex digits>'`, in a
+    /// buffer wiped when dropped. It is handed to `sqlite3_key` directly, never
+    /// as SQL text (SQLite would keep copies of a statement's text in memory it
+    /// does not wipe).
     pub(crate) fn sqlcipher_raw_key(&self) -> Zeroizing<Vec<u8>> {
         let mut out = Zeroizing::new(Vec::with_capacity(67));
         out.extend_from_slice(b"x'");

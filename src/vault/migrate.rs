@@ -68,6 +68,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "areas",
         sql: include_str!("../../migrations/0009_areas.sql"),
     },
+    Migration {
+        version: 10,
+        name: "backups",
+        sql: include_str!("../../migrations/0010_backups.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -358,6 +358,11 @@ impl Vault {
     pub fn header(&self) -> &Header {
         &self.header
     }
+
+    /// The data key, for the vault's own modules (a backup's MAC, its copy).
+    pub(crate) fn key(&self) -> &DataKey {
+        &self.key
+    }
 }
 
 /// Reads the header only: format and KDF parameters, without any passphrase.

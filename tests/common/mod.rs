@@ -1,4 +1,5 @@
 #![allow(dead_code)]
+pub mod backups;
 pub mod goals;
 pub mod notes;
 pub mod roster;

@@ -2,7 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { VaultStatus } from "./bindings/VaultStatus";
-import { emptyToday } from "./test/fixtures";
+import { backupStatus, emptyToday } from "./test/fixtures";
 import { called, mockCommands, refuse } from "./test/ipc";
 import { frame, renderApp } from "./test/render";
 
@@ -58,6 +58,7 @@ describe("first run", () => {
       rate_passphrase: (a) => ((a.passphrase as string).length > 12 ? strong : weak),
       get_today: () => emptyToday(),
       touch: () => null,
+      get_backup_status: () => backupStatus(),
       create_vault: () => {
         isUnlocked = true;
         return "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789";
@@ -136,6 +137,7 @@ describe("unlock", () => {
       rotate_keys: () => "NEWK-EYAB-CDEF-GHJK-MNPQ-RSTV-WXYZ-0123",
       get_today: () => emptyToday(),
       touch: () => null,
+      get_backup_status: () => backupStatus(),
     });
     const user = userEvent.setup();
     renderApp();
@@ -160,6 +162,7 @@ describe("unlock", () => {
     mockCommands({
       vault_status: () => status({ presence: "present", unlocked: isUnlocked }),
       touch: () => null,
+      get_backup_status: () => backupStatus(),
       get_today: () => emptyToday(),
       list_groups: () => {
         isUnlocked = false;

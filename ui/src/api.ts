@@ -82,6 +82,12 @@ import type { Change } from "./bindings/Change";
 import type { GoalMeasure } from "./bindings/GoalMeasure";
 import type { MeasureSeries } from "./bindings/MeasureSeries";
 import type { GoalSeries } from "./bindings/GoalSeries";
+import type { BackupStatus } from "./bindings/BackupStatus";
+import type { BackupSummary } from "./bindings/BackupSummary";
+import type { Keep } from "./bindings/Keep";
+import type { RestoreSecret } from "./bindings/RestoreSecret";
+import type { Restored } from "./bindings/Restored";
+import type { Verified } from "./bindings/Verified";
 
 export type { AuditEntry, ClinicianProfile, CommandError, PassphraseStrength, Settings, VaultStatus };
 export type {
@@ -157,6 +163,8 @@ export type {
   MeasureSeries,
   GoalSeries,
 };
+
+export type { BackupStatus, BackupSummary, Keep, RestoreSecret, Restored, Verified };
 
 export function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -313,4 +321,18 @@ export const api = {
   sessionMeasures: (session_id: string) => commands.get_session_measures({ session_id }),
   groupOverview: (group_id: string) => commands.get_group_overview({ group_id }),
   memberMeasureRisks: (member_id: string) => commands.get_member_measure_risks({ member_id }),
+
+  backupStatus: () => commands.get_backup_status(),
+  /** Opens the folder dialog; the new status, or null when cancelled. */
+  chooseBackupFolder: () => commands.choose_backup_folder(),
+  turnOffAutomaticBackups: () => commands.turn_off_automatic_backups(),
+  setBackupKeeping: (keep: Keep) => commands.set_backup_keeping({ keep }),
+  backUpNow: () => commands.back_up_now(),
+  /** Opens the save dialog; the backup's path, or null when cancelled. */
+  backUpToFile: () => commands.back_up_to_file(),
+  /** Opens the file dialog; what the chosen backup says of itself, or null when cancelled. */
+  chooseBackupFile: () => commands.choose_backup_file(),
+  checkBackup: (passphrase: string | null) => commands.check_backup({ passphrase }),
+  restoreBackup: (secret: RestoreSecret, other_vault_confirmed: boolean) =>
+    commands.restore_backup({ secret, other_vault_confirmed }),
 };

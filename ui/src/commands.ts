@@ -8,6 +8,8 @@ import type { AgendaTotal } from "./bindings/AgendaTotal";
 import type { Agreement } from "./bindings/Agreement";
 import type { AttendancePolicy } from "./bindings/AttendancePolicy";
 import type { AuditEntry } from "./bindings/AuditEntry";
+import type { BackupStatus } from "./bindings/BackupStatus";
+import type { BackupSummary } from "./bindings/BackupSummary";
 import type { BlackoutDate } from "./bindings/BlackoutDate";
 import type { BlackoutDateInput } from "./bindings/BlackoutDateInput";
 import type { CatchUpSheet } from "./bindings/CatchUpSheet";
@@ -29,6 +31,7 @@ import type { GroupStatus } from "./bindings/GroupStatus";
 import type { Instrument } from "./bindings/Instrument";
 import type { InstrumentId } from "./bindings/InstrumentId";
 import type { InstrumentInput } from "./bindings/InstrumentInput";
+import type { Keep } from "./bindings/Keep";
 import type { Leaving } from "./bindings/Leaving";
 import type { MarkInput } from "./bindings/MarkInput";
 import type { MeasureResult } from "./bindings/MeasureResult";
@@ -56,6 +59,8 @@ import type { Program } from "./bindings/Program";
 import type { ProgressPage } from "./bindings/ProgressPage";
 import type { PsychotherapyNote } from "./bindings/PsychotherapyNote";
 import type { RatingInput } from "./bindings/RatingInput";
+import type { RestoreSecret } from "./bindings/RestoreSecret";
+import type { Restored } from "./bindings/Restored";
 import type { ResultId } from "./bindings/ResultId";
 import type { ResultInput } from "./bindings/ResultInput";
 import type { RiskResponse } from "./bindings/RiskResponse";
@@ -77,9 +82,19 @@ import type { TimerAction } from "./bindings/TimerAction";
 import type { Timestamp } from "./bindings/Timestamp";
 import type { Today } from "./bindings/Today";
 import type { VaultStatus } from "./bindings/VaultStatus";
+import type { Verified } from "./bindings/Verified";
 
 /** Every command the shell declares, with its arguments and answer. */
 export const commands = {
+  get_backup_status: () => invoke<BackupStatus>("get_backup_status"),
+  choose_backup_folder: () => invoke<BackupStatus | null>("choose_backup_folder"),
+  turn_off_automatic_backups: () => invoke<BackupStatus>("turn_off_automatic_backups"),
+  set_backup_keeping: (args: { keep: Keep }) => invoke<BackupStatus>("set_backup_keeping", args),
+  back_up_now: () => invoke<BackupStatus>("back_up_now"),
+  back_up_to_file: () => invoke<string | null>("back_up_to_file"),
+  choose_backup_file: () => invoke<BackupSummary | null>("choose_backup_file"),
+  check_backup: (args: { passphrase: string | null }) => invoke<Verified>("check_backup", args),
+  restore_backup: (args: { secret: RestoreSecret; other_vault_confirmed: boolean }) => invoke<Restored>("restore_backup", args),
   get_session_notes: (args: { session_id: SessionId }) => invoke<SessionNotes>("get_session_notes", args),
   open_note: (args: { session_id: SessionId; place_id: PlaceId | null }) => invoke<NoteId>("open_note", args),
   read_note: (args: { note_id: NoteId }) => invoke<Note>("read_note", args),

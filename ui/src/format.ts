@@ -1,7 +1,7 @@
 // Dates and times as the clinician reads them: one format everywhere, in
 // their own locale, local wall-clock time. The core marks dates and times in
-// its sentences (⟦date:2027-05-26⟧, ⟦time:18:00⟧); `coreText` renders them
-// with the same formatters the screens use.
+// its sentences (⟦date:2027-05-26⟧, ⟦time:18:00⟧, ⟦moment:2026-12-07T14:30:05.123Z⟧);
+// `coreText` renders them with the same formatters the screens use.
 import dayjs from "dayjs";
 import customParseFormat from "dayjs/plugin/customParseFormat";
 
@@ -34,11 +34,40 @@ export function formatTime(hhmm: string): string {
 
 /** A sentence from the core with its marked dates and times written out. */
 export function coreText(s: string): string {
-  return s.replace(/⟦(date|time):([^⟧]*)⟧/g, (whole, kind: string, value: string) => {
+  return s.replace(/⟦(date|time|moment):([^⟧]*)⟧/g, (whole, kind: string, value: string) => {
     if (kind === "date" && isIsoDate(value)) return formatDate(value);
     if (kind === "time" && /^\d{2}:\d{2}$/.test(value)) return formatTime(value);
+    if (kind === "moment" && !Number.isNaN(new Date(value).getTime())) return formatDateTime(value);
     return whole;
   });
+}
+
+/** A moment (UTC, RFC 3339) as the local date and time: "Mon, Dec 7, 2026, 2:30 PM". */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  });
+}
+
+/** How long ago a moment was, as a person says it: "just now", "5 minutes ago", "today at 2:30 PM", else its date and time. */
+export function formatAgo(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const seconds = Math.round((now.getTime() - d.getTime()) / 1000);
+  if (seconds < 60) return "just now";
+  if (seconds < 3600) {
+    const m = Math.floor(seconds / 60);
+    return m === 1 ? "a minute ago" : `${m} minutes ago`;
+  }
+  if (d.toDateString() === now.toDateString()) return `today at ${formatMoment(iso)}`;
+  return formatDateTime(iso);
 }
 
 /** The dayjs pattern of the locale's short numeric date, such as "M/D/YYYY" or "D.M.YYYY". */

@@ -33,7 +33,9 @@ const SHOWS = {
   "note-format": ["planning", "notes"],
   settings: ["settings"],
   // Every change is written to the audit trail.
-  activity: ["vault", "settings", "planning", "roster", "sessions", "notes", "goals", "measures"],
+  activity: ["vault", "settings", "planning", "roster", "sessions", "notes", "goals", "measures", "backups"],
+  // Also read again when a backup running beside the app ends, and each minute (the folder may be unplugged).
+  "backup-status": ["backups"],
   "practice-blackouts": ["planning"],
   members: ["planning", "roster"],
   member: ["planning", "roster", "sessions", "notes", "goals", "measures"],
@@ -83,6 +85,7 @@ export const keys = {
   measurePlan: (groupId: string) => key("measure-plan", groupId),
   groupOverview: (groupId: string) => key("group-overview", groupId),
   memberRisks: (memberId: string) => key("member-risks", memberId),
+  backupStatus: key("backup-status"),
 };
 
 /** Whether the query named `name` shows records of any of `changed`. */

@@ -5,6 +5,7 @@
 //! (`ui/src/commands.ts`) are derived from it (`declare.rs`, `build.rs`);
 //! `tests/shell_contract.rs` fails when the committed ones are stale.
 
+pub mod backups;
 pub mod notes;
 pub mod planning;
 pub mod progress;
@@ -30,6 +31,14 @@ pub fn with<T>(
 ) -> CmdResult<T> {
     let mut access = state.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     f(&mut access, Instant::now()).map_err(|e| e.to_command_error())
+}
+
+/// The path a native dialog returned, which must be a file or folder on
+/// this computer.
+pub fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> CmdResult<std::path::PathBuf> {
+    chosen.into_path().map_err(|_| {
+        cohort::Error::validation("file", "Choose a file or folder on this computer.").to_command_error()
+    })
 }
 
 /// The local calendar day.

@@ -69,9 +69,7 @@ pub async fn confirm_note_mention(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sign_note(state: State<'_, AppState>, note_id: NoteId, despite_similar: bool) -> CmdResult<()> {
     with(&state, |s, now| {
-        s.act(now, |tx| {
-            signing::sign(tx, note_id, despite_similar, Timestamp::now())
-        })
+        cohort::practice::signing::sign(s, note_id, despite_similar, now, Timestamp::now()).map(|_| ())
     })
 }
 

@@ -247,9 +247,7 @@ pub async fn export_calendar(
     let Some(chosen) = dialog.blocking_save_file() else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(|_| {
-        cohort::Error::validation("export", "Choose a folder on this computer.").to_command_error()
-    })?;
+    let path = super::chosen_path(chosen)?;
     with(&state, |s, now| {
         s.act(now, |tx| ics::save_ics(tx, group_id, &path, acknowledged))
             .map(|()| Some(path.display().to_string()))

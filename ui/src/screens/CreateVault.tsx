@@ -1,20 +1,39 @@
 import { useState } from "react";
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { api } from "../api";
 import { RecoveryKeyCard } from "../components/RecoveryKey";
 import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
+import { RestoreBackup } from "./RestoreBackup";
 
 export function CreateVault({ vaultDir, onDone }: { vaultDir: string; onDone: () => void }) {
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(false);
   if (recoveryKey) {
     return <RecoveryKeyShown recoveryKey={recoveryKey} onDone={onDone} />;
   }
-  return <ChoosePassphrase vaultDir={vaultDir} onCreated={setRecoveryKey} />;
+  if (restoring) {
+    return (
+      <Center mih="100vh" p="xl" bg="gray.0">
+        <Paper withBorder shadow="sm" p="xl" maw={560} w="100%">
+          <RestoreBackup replacing={false} onRestored={onDone} onCancel={() => setRestoring(false)} />
+        </Paper>
+      </Center>
+    );
+  }
+  return <ChoosePassphrase vaultDir={vaultDir} onCreated={setRecoveryKey} onRestore={() => setRestoring(true)} />;
 }
 
-function ChoosePassphrase({ vaultDir, onCreated }: { vaultDir: string; onCreated: (key: string) => void }) {
+function ChoosePassphrase({
+  vaultDir,
+  onCreated,
+  onRestore,
+}: {
+  vaultDir: string;
+  onCreated: (key: string) => void;
+  onRestore: () => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
@@ -82,6 +101,9 @@ function ChoosePassphrase({ vaultDir, onCreated }: { vaultDir: string; onCreated
             <Text size="xs" c="dimmed">
               The vault will be kept in {vaultDir}
             </Text>
+            <Anchor component="button" type="button" size="sm" onClick={onRestore}>
+              Moving from another computer? Restore from a backup
+            </Anchor>
           </Stack>
         </form>
       </Paper>

@@ -2,8 +2,10 @@ import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { AppShell, Button, Group, NavLink, Text } from "@mantine/core";
 import { listen } from "@tauri-apps/api/event";
 import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
 import { api, isCommandError } from "../api";
 import { flushDrafts } from "../drafts";
+import { refresh } from "../queries";
 
 /** What to do once the vault is locked: forget every record and show the unlock screen. */
 export const LockContext = createContext<() => void>(() => {});
@@ -55,12 +57,32 @@ function useActivityHeartbeat(onLocked: () => void) {
   }, [onLocked]);
 }
 
+/** When a backup running beside the app ends, every screen showing backups reads again. */
+function useBackupEnded() {
+  const client = useQueryClient();
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    listen("backup-ended", () => void refresh(client, ["backups"]))
+      .then((un) => {
+        if (cancelled) un();
+        else stop = un;
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [client]);
+}
+
 /** The app frame: the header with Lock, the navigation, and the page. */
 export function Frame() {
   const onLocked = useOnLocked();
   const [locking, setLocking] = useState(false);
   const location = useLocation();
   useActivityHeartbeat(onLocked);
+  useBackupEnded();
 
   const lock = async () => {
     setLocking(true);

@@ -23,6 +23,7 @@ import { RecoveryKeyCard } from "../components/RecoveryKey";
 import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
 import { keys } from "../queries";
+import { BackupsSection } from "./settings/BackupsSection";
 
 export function SettingsPage() {
   const settings = useQuery({ queryKey: keys.settings, queryFn: api.settings });
@@ -59,6 +60,7 @@ export function SettingsPage() {
           void client.invalidateQueries({ queryKey: keys.status });
         }}
       />
+      <BackupsSection />
       <Activity entries={activity.data ?? []} />
     </Stack>
   );
@@ -337,7 +339,8 @@ function ChangePassphraseForm({ onSaved }: SectionProps) {
             </Button>
             {done && (
               <Text size="sm" c="teal.8" role="status">
-                Passphrase changed. Use the new one from now on.
+                Passphrase changed. Use the new one from now on. Backups made before now still open only with the old
+                passphrase: keep it with them. A fresh automatic backup is made now, if they are set up.
               </Text>
             )}
           </Group>
@@ -424,7 +427,7 @@ function RotateKeysForm({ onSaved, recoveryKeyUnseen }: SectionProps & { recover
         {recoveryKey && (
           <RecoveryKeyCard
             recoveryKey={recoveryKey}
-            intro="The keys are rotated. Your old recovery key no longer works: this one replaces it. Write it on paper and keep it somewhere safe, away from this computer. It is shown only this once."
+            intro="The keys are rotated. Your old recovery key no longer works: this one replaces it. Write it on paper and keep it somewhere safe, away from this computer. It is shown only this once. Backups made before now still open only with the old passphrase and the old recovery key; a fresh automatic backup is made now, if they are set up."
             continueLabel="Done"
             onDone={() => {
               setRecoveryKey(null);

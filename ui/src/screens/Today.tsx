@@ -12,10 +12,12 @@ import { FollowUpDialog } from "./sessions/FollowUpDialog";
 import { RiskResponseDialog } from "./notes/RiskResponseDialog";
 import { MeasureRiskDialog, riskText } from "./progress/MeasureRisk";
 import type { MeasureRisk } from "../bindings/MeasureRisk";
+import { BackupNotice, useBackupStatus } from "../components/BackupNotice";
 
 /** Today's sessions and those of the next days across the groups in progress, and what needs attention. */
 export function TodayPage() {
   const today = useQuery({ queryKey: keys.today, queryFn: api.today });
+  const backups = useBackupStatus();
   const [following, setFollowing] = useState<AbsenceAlert | null>(null);
   const [responding, setResponding] = useState<number | null>(null);
   const [answering, setAnswering] = useState<MeasureRisk | null>(null);
@@ -174,6 +176,7 @@ export function TodayPage() {
               </Stack>
             </Paper>
           )}
+          {backups.data && <BackupNotice status={backups.data} onToday />}
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="xs">
               Next {DAYS_AFTER_TODAY} days

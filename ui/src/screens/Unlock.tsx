@@ -5,23 +5,38 @@ import { api, messageOf } from "../api";
 import { RecoveryKeyCard } from "../components/RecoveryKey";
 import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
+import { RestoreBackup } from "./RestoreBackup";
 
 export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
-  const [recovering, setRecovering] = useState(false);
+  const [showing, setShowing] = useState<"passphrase" | "recovery" | "restore">("passphrase");
   return (
     <Center mih="100vh" p="xl" bg="gray.0">
-      <Paper withBorder shadow="sm" p="xl" maw={520} w="100%">
-        {recovering ? (
-          <RecoveryForm onUnlocked={onUnlocked} onBack={() => setRecovering(false)} />
+      <Paper withBorder shadow="sm" p="xl" maw={560} w="100%">
+        {showing === "recovery" ? (
+          <RecoveryForm onUnlocked={onUnlocked} onBack={() => setShowing("passphrase")} />
+        ) : showing === "restore" ? (
+          <RestoreBackup replacing onRestored={onUnlocked} onCancel={() => setShowing("passphrase")} />
         ) : (
-          <PassphraseForm onUnlocked={onUnlocked} onForgot={() => setRecovering(true)} />
+          <PassphraseForm
+            onUnlocked={onUnlocked}
+            onForgot={() => setShowing("recovery")}
+            onRestore={() => setShowing("restore")}
+          />
         )}
       </Paper>
     </Center>
   );
 }
 
-function PassphraseForm({ onUnlocked, onForgot }: { onUnlocked: () => void; onForgot: () => void }) {
+function PassphraseForm({
+  onUnlocked,
+  onForgot,
+  onRestore,
+}: {
+  onUnlocked: () => void;
+  onForgot: () => void;
+  onRestore: () => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
@@ -60,6 +75,9 @@ function PassphraseForm({ onUnlocked, onForgot }: { onUnlocked: () => void; onFo
         </Button>
         <Anchor component="button" type="button" size="sm" onClick={onForgot}>
           Forgot your passphrase? Use your recovery key
+        </Anchor>
+        <Anchor component="button" type="button" size="sm" onClick={onRestore}>
+          Restore from a backup
         </Anchor>
       </Stack>
     </form>

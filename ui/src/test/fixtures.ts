@@ -1,4 +1,5 @@
 // Data as the core sends it, typed by the generated bindings.
+import type { BackupStatus } from "../bindings/BackupStatus";
 import type { Note } from "../bindings/Note";
 import type { SessionNotes } from "../bindings/SessionNotes";
 import type {
@@ -190,6 +191,18 @@ export function roster(entries: RosterEntry[], over: Partial<GroupRoster> = {}):
 }
 
 /** Today with nothing on it. */
+/** Backups set up, the last one made a minute before `at`. */
+export function backupStatus(over: Partial<BackupStatus> = {}, at = "2026-11-24T17:59:00.000Z"): BackupStatus {
+  return {
+    settings: { folder: "/media/usb/Cohort backups", keep: { daily: 7, weekly: 4, monthly: 12 } },
+    folder_present: true,
+    last: { at, file: "/media/usb/Cohort backups/Cohort backup 2026-11-24 18.59.00.cohortbackup", automatic: true, bytes: 660302 },
+    failure: null,
+    warnings: [],
+    ...over,
+  };
+}
+
 export function emptyToday(date = "2026-11-24"): Today {
   return { date, sessions: [], absences: [], rules_to_agree: [], offers: [], unsigned_notes: [], open_risks: [], measures_due: [], measure_risks: [] };
 }

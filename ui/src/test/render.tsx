@@ -5,6 +5,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { App } from "../App";
 import { createQueryClient } from "../queries";
 import { testRouter, type AppRouter } from "../router";
+import { backupStatus } from "./fixtures";
 
 /** The whole app — vault gate, router at `path`, query cache — as the window shows it. */
 export function renderApp(path = "/today"): { router: AppRouter } {
@@ -29,5 +30,5 @@ export const unlocked = {
   recovery_key_unseen: false,
 };
 
-/** What the app frame itself asks while unlocked: the vault's status and the activity heartbeat. */
-export const frame = { vault_status: () => unlocked, touch: () => null };
+/** What the app frame itself asks while unlocked (the vault's status, the activity heartbeat) and the backup status Today and Settings show. */
+export const frame = { vault_status: () => unlocked, touch: () => null, get_backup_status: () => backupStatus() };

@@ -1,0 +1,120 @@
+//! Backups in tests: the demo vault, a backup of it, every row of every
+//! table to compare a restore with, and a scan for plaintext.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use cohort::tables::{Keeping, TABLES};
+use cohort::values::Timestamp;
+use cohort::vault::backup::Made;
+use cohort::Vault;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use super::{pass, unlock, PASS};
+
+/// The day the demo practice is built around in these tests.
+pub fn demo_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
+}
+
+/// A vault holding the demo practice, locked again.
+pub fn demo_vault() -> super::TestVault {
+    let tv = super::new_vault();
+    let mut v = unlock(&tv.dir, PASS);
+    v.transact(|tx| cohort::demo::build(tx, demo_day())).unwrap();
+    v.lock("test").unwrap();
+    tv
+}
+
+/// A backup of the vault at `dir` in `folder`, named `name`.
+pub fn backup_of(v: &Vault, folder: &Path, name: &str) -> Made {
+    std::fs::create_dir_all(folder).unwrap();
+    v.backup_job()
+        .unwrap()
+        .make(&folder.join(name), Timestamp::now())
+        .unwrap()
+}
+
+pub type Rows = BTreeMap<String, Vec<Vec<Value>>>;
+
+/// Every row of every table the list names (the derived ones aside: the
+/// search index is rebuilt from the notes), in rowid order.
+pub fn all_rows(conn: &Connection) -> Rows {
+    let mut out = Rows::new();
+    for t in TABLES.iter().filter(|t| t.keeping != Keeping::Derived) {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {} ORDER BY rowid", t.name))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        out.insert(t.name.to_string(), rows);
+    }
+    out
+}
+
+/// The rows of a restored vault equal the original's: every table the
+/// same, and the audit trail the same up to the restore's own entries.
+pub fn assert_same_records(original: &Rows, restored: &Rows, restore_entries: usize) {
+    assert_eq!(original.len(), restored.len());
+    for (table, rows) in original {
+        let back = &restored[table];
+        if table == "audit_log" {
+            assert_eq!(
+                back.len(),
+                rows.len() + restore_entries,
+                "audit_log: the restore's own entries"
+            );
+            assert_eq!(&back[..rows.len()], &rows[..], "audit_log: the history is kept");
+        } else {
+            assert_eq!(back, rows, "{table}: every row equal");
+        }
+    }
+}
+
+/// The byte spellings of a text on disk: UTF-8, UTF-16LE, UTF-16BE.
+pub fn spellings(text: &str) -> Vec<Vec<u8>> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    vec![
+        text.as_bytes().to_vec(),
+        units.iter().flat_map(|u| u.to_le_bytes()).collect(),
+        units.iter().flat_map(|u| u.to_be_bytes()).collect(),
+    ]
+}
+
+/// Every file under `root` holding any spelling of any of `texts`; and how
+/// many files were read. A file that cannot be read fails the test.
+pub fn files_holding(root: &Path, texts: &[&str]) -> (Vec<PathBuf>, usize) {
+    let needles: Vec<Vec<u8>> = texts.iter().flat_map(|t| spellings(t)).collect();
+    let mut hits = Vec::new();
+    let mut read = 0;
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display())) {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
+                read += 1;
+                if needles
+                    .iter()
+                    .any(|n| bytes.windows(n.len()).any(|w| w == n.as_slice()))
+                {
+                    hits.push(p);
+                }
+            }
+        }
+    }
+    (hits, read)
+}
+
+/// The passphrase the test vaults are made with.
+pub fn the_pass() -> cohort::Passphrase {
+    pass(PASS)
+}
