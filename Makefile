@@ -112,10 +112,13 @@ e2e: app cli tools
 	xvfb-run -a --server-args="-screen 0 1200x800x24" \
 	  cargo test -p cohort-e2e -- --nocapture --test-threads=1
 
-# docs/vault-format.md is exact: an independent Python reader written from it
-# opens a vault made by the CLI, with the passphrase and with the recovery key.
-# The release CLI (which the end-to-end tests use too), so no debug build
-# of it is made only for this check.
+# Every format Cohort writes is read back by an independent reader written
+# from its document alone: the vault (docs/vault-format.md, with the
+# passphrase and with the recovery key), a backup (its section 10), and the
+# full export (docs/export-format.md: every value of its documented type,
+# the CSVs equal to the JSON, the counts equal to `cohort info`), whose FHIR
+# Bundle the fhir.resources R4 models validate. The release CLI (which the
+# end-to-end tests use too), so no debug build of it is made only for this.
 format-check: venv cli
 	@$(VENV)/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
@@ -124,7 +127,16 @@ format-check: venv cli
 	sed -n 's/^Recovery key: //p' $$dir/out | $(VENV)/bin/python scripts/open_vault.py $$dir/v --recovery; \
 	if echo "not the passphrase" | $(VENV)/bin/python scripts/open_vault.py $$dir/v 2>/dev/null; then \
 	  echo "the reader opened the vault with a wrong passphrase"; exit 1; fi; \
-	echo "vault format: an independent reader opens the vault"
+	echo "vault format: an independent reader opens the vault"; \
+	echo "$(DEMO_PASSPHRASE)" | $(CLI_BIN) --vault $$dir/v backup --passphrase-stdin --out $$dir/demo.cohortbackup > /dev/null; \
+	echo "$(DEMO_PASSPHRASE)" | $(VENV)/bin/python scripts/open_backup.py $$dir/demo.cohortbackup; \
+	sed -n 's/^Recovery key: //p' $$dir/out | $(VENV)/bin/python scripts/open_backup.py $$dir/demo.cohortbackup --recovery; \
+	if echo "not the passphrase" | $(VENV)/bin/python scripts/open_backup.py $$dir/demo.cohortbackup 2>/dev/null; then \
+	  echo "the reader opened a backup with a wrong passphrase"; exit 1; fi; \
+	echo "$(DEMO_PASSPHRASE)" | $(CLI_BIN) --vault $$dir/v export --passphrase-stdin --out $$dir/export.zip 2>/dev/null; \
+	echo "$(DEMO_PASSPHRASE)" | $(CLI_BIN) --vault $$dir/v info --passphrase-stdin > $$dir/info; \
+	$(VENV)/bin/python scripts/read_export.py $$dir/export.zip docs/export-format.md $$dir/info; \
+	$(VENV)/bin/python scripts/check_fhir.py $$dir/export.zip
 
 test: deps lint supply-chain rust-test ui-test format-check e2e
 	@echo "All checks and test suites passed."

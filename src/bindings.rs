@@ -247,6 +247,7 @@ pub fn render() -> Vec<(String, String)> {
         one::<crate::vault::backup::Verified>(),
         one::<crate::vault::backup::Restored>(),
         one::<crate::vault::keeping::RestoreSecret>(),
+        one::<crate::full_export::Exported>(),
         ("limits.ts".to_string(), limits()),
     ]
 }

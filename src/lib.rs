@@ -14,6 +14,8 @@
 //! - `backups`: when and where backups are made, how many are kept, and
 //!   what Today and Settings say of them (a backup file itself is the
 //!   vault's: `vault::backup`).
+//! - `full_export`: everything the clinician owns as JSON, CSV and FHIR R4,
+//!   above every area (it reads them all).
 //! - `tables`: every table of the database, the area that owns it and what
 //!   keeping its rows means (the guards, backup, export and checks read it).
 //! - Shared by all: `error`, `ids`, `values` (wall-clock time, bounded
@@ -25,6 +27,7 @@ pub mod bindings;
 pub mod demo;
 pub mod error;
 pub mod exports;
+pub mod full_export;
 pub mod goals;
 pub mod ids;
 pub mod measures;

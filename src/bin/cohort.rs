@@ -31,7 +31,8 @@ each answer is one line of standard input instead, in the order asked:
   passwd: the current passphrase, then the new one
   passwd --recovery-key: the recovery key, then the new passphrase
   rotate-keys: the passphrase
-  backup, export: the vault's passphrase
+  backup, export: the vault's passphrase (export first says, on standard
+    error, that what it writes is not encrypted)
   verify-backup: the passphrase the backup was made with
     (with --recovery-key: the recovery key it was made with)
   restore: the passphrase the backup was made with
@@ -103,6 +104,16 @@ enum Command {
         /// Open it with the recovery key it was made with.
         #[arg(long)]
         recovery_key: bool,
+    },
+    /// Export everything as plain files — every table as JSON and as CSV,
+    /// and the records as a FHIR R4 Bundle — in one zip. NOT encrypted.
+    Export {
+        /// The zip to write (it must not exist yet).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Include the psychotherapy notes (kept apart from the record; left out unless asked for).
+        #[arg(long)]
+        psychotherapy_notes: bool,
     },
     /// Restore a backup into a new vault folder (--vault NEWDIR, which must
     /// hold no vault); an older schema is brought up to date.
@@ -342,6 +353,34 @@ fn run(cli: Cli) -> Result<u8, Error> {
             );
             print_tables(&made.manifest.tables);
             println!("It opens with this vault's passphrase as it is now, or its recovery key. If you change either later, keep the old one with this backup.");
+            Ok(0)
+        }
+        Command::Export {
+            out,
+            psychotherapy_notes,
+        } => {
+            if out.exists() {
+                return Err(Error::Conflict(format!(
+                    "A file named {} is already there. Choose another name; nothing was written.",
+                    out.display()
+                )));
+            }
+            eprintln!("{}", cohort::exports::PLAINTEXT_WARNING);
+            let pass = ask.passphrase("Passphrase: ")?;
+            let mut v = Vault::unlock(&dir, &pass, Origin::Cli, 0)?;
+            let exported = v.transact(|tx| {
+                cohort::full_export::save(tx, &out, psychotherapy_notes, true, Timestamp::now())
+            });
+            v.lock("command line")?;
+            let e = exported?;
+            println!(
+                "Exported {} rows of {} tables to {} ({} bytes): JSON, a CSV per table and a FHIR R4 Bundle{}.",
+                e.rows,
+                e.tables,
+                e.path,
+                e.bytes,
+                if e.psychotherapy_notes { ", psychotherapy notes included" } else { "; psychotherapy notes left out" }
+            );
             Ok(0)
         }
         Command::VerifyBackup { file, recovery_key } => {

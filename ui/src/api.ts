@@ -88,6 +88,7 @@ import type { Keep } from "./bindings/Keep";
 import type { RestoreSecret } from "./bindings/RestoreSecret";
 import type { Restored } from "./bindings/Restored";
 import type { Verified } from "./bindings/Verified";
+import type { Exported } from "./bindings/Exported";
 
 export type { AuditEntry, ClinicianProfile, CommandError, PassphraseStrength, Settings, VaultStatus };
 export type {
@@ -164,7 +165,7 @@ export type {
   GoalSeries,
 };
 
-export type { BackupStatus, BackupSummary, Keep, RestoreSecret, Restored, Verified };
+export type { BackupStatus, BackupSummary, Exported, Keep, RestoreSecret, Restored, Verified };
 
 export function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -335,4 +336,7 @@ export const api = {
   checkBackup: (passphrase: string | null) => commands.check_backup({ passphrase }),
   restoreBackup: (secret: RestoreSecret, other_vault_confirmed: boolean) =>
     commands.restore_backup({ secret, other_vault_confirmed }),
+  /** Refused (confirm) until acknowledged; then opens the save dialog: what was exported, or null when cancelled. */
+  exportEverything: (include_psychotherapy_notes: boolean, acknowledged: boolean) =>
+    commands.export_everything({ include_psychotherapy_notes, acknowledged }),
 };

@@ -16,6 +16,7 @@ import type { CatchUpSheet } from "./bindings/CatchUpSheet";
 import type { ClinicianProfile } from "./bindings/ClinicianProfile";
 import type { CreatedGroup } from "./bindings/CreatedGroup";
 import type { DraftInput } from "./bindings/DraftInput";
+import type { Exported } from "./bindings/Exported";
 import type { FollowUp } from "./bindings/FollowUp";
 import type { FollowUpInput } from "./bindings/FollowUpInput";
 import type { GoalId } from "./bindings/GoalId";
@@ -95,6 +96,7 @@ export const commands = {
   choose_backup_file: () => invoke<BackupSummary | null>("choose_backup_file"),
   check_backup: (args: { passphrase: string | null }) => invoke<Verified>("check_backup", args),
   restore_backup: (args: { secret: RestoreSecret; other_vault_confirmed: boolean }) => invoke<Restored>("restore_backup", args),
+  export_everything: (args: { include_psychotherapy_notes: boolean; acknowledged: boolean }) => invoke<Exported | null>("export_everything", args),
   get_session_notes: (args: { session_id: SessionId }) => invoke<SessionNotes>("get_session_notes", args),
   open_note: (args: { session_id: SessionId; place_id: PlaceId | null }) => invoke<NoteId>("open_note", args),
   read_note: (args: { note_id: NoteId }) => invoke<Note>("read_note", args),

@@ -5,6 +5,8 @@
 
 use cohort::backups::settings::Keep;
 use cohort::backups::status::BackupStatus;
+use cohort::full_export::Exported;
+use cohort::values::Timestamp;
 use cohort::vault::backup::{BackupSummary, Restored, Verified};
 use cohort::vault::keeping::RestoreSecret;
 use cohort::Passphrase;
@@ -122,5 +124,43 @@ pub async fn restore_backup(
 ) -> CmdResult<Restored> {
     with(&state, |s, now| {
         s.restore_chosen_backup(&secret, other_vault_confirmed, now)
+    })
+}
+
+/// Exports everything (JSON, a CSV per table, FHIR R4) into a zip chosen in
+/// a save dialog, once the clinician has said it is not encrypted; what it
+/// held, or none if cancelled.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_everything(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    include_psychotherapy_notes: bool,
+    acknowledged: bool,
+) -> CmdResult<Option<Exported>> {
+    cohort::full_export::check_told(acknowledged).map_err(|e| e.to_command_error())?;
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Export everything")
+        .set_file_name(cohort::full_export::file_name(Timestamp::now()))
+        .add_filter("Zip archive", &["zip"]);
+    if let Some(folder) = cohort::exports::save_dialog_folder() {
+        dialog = dialog.set_directory(folder);
+    }
+    let Some(chosen) = dialog.blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = chosen_path(chosen)?;
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            cohort::full_export::save(
+                tx,
+                &path,
+                include_psychotherapy_notes,
+                acknowledged,
+                Timestamp::now(),
+            )
+        })
+        .map(Some)
     })
 }

@@ -24,6 +24,7 @@ import { StrengthMeter, useStrength, weakness } from "../components/StrengthMete
 import { applyCoreError } from "../formErrors";
 import { keys } from "../queries";
 import { BackupsSection } from "./settings/BackupsSection";
+import { ExportSection } from "./settings/ExportSection";
 
 export function SettingsPage() {
   const settings = useQuery({ queryKey: keys.settings, queryFn: api.settings });
@@ -61,6 +62,7 @@ export function SettingsPage() {
         }}
       />
       <BackupsSection />
+      <ExportSection />
       <Activity entries={activity.data ?? []} />
     </Stack>
   );
