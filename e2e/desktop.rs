@@ -61,6 +61,16 @@ impl Drop for SessionBus {
 /// titled `title`, types the whole path into its name field and presses
 /// Enter. Needs xdotool (installed by the Makefile).
 pub fn save_in_dialog(title: &str, path: &Path) {
+    answer_dialog(title, path, false);
+}
+
+/// Answers the app's native dialog that opens a file or chooses a folder:
+/// Ctrl+L for the location field, the whole path, Enter.
+pub fn choose_in_dialog(title: &str, path: &Path) {
+    answer_dialog(title, path, true);
+}
+
+fn answer_dialog(title: &str, path: &Path, location: bool) {
     let run = |args: &[&str]| {
         Command::new("timeout")
             .arg("30")
@@ -89,8 +99,13 @@ pub fn save_in_dialog(title: &str, path: &Path) {
         );
         std::thread::sleep(Duration::from_millis(250));
     }
-    // The name field has the focus, its suggested name selected.
+    // The name field has the focus, its suggested name selected (or, to
+    // open, the location field once asked for).
     std::thread::sleep(Duration::from_millis(700));
+    if location {
+        xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
     xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
     xdotool(&["type", "--delay", "15", &path.display().to_string()]);
     std::thread::sleep(Duration::from_millis(300));

@@ -17,7 +17,7 @@ use thirtyfour::prelude::*;
 mod desktop;
 mod scan;
 mod vault_screens;
-pub use desktop::{save_in_dialog, SessionBus};
+pub use desktop::{choose_in_dialog, save_in_dialog, SessionBus};
 pub use scan::{assert_no_plaintext, scan_for};
 pub use vault_screens::create_vault;
 

@@ -77,7 +77,7 @@ fn content(conn: &Connection) -> String {
 }
 
 #[test]
-fn the_large_practice_holds_ten_years_of_groups() {
+fn the_large_practice_holds_ten_years_of_groups_and_comes_back_whole_from_a_backup() {
     let started = Instant::now();
     let (_t, a, built) = practice(1, None);
     eprintln!("built in {:?}: {built:?}", started.elapsed());
@@ -153,6 +153,41 @@ fn the_large_practice_holds_ten_years_of_groups() {
         .unwrap();
     assert_eq!(blank, 0, "full plans");
     let report = a.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+
+    // Backed up and restored (built once here: building it again would cost
+    // the suite a minute): every row of every table as it was.
+    let entries: i64 = c
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    let before = common::backups::table_digests(c, None);
+    let made = a
+        .backup_job()
+        .unwrap()
+        .make(
+            &_t.path().join("large.cohortbackup"),
+            cohort::values::Timestamp::now(),
+        )
+        .unwrap();
+    drop(a);
+    let target = _t.path().join("restored");
+    let pass = Passphrase::from(common::PASS);
+    cohort::vault::backup::restore(
+        &made.path,
+        &cohort::vault::backup::Secret::Passphrase(&pass),
+        None,
+        &target,
+        cohort::vault::backup::Target::NewFolder,
+        cohort::values::Timestamp::now(),
+    )
+    .unwrap();
+    let back = Vault::unlock(&target, &pass, cohort::Origin::Cli, 0).unwrap();
+    assert_eq!(
+        common::backups::table_digests(back.conn(), Some(entries)),
+        before,
+        "every row of every table restored"
+    );
+    let report = cohort::practice::check::check(&back).unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
 }
 

@@ -55,6 +55,8 @@ pub fn status(conn: &Connection, now: Timestamp) -> Result<BackupStatus> {
         ));
     }
     match &last {
+        // Not set up says as much already.
+        None if settings.folder.is_none() => {}
         None => warnings.push("No backup has been made yet.".to_string()),
         Some(l) if now.millis_since(l.at) > STALE_DAYS * 24 * 60 * 60 * 1000 => warnings.push(format!(
             "The last backup was made {}, more than a week ago.",

@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 pub mod backups;
+pub mod cli;
 pub mod goals;
 pub mod notes;
 pub mod roster;

@@ -52,7 +52,8 @@ describe("backups", () => {
     expect(await within(backups).findByText(/Automatic backups are not set up/)).toBeInTheDocument();
     await user.click(within(backups).getByRole("button", { name: "Choose a folder for automatic backups…" }));
     expect(await within(backups).findByText("/media/usb/Cohort backups")).toBeInTheDocument();
-    expect(within(backups).getByText(/Automatic backups go to \/media\/usb\/Cohort backups\./)).toBeInTheDocument();
+    expect(within(backups).getByText(/Cohort makes one when a session's notes are all signed/)).toBeInTheDocument();
+    expect(within(backups).queryByText(/Automatic backups are not set up/)).not.toBeInTheDocument();
 
     const daily = within(backups).getByLabelText("Daily backups kept");
     await user.clear(daily);

@@ -78,8 +78,9 @@ export function BackupsSection() {
                 loading={busy === "folder"}
                 onClick={() =>
                   void run("folder", async () => {
-                    const next = await api.chooseBackupFolder();
-                    return next ? `Automatic backups go to ${next.settings.folder ?? ""}.` : null;
+                    // The paragraph above names the new folder; nothing more to say.
+                    await api.chooseBackupFolder();
+                    return null;
                   })
                 }
               >
@@ -184,7 +185,7 @@ function KeepForm({ initial, onSaved }: { initial: Keep; onSaved: () => void }) 
     }
   });
   const field = (name: "daily" | "weekly" | "monthly", label: string) => (
-    <NumberInput label={label} allowDecimal={false} allowNegative={false} clampBehavior="none" w={170} {...form.getInputProps(name)} />
+    <NumberInput label={label} allowDecimal={false} allowNegative={false} clampBehavior="none" w={200} {...form.getInputProps(name)} />
   );
   return (
     <form onSubmit={submit} noValidate>
