@@ -57,14 +57,14 @@ pub fn save_dialog_folder() -> Option<PathBuf> {
     dirs::document_dir().or_else(dirs::home_dir)
 }
 
-/// Writes `bytes` to exactly `path` (replacing a file the clinician chose to
-/// replace), readable by the owner alone, and synced to disk.
-pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Opens exactly `path` to be written (replacing a file the clinician chose
+/// to replace), readable by the owner alone.
+pub fn create_private(path: &Path) -> Result<std::fs::File> {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut f = options
+    let f = options
         .open(path)
         .map_err(|e| Error::io(format!("write {}", path.display()), e))?;
     // A file that existed keeps its old mode through `open`: tighten it.
@@ -74,6 +74,13 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         f.set_permissions(std::fs::Permissions::from_mode(0o600))
             .map_err(|e| Error::io(format!("restrict {}", path.display()), e))?;
     }
+    Ok(f)
+}
+
+/// Writes `bytes` to exactly `path` (replacing a file the clinician chose to
+/// replace), readable by the owner alone, and synced to disk.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = create_private(path)?;
     f.write_all(bytes)
         .and_then(|_| f.sync_all())
         .map_err(|e| Error::io(format!("write {}", path.display()), e))

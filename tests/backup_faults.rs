@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cohort::values::Timestamp;
-use cohort::vault::backup::{self, Secret, Target};
+use cohort::vault::backup::{self, Secret, Snapshot, Target};
 use cohort::vault::db::{self, OpenMode};
 use cohort::vault::header::Header;
 use cohort::{ErrorCode, Origin, Vault};
@@ -18,9 +18,10 @@ use common::backups::*;
 use common::*;
 use rand::{Rng, SeedableRng};
 
-#[test]
-fn a_backup_taken_while_a_writer_commits_restores_to_exactly_one_committed_state() {
-    let tv = demo_vault();
+/// A backup taken while `v`'s connection commits in a loop (a blackout
+/// date and its audit entry each time); how it was taken, and the labels
+/// the restored vault holds, in order, with how many commits there were.
+fn backup_during_writes(tv: &TestVault, pin_the_log: bool) -> (Snapshot, Vec<String>, i64, i64) {
     let mut v = unlock(&tv.dir, PASS);
     let folder = tv.tmp.path().join("backups");
     std::fs::create_dir_all(&folder).unwrap();
@@ -30,7 +31,11 @@ fn a_backup_taken_while_a_writer_commits_restores_to_exactly_one_committed_state
                 "INSERT INTO blackout_dates (group_id, date, label) VALUES (NULL, date('2030-01-01', ?1 || ' days'), 'writer ' || ?1)",
                 [n],
             )?;
-            cohort::vault::audit::append(tx, cohort::vault::audit::AuditEvent::BlackoutDatesChanged, &format!("writer {n}"))
+            cohort::vault::audit::append(
+                tx,
+                cohort::vault::audit::AuditEvent::BlackoutDatesChanged,
+                &format!("writer {pin_the_log} {n}"),
+            )
         })
         .unwrap();
     };
@@ -43,22 +48,41 @@ fn a_backup_taken_while_a_writer_commits_restores_to_exactly_one_committed_state
         n += 1;
         write(&mut v, n);
     }
+    // Another reader inside the log keeps it from being emptied.
+    let header = Header::read(&tv.dir).unwrap();
+    let key = header
+        .passphrase
+        .open_with_passphrase(&the_pass(), &header.vault_id)
+        .unwrap();
+    let pin = pin_the_log.then(|| {
+        let c = db::open_at_version(
+            &tv.dir,
+            &key,
+            OpenMode::Existing,
+            cohort::vault::migrate::latest_schema_version(),
+        )
+        .unwrap();
+        c.execute_batch("BEGIN; SELECT count(*) FROM audit_log;").unwrap();
+        c
+    });
     let job = v.backup_job().unwrap();
-    let dest = folder.join("during.cohortbackup");
+    let dest = folder.join(format!("during {pin_the_log}.cohortbackup"));
     let d = dest.clone();
     let backing_up = std::thread::spawn(move || job.make(&d, Timestamp::now()));
     while !backing_up.is_finished() {
         n += 1;
         write(&mut v, n);
+        std::thread::sleep(Duration::from_millis(2));
     }
     for _ in 0..5 {
         n += 1;
         write(&mut v, n);
     }
-    backing_up.join().unwrap().unwrap();
+    let made = backing_up.join().unwrap().unwrap();
+    drop(pin);
     v.lock("test").unwrap();
 
-    let target = tv.tmp.path().join("restored");
+    let target = tv.tmp.path().join(format!("restored {pin_the_log}"));
     let p = the_pass();
     backup::restore(
         &dest,
@@ -78,28 +102,53 @@ fn a_backup_taken_while_a_writer_commits_restores_to_exactly_one_committed_state
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    let k = labels.len() as i64;
-    assert!(
-        (5..n - 4).contains(&k),
-        "the backup fell among the writes: {k} of {n}"
-    );
-    let expected: Vec<String> = (1..=k).map(|i| format!("writer {i}")).collect();
-    assert_eq!(labels, expected, "exactly the first {k} commits, none half-made");
     let total: i64 = back
         .conn()
         .query_row("SELECT count(*) FROM blackout_dates", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(total, before + k);
     let audited: i64 = back
         .conn()
         .query_row(
-            "SELECT count(*) FROM audit_log WHERE detail LIKE 'writer %'",
-            [],
+            "SELECT count(*) FROM audit_log WHERE detail LIKE 'writer ' || ?1 || ' %'",
+            [pin_the_log.to_string()],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(audited, k, "each commit's audit entry with it, and no other");
+    assert_eq!(total - before, labels.len() as i64);
+    assert_eq!(
+        audited,
+        labels.len() as i64,
+        "each commit's audit entry with it, and no other"
+    );
     assert!(cohort::practice::check::check(&back).unwrap().is_ok());
+    (made.snapshot, labels, n, before)
+}
+
+#[test]
+fn a_backup_taken_while_a_writer_commits_restores_to_exactly_one_committed_state() {
+    let tv = demo_vault();
+    // The database file held still and copied; then, with another reader
+    // keeping the log from emptying, a snapshot rebuilt.
+    for (pin, how) in [(false, Snapshot::Copied), (true, Snapshot::Rebuilt)] {
+        let (taken, labels, n, _) = backup_during_writes(&tv, pin);
+        assert_eq!(taken, how);
+        let k = labels.len() as i64;
+        assert!(
+            (5..n - 4).contains(&k),
+            "{how:?}: the backup fell among the writes: {k} of {n}"
+        );
+        let expected: Vec<String> = (1..=k).map(|i| format!("writer {i}")).collect();
+        assert_eq!(
+            labels, expected,
+            "{how:?}: exactly the first {k} commits, none half-made"
+        );
+        // The next round's writes start from this one's last.
+        let v = unlock(&tv.dir, PASS);
+        v.conn()
+            .execute_batch("DELETE FROM blackout_dates WHERE label LIKE 'writer %'")
+            .unwrap();
+        v.lock("test").unwrap();
+    }
 }
 
 /// Every file under the final name in `folder` (hidden partial files aside).
@@ -262,9 +311,9 @@ fn inside_a_small_disk() {
     let mut v = unlock(&tv.dir, PASS);
     let first = backup_of(&v, &tv.tmp.path().join("elsewhere"), "first.cohortbackup");
     let size = first.bytes;
-    // Two disks: room for an earlier backup and part of a new snapshot; and
-    // room for the snapshot but not the backup written from it.
-    for (room, stage) in [(size / 2, "snapshot"), (size + size / 2, "backup file")] {
+    // Two disks, each with room for an earlier backup and only part of a
+    // new one: the disk fills early in the new backup, and late.
+    for (room, stage) in [(size / 3, "early"), (size * 9 / 10, "late")] {
         let disk = tempfile::tempdir().unwrap();
         let mounted = Command::new("mount")
             .args(["-t", "tmpfs", "-o", &format!("size={}", size + room), "tmpfs"])

@@ -1,6 +1,7 @@
 //! Everything the clinician owns, for portability, in open formats a
-//! program reads without Cohort — in one zip, built in memory and written
-//! once where the clinician chose:
+//! program reads without Cohort — in one zip, written where the clinician
+//! chose as each part is read (a large practice's export is several times
+//! its vault; it is never held whole in memory):
 //!
 //! ```text
 //! cohort-export/README.txt           what this is, and that it is not encrypted
@@ -17,12 +18,11 @@
 pub mod fhir;
 pub mod tables;
 
-use std::io::Write;
+use std::io::{Seek, Write};
 use std::path::Path;
 
 use rusqlite::Connection;
 use serde::Serialize;
-use serde_json::{json, Map};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -68,30 +68,17 @@ pub struct Exported {
     pub psychotherapy_notes: bool,
 }
 
-/// The whole export, as the bytes of a zip.
-pub fn build(conn: &Connection, psychotherapy_notes: bool, now: Timestamp) -> Result<(Vec<u8>, u32, i64)> {
-    let mut json_tables = Map::new();
-    let mut csvs = Vec::new();
-    let mut rows = 0i64;
-    for t in tables::exported(psychotherapy_notes) {
-        let d = tables::dump(conn, t)?;
-        rows += d.rows.len() as i64;
-        json_tables.insert(t.name.to_string(), tables::to_json(&d));
-        csvs.push((t.name, tables::to_csv(&d)?));
-    }
-    let count = json_tables.len() as u32;
-    let document = json!({
-        "format": "cohort-export",
-        "format_version": FORMAT_VERSION,
-        "schema_version": migrate::schema_version(conn)?,
-        "app_version": env!("CARGO_PKG_VERSION"),
-        "exported_at": now.to_string(),
-        "psychotherapy_notes_included": psychotherapy_notes,
-        "tables": json_tables,
-    });
-    let bundle = fhir::bundle(conn, psychotherapy_notes, now)?;
+/// Writes the whole export as a zip into `out`, each part as it is read
+/// (never the whole in memory); how many tables and rows it holds.
+pub fn write<W: Write + Seek>(
+    conn: &Connection,
+    out: W,
+    psychotherapy_notes: bool,
+    now: Timestamp,
+) -> Result<(W, u32, i64)> {
     let failed = |e: zip::result::ZipError| Error::Internal(format!("the export's zip: {e}"));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let io = |e| Error::io("write the export", e);
+    let mut zip = zip::ZipWriter::new(out);
     let local = now.utc().with_timezone(&chrono::Local).naive_local();
     let when = {
         use chrono::{Datelike, Timelike};
@@ -105,26 +92,41 @@ pub fn build(conn: &Connection, psychotherapy_notes: bool, now: Timestamp) -> Re
         )
         .unwrap_or_default()
     };
+    // The fastest deflate: the export is several times larger than the
+    // vault, and level 1 keeps most of the gain at a fraction of the time.
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true)
         .last_modified_time(when)
         .unix_permissions(0o600);
-    let json_text = |v: &serde_json::Value| {
-        serde_json::to_vec_pretty(v).map_err(|e| Error::Internal(format!("export JSON: {e}")))
-    };
-    let mut put = |name: String, bytes: &[u8]| -> Result<()> {
-        zip.start_file(name, options).map_err(failed)?;
-        zip.write_all(bytes)
-            .map_err(|e| Error::Internal(format!("the export's zip: {e}")))
-    };
-    put(format!("{FOLDER}/README.txt"), README.as_bytes())?;
-    put(format!("{FOLDER}/cohort-export.json"), &json_text(&document)?)?;
-    for (name, bytes) in &csvs {
-        put(format!("{FOLDER}/csv/{name}.csv"), bytes)?;
+    zip.start_file(format!("{FOLDER}/README.txt"), options)
+        .map_err(failed)?;
+    zip.write_all(README.as_bytes()).map_err(io)?;
+
+    zip.start_file(format!("{FOLDER}/cohort-export.json"), options)
+        .map_err(failed)?;
+    writeln!(
+        zip,
+        "{{\"format\": \"cohort-export\", \"format_version\": {FORMAT_VERSION}, \"schema_version\": {}, \"app_version\": {}, \"exported_at\": {}, \"psychotherapy_notes_included\": {psychotherapy_notes},",
+        migrate::schema_version(conn)?,
+        serde_json::Value::from(env!("CARGO_PKG_VERSION")),
+        serde_json::Value::from(now.to_string()),
+    )
+    .map_err(io)?;
+    let (tables, rows) = tables::write_json(conn, &mut zip, psychotherapy_notes)?;
+    zip.write_all(b"}\n").map_err(io)?;
+
+    for t in tables::exported(psychotherapy_notes) {
+        zip.start_file(format!("{FOLDER}/csv/{}.csv", t.name), options)
+            .map_err(failed)?;
+        tables::write_csv(conn, t, &mut zip)?;
     }
-    put(format!("{FOLDER}/fhir-bundle.json"), &json_text(&bundle)?)?;
-    let bytes = zip.finish().map_err(failed)?.into_inner();
-    Ok((bytes, count, rows))
+    zip.start_file(format!("{FOLDER}/fhir-bundle.json"), options)
+        .map_err(failed)?;
+    fhir::write_bundle(conn, &mut zip, psychotherapy_notes, now)?;
+    let out = zip.finish().map_err(failed)?;
+    Ok((out, tables, rows))
 }
 
 /// The name a save dialog suggests.
@@ -155,8 +157,28 @@ pub fn save(
 ) -> Result<Exported> {
     check_told(acknowledged)?;
     exports::record_told(conn, acknowledged)?;
-    let (bytes, tables, rows) = build(conn, psychotherapy_notes, now)?;
-    exports::write_private(path, &bytes)?;
+    // Written where the clinician chose, as it is made; removed if anything fails.
+    let file = exports::create_private(path)?;
+    let written = write(
+        conn,
+        std::io::BufWriter::with_capacity(1 << 20, file),
+        psychotherapy_notes,
+        now,
+    )
+    .and_then(|(out, tables, rows)| {
+        let file = out
+            .into_inner()
+            .map_err(|e| Error::io("write the export", e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io("write the export", e))?;
+        Ok((file.metadata().map(|m| m.len()).unwrap_or(0), tables, rows))
+    });
+    let (bytes, tables, rows) = match written {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = std::fs::remove_file(path);
+            return Err(e);
+        }
+    };
     audit::append(
         conn,
         AuditEvent::DataExported,
@@ -172,7 +194,7 @@ pub fn save(
     )?;
     Ok(Exported {
         path: path.display().to_string(),
-        bytes: bytes.len() as u64,
+        bytes,
         tables,
         rows,
         psychotherapy_notes,

@@ -170,7 +170,7 @@ pub(crate) fn open_second(dir: &Path, key: &DataKey) -> Result<Connection> {
          PRAGMA temp_store = MEMORY;
          PRAGMA secure_delete = ON;",
     )?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(conn)
 }
 
@@ -260,12 +260,15 @@ fn configure(conn: &Connection) -> Result<()> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Internal(format!("journal mode is {mode}, not WAL")));
     }
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     // Every screen's statements stay prepared: the screens together run far
     // more than rusqlite's default of 16, which would parse them again.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
+
+/// How long a connection waits for another's write to end.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Statements kept prepared per connection (each a few kilobytes).
 const STATEMENT_CACHE: usize = 256;

@@ -129,4 +129,85 @@ describe("backups", () => {
     expect(await screen.findByRole("heading", { name: "Today" })).toBeInTheDocument();
     expect(called("restore_backup").map((c) => c.args.other_vault_confirmed)).toEqual([false, false, true]);
   });
+
+  it("checks a backup with the key in memory, and asks for the passphrase of its time for one made before a rotation", async () => {
+    let tries = 0;
+    mockCommands({
+      ...frame,
+      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
+      recent_activity: () => [],
+      get_practice_blackouts: () => [],
+      choose_backup_file: () => summary,
+      check_backup: (a) => {
+        tries += 1;
+        if (a.passphrase === null) {
+          refuse("validation", "This backup was made before the keys were rotated: it opens only with the passphrase you had then. Type that passphrase to check it.", "passphrase");
+        }
+        return { summary, tables: [{ name: "members", rows: 13 }, { name: "notes", rows: 38 }], audit_entries: 236 };
+      },
+    });
+    const user = userEvent.setup();
+    renderApp("/settings");
+    await user.click(await screen.findByRole("button", { name: "Check a backup…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Check a backup" });
+    expect(await within(dialog).findByText(/made before the keys were rotated/)).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText("Passphrase the backup was made with"), "maple kettle orbit lantern");
+    await user.click(within(dialog).getByRole("button", { name: "Check" }));
+    expect(await within(dialog).findByText("The backup is sound")).toBeInTheDocument();
+    expect(within(dialog).getByText("13 members")).toBeInTheDocument();
+    expect(within(dialog).getByText("38 notes")).toBeInTheDocument();
+    expect(called("check_backup").map((c) => c.args.passphrase)).toEqual([null, "maple kettle orbit lantern"]);
+    expect(tries).toBe(2);
+  });
+
+  it("exports everything only once the clinician says they know it is not encrypted", async () => {
+    mockCommands({
+      ...frame,
+      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
+      recent_activity: () => [],
+      get_practice_blackouts: () => [],
+      export_everything: (a) => {
+        if (!a.acknowledged) refuse("confirm", "This export holds every record — names, contact details, notes, goals and measures — as plain files that are not encrypted.");
+        return { path: "/home/dana/Cohort export 2026-12-07.zip", bytes: 81881, tables: 35, rows: 602, psychotherapy_notes: a.include_psychotherapy_notes };
+      },
+    });
+    const user = userEvent.setup();
+    renderApp("/settings");
+    await user.click(await screen.findByLabelText("Include psychotherapy notes"));
+    await user.click(screen.getByRole("button", { name: "Export everything…" }));
+    const dialog = await screen.findByRole("dialog", { name: "This export is not encrypted" });
+    expect(within(dialog).getByText(/as plain files that are not encrypted/)).toBeInTheDocument();
+    expect(within(dialog).getByText("It includes your psychotherapy notes.")).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "I understand — choose where to save it" }));
+    expect(await screen.findByText(/Exported 602 rows of 35 tables to \/home\/dana\/Cohort export 2026-12-07.zip/)).toBeInTheDocument();
+    expect(called("export_everything").map((c) => [c.args.include_psychotherapy_notes, c.args.acknowledged])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+  });
+
+  it("offers a fresh backup after the passphrase changes, when automatic backups are not set up", async () => {
+    mockCommands({
+      ...frame,
+      get_backup_status: () => notSetUp,
+      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
+      recent_activity: () => [],
+      get_practice_blackouts: () => [],
+      rate_passphrase: () => ({ score: 4, acceptable: true, problem: null, suggestions: [] }),
+      change_passphrase: () => null,
+      back_up_to_file: () => "/media/usb/fresh.cohortbackup",
+    });
+    const user = userEvent.setup();
+    renderApp("/settings");
+    await user.type(await screen.findByLabelText("Current passphrase"), "maple kettle orbit lantern");
+    await user.type(screen.getByLabelText("New passphrase"), "violet harbour copper whistle");
+    await user.type(screen.getByLabelText("Repeat new passphrase"), "violet harbour copper whistle");
+    await user.click(screen.getByRole("button", { name: "Change passphrase" }));
+    const title = await screen.findByText("Your earlier backups still need the old passphrase");
+    const offer = title.closest("[role='status']") as HTMLElement;
+    expect(within(offer).getByText(/Make a fresh backup now/)).toBeInTheDocument();
+    await user.click(within(offer).getByRole("button", { name: "Back up to a file…" }));
+    expect(await within(offer).findByText("Backed up to /media/usb/fresh.cohortbackup.")).toBeInTheDocument();
+  });
 });
+

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
-use super::{derived, entry, reference, rows, Attended, LOINC};
+use super::{derived, each, entry, reference, rows, Attended, Emit, LOINC};
 use crate::error::Result;
 
 /// A built-in measure's LOINC codes: the panel, each item in order, the total.
@@ -55,7 +55,8 @@ pub(super) fn results(
     conn: &Connection,
     practitioner: &str,
     encounter_of: &HashMap<Attended, String>,
-) -> Result<Vec<Value>> {
+    emit: &mut Emit<'_>,
+) -> Result<()> {
     let mut wording: HashMap<String, Vec<String>> = HashMap::new();
     for (instrument, text) in rows(
         conn,
@@ -69,14 +70,14 @@ pub(super) fn results(
         "SELECT instrument_id, low, high, label FROM instrument_bands",
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    let found = rows(
+    each(
         conn,
         "SELECT r.id, p.member_id, r.instrument_id, i.name, r.session_id, r.taken_on, r.answers, r.total,
                 r.voided_at IS NOT NULL
          FROM measure_results r JOIN places p ON p.id = r.place_id JOIN instruments i ON i.id = r.instrument_id
          ORDER BY r.rowid",
         |r| {
-            Ok((
+            let (id, member, instrument, name, session, taken_on, answers, total, voided) = (
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
@@ -86,11 +87,7 @@ pub(super) fn results(
                 r.get::<_, String>(6)?,
                 r.get::<_, f64>(7)?,
                 r.get::<_, bool>(8)?,
-            ))
-        },
-    )?;
-    let mut out = Vec::new();
-    for (id, member, instrument, name, session, taken_on, answers, total, voided) in found {
+            );
         let answers: Vec<Option<i64>> = serde_json::from_str(&answers).unwrap_or_default();
         let code = loinc_of(&instrument);
         let words = wording.get(&instrument).cloned().unwrap_or_default();
@@ -140,7 +137,7 @@ pub(super) fn results(
         if let Some(e) = encounter {
             qr["encounter"] = reference(e);
         }
-        out.push(entry(&qr_id, qr));
+        emit(entry(&qr_id, qr))?;
         let mut obs = json!({
             "resourceType": "Observation",
             "status": if voided { "entered-in-error" } else { "final" },
@@ -172,7 +169,7 @@ pub(super) fn results(
         if let Some(e) = encounter {
             obs["encounter"] = reference(e);
         }
-        out.push(entry(&id, obs));
-    }
-    Ok(out)
+        emit(entry(&id, obs))
+        },
+    )
 }

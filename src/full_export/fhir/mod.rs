@@ -11,13 +11,14 @@
 //! `fhir.resources` R4 models in `make test`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 
 use chrono::{Duration, NaiveDate, TimeZone};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::values::{Timestamp, WallTime};
 
 const CPT: &str = "http://www.ama-assn.org/go/cpt";
@@ -66,36 +67,57 @@ fn rows<T>(
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// Where each resource goes as it is made (the Bundle's writer).
+type Emit<'a> = dyn FnMut(Value) -> Result<()> + 'a;
+
+/// Calls `f` with each row of `sql`, as they are read.
+fn each(conn: &Connection, sql: &str, mut f: impl FnMut(&rusqlite::Row<'_>) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(r)?;
+    }
+    Ok(())
+}
+
 fn text_or_none(s: String) -> Option<String> {
     (!s.trim().is_empty()).then_some(s)
 }
 
-/// The Bundle, as JSON.
-pub fn bundle(conn: &Connection, psychotherapy_notes: bool, now: Timestamp) -> Result<Value> {
-    let mut entries = Vec::new();
+/// Writes the Bundle as JSON, one entry per line, each resource made and
+/// written in turn (never the whole Bundle in memory).
+pub fn write_bundle(
+    conn: &Connection,
+    out: &mut dyn Write,
+    psychotherapy_notes: bool,
+    now: Timestamp,
+) -> Result<()> {
+    let io = |e| Error::io("write the export", e);
+    write!(
+        out,
+        "{{\"resourceType\": \"Bundle\", \"id\": {}, \"type\": \"collection\", \"timestamp\": {}, \"entry\": [",
+        Value::from(derived("bundle", &now.to_string())),
+        Value::from(now.to_string())
+    )
+    .map_err(io)?;
+    let mut first = true;
+    let mut emit = |v: Value| -> Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" }).map_err(io)?;
+        first = false;
+        serde_json::to_writer(&mut *out, &v).map_err(|e| Error::Internal(format!("FHIR JSON: {e}")))
+    };
     let practitioner = derived("practitioner", "the clinician");
-    entries.push(entry(&practitioner, clinician(conn)?));
-    entries.extend(patients(conn)?);
-    entries.extend(groups(conn, &practitioner)?);
-    let encounters = encounters(conn, &practitioner)?;
-    let encounter_of: HashMap<Attended, String> = encounters
-        .iter()
-        .map(|(key, id, _)| (key.clone(), id.clone()))
-        .collect();
-    entries.extend(encounters.into_iter().map(|(_, id, e)| entry(&id, e)));
-    entries.extend(measures::results(conn, &practitioner, &encounter_of)?);
-    entries.extend(goals(conn, &practitioner)?);
-    entries.extend(notes::signed(conn, &practitioner, &encounter_of)?);
+    emit(entry(&practitioner, clinician(conn)?))?;
+    patients(conn, &mut emit)?;
+    groups(conn, &practitioner, &mut emit)?;
+    let encounter_of = encounters(conn, &practitioner, &mut emit)?;
+    measures::results(conn, &practitioner, &encounter_of, &mut emit)?;
+    goals(conn, &practitioner, &mut emit)?;
+    notes::signed(conn, &practitioner, &encounter_of, &mut emit)?;
     if psychotherapy_notes {
-        entries.extend(notes::private(conn, &practitioner)?);
+        notes::private(conn, &practitioner, &mut emit)?;
     }
-    Ok(json!({
-        "resourceType": "Bundle",
-        "id": derived("bundle", &now.to_string()),
-        "type": "collection",
-        "timestamp": now.to_string(),
-        "entry": entries,
-    }))
+    out.write_all(b"\n]}").map_err(io)
 }
 
 fn clinician(conn: &Connection) -> Result<Value> {
@@ -117,8 +139,8 @@ fn clinician(conn: &Connection) -> Result<Value> {
     Ok(p)
 }
 
-fn patients(conn: &Connection) -> Result<Vec<Value>> {
-    rows(
+fn patients(conn: &Connection, emit: &mut Emit<'_>) -> Result<()> {
+    each(
         conn,
         "SELECT id, legal_name, preferred_name, date_of_birth, phone, email, emergency_name,
                 emergency_relationship, emergency_phone, archived
@@ -160,12 +182,12 @@ fn patients(conn: &Connection) -> Result<Vec<Value>> {
                 }
                 p["contact"] = json!([c]);
             }
-            Ok(entry(&id, p))
+            emit(entry(&id, p))
         },
     )
 }
 
-fn groups(conn: &Connection, practitioner: &str) -> Result<Vec<Value>> {
+fn groups(conn: &Connection, practitioner: &str, emit: &mut Emit<'_>) -> Result<()> {
     let mut members: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (group, member, enrolled, left) in rows(
         conn,
@@ -182,7 +204,7 @@ fn groups(conn: &Connection, practitioner: &str) -> Result<Vec<Value>> {
             "inactive": left.is_some(),
         }));
     }
-    rows(
+    each(
         conn,
         "SELECT id, name, approach FROM groups ORDER BY rowid",
         |r| {
@@ -205,7 +227,7 @@ fn groups(conn: &Connection, practitioner: &str) -> Result<Vec<Value>> {
                 g["quantity"] = Value::from(m.iter().filter(|x| x["inactive"] == false).count());
                 g["member"] = Value::Array(m.clone());
             }
-            Ok(entry(&id, g))
+            emit(entry(&id, g))
         },
     )
 }
@@ -213,9 +235,15 @@ fn groups(conn: &Connection, practitioner: &str) -> Result<Vec<Value>> {
 /// A member's attendance at a session: (session id, member id).
 type Attended = (String, String);
 
-/// (attended, id, Encounter) for each member's attended session.
-fn encounters(conn: &Connection, practitioner: &str) -> Result<Vec<(Attended, String, Value)>> {
-    rows(
+/// An Encounter for each member's attended session; each one's id by
+/// whose attendance it is.
+fn encounters(
+    conn: &Connection,
+    practitioner: &str,
+    emit: &mut Emit<'_>,
+) -> Result<HashMap<Attended, String>> {
+    let mut ids = HashMap::new();
+    each(
         conn,
         "SELECT a.session_id, p.member_id, s.date, s.start_time, g.session_minutes, a.status, a.minutes,
                 s.number, g.name
@@ -246,13 +274,15 @@ fn encounters(conn: &Connection, practitioner: &str) -> Result<Vec<(Attended, St
                 "length": { "value": to - from, "unit": "min", "system": "http://unitsofmeasure.org", "code": "min" },
                 "serviceType": { "text": format!("{}, session {}", r.get::<_, String>(8)?, r.get::<_, i64>(7)?) },
             });
-            Ok(((session, member), id, e))
+            ids.insert((session, member), id.clone());
+            emit(entry(&id, e))
         },
-    )
+    )?;
+    Ok(ids)
 }
 
-fn goals(conn: &Connection, practitioner: &str) -> Result<Vec<Value>> {
-    rows(
+fn goals(conn: &Connection, practitioner: &str, emit: &mut Emit<'_>) -> Result<()> {
+    each(
         conn,
         "SELECT g.id, p.member_id, g.measured_by, g.status, g.set_on, g.ended_on, g.end_note, v.statement, v.target
          FROM goals g JOIN places p ON p.id = g.place_id
@@ -293,7 +323,7 @@ fn goals(conn: &Connection, practitioner: &str) -> Result<Vec<Value>> {
             if let Some(note) = text_or_none(r.get::<_, Option<String>>(6)?.unwrap_or_default()) {
                 g["note"] = json!([{ "text": note }]);
             }
-            Ok(entry(&id, g))
+            emit(entry(&id, g))
         },
     )
 }

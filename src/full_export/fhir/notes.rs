@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
-use super::{derived, entry, reference, rows, urn, Attended, LOINC};
+use super::{derived, each, entry, reference, Attended, Emit, LOINC};
 use crate::error::Result;
 use crate::notes::NoteFormat;
 
@@ -52,10 +52,11 @@ pub(super) fn signed(
     conn: &Connection,
     practitioner: &str,
     encounter_of: &HashMap<Attended, String>,
-) -> Result<Vec<Value>> {
-    let mut out = Vec::new();
-    let mut doc_of: HashMap<i64, String> = HashMap::new();
-    for (id, session, member, group, format, fields, extra, signed_at, signed, title) in rows(
+    emit: &mut Emit<'_>,
+) -> Result<()> {
+    // Each signed note's document and subject, for its addenda.
+    let mut doc_of: HashMap<i64, (String, String)> = HashMap::new();
+    each(
         conn,
         "SELECT n.id, n.session_id, p.member_id, s.group_id, n.format, n.fields, n.participation_words,
                 n.risk_description, n.signed_at, n.signed_by, n.signed_credentials, g.name, s.number, s.date
@@ -78,84 +79,68 @@ pub(super) fn signed(
                 r.get::<_, i64>(12)?,
                 r.get::<_, String>(13)?
             );
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                vec![
-                    (
-                        "Participation",
-                        r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    ),
-                    (
-                        "Risk observed",
-                        r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                    ),
-                ],
-                r.get::<_, String>(8)?,
-                signed,
-                title,
-            ))
+            let id: i64 = r.get(0)?;
+            let session: String = r.get(1)?;
+            let member: Option<String> = r.get(2)?;
+            let group: String = r.get(3)?;
+            let extra = [
+                (
+                    "Participation",
+                    r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                ),
+                (
+                    "Risk observed",
+                    r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                ),
+            ];
+            let signed_at: String = r.get(8)?;
+            let doc_id = derived("note", &id.to_string());
+            let text = note_text(&r.get::<_, String>(4)?, &r.get::<_, String>(5)?, &extra, &signed);
+            let (kind, subject) = match &member {
+                Some(m) => ("Individual progress note", m.as_str()),
+                None => ("Group note", group.as_str()),
+            };
+            let mut d = document(kind, subject, &signed_at, practitioner, &text, title);
+            if let Some(e) = member
+                .as_ref()
+                .and_then(|m| encounter_of.get(&(session.clone(), m.clone())))
+            {
+                d["context"] = json!({ "encounter": [reference(e)] });
+            }
+            doc_of.insert(id, (doc_id.clone(), subject.to_string()));
+            emit(entry(&doc_id, d))
         },
-    )? {
-        let doc_id = derived("note", &id.to_string());
-        let text = note_text(&format, &fields, &extra, &signed);
-        let (kind, subject) = match &member {
-            Some(m) => ("Individual progress note", m.as_str()),
-            None => ("Group note", group.as_str()),
-        };
-        let mut d = document(kind, subject, &signed_at, practitioner, &text, title);
-        if let Some(e) = member
-            .as_ref()
-            .and_then(|m| encounter_of.get(&(session.clone(), m.clone())))
-        {
-            d["context"] = json!({ "encounter": [reference(e)] });
-        }
-        doc_of.insert(id, doc_id.clone());
-        out.push(entry(&doc_id, d));
-    }
-    for (id, note, text, written_at, by) in rows(
+    )?;
+    each(
         conn,
         "SELECT id, note_id, text, written_at, signed_by FROM note_addenda ORDER BY id",
         |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
+            let Some((target, subject)) = doc_of.get(&r.get::<_, i64>(1)?) else {
+                return Ok(());
+            };
+            let doc_id = derived("addendum", &r.get::<_, i64>(0)?.to_string());
+            let written_at: String = r.get(3)?;
+            let body = format!(
+                "{}\n\nSigned by {} on {written_at}\n",
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
+                r.get::<_, String>(4)?
+            );
+            let mut d = document(
+                "Addendum",
+                subject,
+                &written_at,
+                practitioner,
+                &body,
+                "Addendum".into(),
+            );
+            d["relatesTo"] = json!([{ "code": "appends", "target": reference(target) }]);
+            emit(entry(&doc_id, d))
         },
-    )? {
-        let Some(target) = doc_of.get(&note) else { continue };
-        let doc_id = derived("addendum", &id.to_string());
-        let subject = out
-            .iter()
-            .find(|e| e["fullUrl"] == urn(target))
-            .and_then(|e| e["resource"]["subject"]["reference"].as_str())
-            .and_then(|r| r.strip_prefix("urn:uuid:"))
-            .unwrap_or_default()
-            .to_string();
-        let body = format!("{text}\n\nSigned by {by} on {written_at}\n");
-        let mut d = document(
-            "Addendum",
-            &subject,
-            &written_at,
-            practitioner,
-            &body,
-            "Addendum".into(),
-        );
-        d["relatesTo"] = json!([{ "code": "appends", "target": reference(target) }]);
-        out.push(entry(&doc_id, d));
-    }
-    Ok(out)
+    )
 }
 
-pub(super) fn private(conn: &Connection, practitioner: &str) -> Result<Vec<Value>> {
-    rows(
+pub(super) fn private(conn: &Connection, practitioner: &str, emit: &mut Emit<'_>) -> Result<()> {
+    each(
         conn,
         "SELECT n.session_id, s.group_id, n.text, n.updated_at, g.name, s.number
          FROM psychotherapy_notes n JOIN sessions s ON s.id = n.session_id JOIN groups g ON g.id = s.group_id
@@ -172,7 +157,7 @@ pub(super) fn private(conn: &Connection, practitioner: &str) -> Result<Vec<Value
                 title,
             );
             d["docStatus"] = Value::from("preliminary");
-            Ok(entry(&id, d))
+            emit(entry(&id, d))
         },
     )
 }

@@ -12,7 +12,8 @@
 //! 28    8  database length D, u64 little-endian
 //! 36   32  SHA-256 of the envelope
 //! 68   32  SHA-256 of bytes 0..68
-//! 100   E  the envelope, UTF-8 JSON
+//! 100   E  the envelope, UTF-8 JSON (Cohort pads it with spaces so that
+//!          the database begins at 64 KiB)
 //! +E   32  HMAC-SHA256 of bytes 0..100+E under a key derived from the data key
 //! +32   D  the database: SQLCipher pages under the data key
 //! ```
@@ -165,34 +166,45 @@ fn prologue(envelope: &[u8], db_len: u64) -> Vec<u8> {
     p
 }
 
-/// Writes a whole backup file to `out`: prologue, envelope, MAC, then the
-/// database copied from `db` (whose SHA-256 the envelope already holds).
-pub(crate) fn write(out: &mut File, key: &DataKey, envelope: &Envelope, db: &Path) -> Result<()> {
-    let env = serde_json::to_vec_pretty(envelope).map_err(|e| Error::Internal(format!("envelope: {e}")))?;
+/// Where the database begins in a backup Cohort writes: the envelope is
+/// padded with spaces (still JSON) to fill the room before it, so the
+/// database can be written first and the envelope, which names its hash,
+/// last.
+pub(crate) const DATABASE_AT: u64 = 64 * 1024;
+const ENVELOPE_ROOM: u64 = DATABASE_AT - PROLOGUE_LEN - MAC_LEN;
+
+/// Copies the database at `db` into its place in `out`, returning its
+/// length and SHA-256.
+pub(crate) fn write_database(out: &mut File, db: &Path) -> Result<(u64, String)> {
+    let io = |e| Error::io("write the backup", e);
+    out.seek(SeekFrom::Start(DATABASE_AT)).map_err(io)?;
+    let src = File::open(db).map_err(|e| Error::io("read the database", e))?;
+    let mut reader = BufReader::with_capacity(1 << 20, src);
+    let mut tee = HashingWriter {
+        hash: Sha256::new(),
+        inner: out,
+    };
+    let n = std::io::copy(&mut reader, &mut tee).map_err(io)?;
+    Ok((n, hex::encode(tee.hash.finalize())))
+}
+
+/// Writes the prologue, the envelope (padded to its room) and the MAC at
+/// the head of `out`, once the database is in place.
+pub(crate) fn write_head(out: &mut File, key: &DataKey, envelope: &Envelope) -> Result<()> {
+    let mut env =
+        serde_json::to_vec_pretty(envelope).map_err(|e| Error::Internal(format!("envelope: {e}")))?;
+    if env.len() as u64 > ENVELOPE_ROOM {
+        return Err(Error::Internal(format!("the envelope needs {} bytes", env.len())));
+    }
+    env.resize(ENVELOPE_ROOM as usize, b' ');
     let mut signed = prologue(&env, envelope.database.bytes);
     signed.extend_from_slice(&env);
     let mac = key.mac(MAC_PURPOSE, &signed);
     let io = |e| Error::io("write the backup", e);
+    out.seek(SeekFrom::Start(0)).map_err(io)?;
     out.write_all(&signed).map_err(io)?;
     out.write_all(&mac).map_err(io)?;
-    let mut src = File::open(db).map_err(|e| Error::io("read the database snapshot", e))?;
-    let copied = std::io::copy(&mut src, out).map_err(io)?;
-    if copied != envelope.database.bytes {
-        return Err(Error::Internal(format!(
-            "the snapshot changed while it was copied ({copied} of {} bytes)",
-            envelope.database.bytes
-        )));
-    }
     Ok(())
-}
-
-/// SHA-256 and length of a whole file (a database snapshot).
-pub(crate) fn hash_file(path: &Path) -> Result<(u64, String)> {
-    let f = File::open(path).map_err(|e| Error::io(format!("read {}", path.display()), e))?;
-    let mut r = BufReader::with_capacity(1 << 20, f);
-    let mut h = Sha256::new();
-    let n = std::io::copy(&mut r, &mut h).map_err(|e| Error::io(format!("read {}", path.display()), e))?;
-    Ok((n, hex::encode(h.finalize())))
 }
 
 /// How like the magic the first bytes are: a file of ours with a damaged

@@ -13,6 +13,6 @@ pub mod restore;
 pub mod verify;
 
 pub use file::{TableRows, EXTENSION};
-pub use make::{Job, Made};
+pub use make::{Job, Made, Snapshot};
 pub use restore::{restore, Restored, Target};
 pub use verify::{summary, verify, BackupSummary, Secret, Verified};

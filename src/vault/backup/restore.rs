@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::values::Timestamp;
 use crate::vault::audit::{self, AuditEvent};
 use crate::vault::backup::file::BackupFile;
-use crate::vault::backup::make::check_snapshot;
+use crate::vault::backup::make::{check_snapshot, Thoroughness};
 use crate::vault::backup::verify::{open_key, Secret};
 use crate::vault::db::{self, OpenMode, DB_FILE};
 use crate::vault::folder::{self, FolderLock, Presence};
@@ -151,7 +151,7 @@ fn unpack(
         out.sync_all().map_err(|e| Error::io("unpack the backup", e))?;
     }
     // As it was made: the same checks, and the manifest's counts.
-    let (version, counted) = check_snapshot(&db_path, key)?;
+    let (version, counted) = check_snapshot(&db_path, key, Thoroughness::Full)?;
     if version != backup.envelope.schema_version || &counted != manifest {
         return Err(Error::BackupDamaged(
             "its records do not match the list it carries of them".into(),

@@ -23,6 +23,7 @@ import { RecoveryKeyCard } from "../components/RecoveryKey";
 import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
 import { keys } from "../queries";
+import { FreshBackupOffer } from "../components/FreshBackupOffer";
 import { BackupsSection } from "./settings/BackupsSection";
 import { ExportSection } from "./settings/ExportSection";
 
@@ -341,11 +342,11 @@ function ChangePassphraseForm({ onSaved }: SectionProps) {
             </Button>
             {done && (
               <Text size="sm" c="teal.8" role="status">
-                Passphrase changed. Use the new one from now on. Backups made before now still open only with the old
-                passphrase: keep it with them. A fresh automatic backup is made now, if they are set up.
+                Passphrase changed. Use the new one from now on.
               </Text>
             )}
           </Group>
+          {done && <FreshBackupOffer />}
         </Stack>
       </form>
     </Paper>
@@ -356,6 +357,7 @@ function RotateKeysForm({ onSaved, recoveryKeyUnseen }: SectionProps & { recover
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  const [rotated, setRotated] = useState(false);
   const form = useForm({
     mode: "controlled",
     initialValues: { passphrase: "" },
@@ -363,6 +365,7 @@ function RotateKeysForm({ onSaved, recoveryKeyUnseen }: SectionProps & { recover
   });
   const submit = form.onSubmit(async ({ passphrase }) => {
     setError(null);
+    setRotated(false);
     setBusy(true);
     try {
       setRecoveryKey(await api.rotateKeys(passphrase));
@@ -415,6 +418,7 @@ function RotateKeysForm({ onSaved, recoveryKeyUnseen }: SectionProps & { recover
               Rotate keys
             </Button>
           </Group>
+          {rotated && <FreshBackupOffer />}
         </Stack>
       </form>
       <Modal
@@ -429,10 +433,11 @@ function RotateKeysForm({ onSaved, recoveryKeyUnseen }: SectionProps & { recover
         {recoveryKey && (
           <RecoveryKeyCard
             recoveryKey={recoveryKey}
-            intro="The keys are rotated. Your old recovery key no longer works: this one replaces it. Write it on paper and keep it somewhere safe, away from this computer. It is shown only this once. Backups made before now still open only with the old passphrase and the old recovery key; a fresh automatic backup is made now, if they are set up."
+            intro="The keys are rotated. Your old recovery key no longer works: this one replaces it. Write it on paper and keep it somewhere safe, away from this computer. It is shown only this once."
             continueLabel="Done"
             onDone={() => {
               setRecoveryKey(null);
+              setRotated(true);
               onSaved();
             }}
           />
