@@ -103,6 +103,8 @@ fn keeping(c: &mut Criterion) {
     let jobs = (0..40).map(|_| vault.backup_job().unwrap()).collect::<Vec<_>>();
     let (flag, count, folder) = (running.clone(), made.clone(), out.clone());
     let beside = std::thread::spawn(move || {
+        // As the app runs an automatic backup: beside it, at a lower priority.
+        cohort::process::into_background();
         for (i, job) in jobs.into_iter().enumerate() {
             if !flag.load(Ordering::Relaxed) {
                 break;

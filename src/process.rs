@@ -22,3 +22,38 @@ pub fn harden() {
         libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
 }
+
+/// The nice value work beside the app runs at (the lowest is 19).
+pub const BACKGROUND_NICE: i32 = 10;
+
+/// Lowers the calling thread's priority, and that of the threads it starts
+/// (they inherit it): work that runs beside the app — an automatic backup —
+/// gives way to whatever the clinician is waiting for. On Linux a thread's
+/// nice value is its own. A thread already nicer is left as it is (raising
+/// a priority takes a privilege the app does not have).
+pub fn into_background() {
+    #[cfg(target_os = "linux")]
+    if nice_of_this_thread().is_some_and(|n| n < BACKGROUND_NICE) {
+        // SAFETY: gettid and setpriority take plain values and change only
+        // this thread's own scheduling; a failure leaves it as it was.
+        unsafe {
+            let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+            libc::setpriority(libc::PRIO_PROCESS, tid, BACKGROUND_NICE);
+        }
+    }
+}
+
+/// The calling thread's nice value (Linux), for tests.
+pub fn nice_of_this_thread() -> Option<i32> {
+    #[cfg(target_os = "linux")]
+    // SAFETY: as above; reads only.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        *libc::__errno_location() = 0;
+        let n = libc::getpriority(libc::PRIO_PROCESS, tid);
+        if *libc::__errno_location() == 0 {
+            return Some(n);
+        }
+    }
+    None
+}

@@ -71,10 +71,26 @@ fn automatic_backups_follow_the_folder_the_signatures_and_the_lock_and_never_rep
         "nothing is made before a folder is chosen"
     );
 
-    // Choosing the folder makes the first at once.
+    // Choosing the folder makes the first at once, beside the app at a
+    // lower priority than the screens'.
+    let niceness = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let seen = niceness.clone();
+    a.on_backup_ended(std::sync::Arc::new(move |_| {
+        *seen.lock().unwrap() = cohort::process::nice_of_this_thread();
+    }));
+    let ours = cohort::process::nice_of_this_thread();
     a.set_backup_folder(Some(&folder), now).unwrap();
     settle(&mut a);
     assert_eq!(backups_in(&folder).len(), 1, "{:?}", file_names(&folder));
+    if cfg!(target_os = "linux") {
+        let theirs = niceness.lock().unwrap().expect("the backup's thread ended");
+        assert!(theirs >= cohort::process::BACKGROUND_NICE, "{theirs}");
+        assert_eq!(
+            cohort::process::nice_of_this_thread(),
+            ours,
+            "the app's own threads keep theirs"
+        );
+    }
     let status = a.backup_status(now).unwrap();
     assert!(status.warnings.is_empty(), "{:?}", status.warnings);
     assert!(status.last.as_ref().unwrap().automatic);

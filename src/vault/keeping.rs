@@ -66,6 +66,8 @@ impl VaultAccess {
         let mut job = v.backup_job()?;
         let listener = self.backups.listener.clone();
         self.backups.running = Some(std::thread::spawn(move || {
+            // Beside the app: the clinician's screens come first.
+            crate::process::into_background();
             let made = backups::run::automatic(&mut job, reason, &Timestamp::now);
             // The backup's key is wiped before anyone is told.
             drop(job);
