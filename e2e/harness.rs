@@ -217,6 +217,14 @@ pub struct App {
 }
 
 impl App {
+    /// The text the window shows now, for a failure's message.
+    pub async fn screen_text(&self) -> String {
+        match self.wd.find(By::Tag("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(e) => format!("(the page cannot be read: {e})"),
+        }
+    }
+
     pub async fn launch(driver: &Driver, shots: &Path, step: u32) -> App {
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -277,15 +285,10 @@ impl App {
                 }
             }
             if Instant::now() > deadline {
-                let body = self
-                    .wd
-                    .find(By::Tag("body"))
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap_or_default();
-                panic!("{what} did not appear; the screen shows:\n{body}");
+                panic!(
+                    "{what} did not appear; the screen shows:\n{}",
+                    self.screen_text().await
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

@@ -42,14 +42,7 @@ async fn wait_for_a_new_backup(app: &App, folder: &Path, before: &[String]) -> V
         if Instant::now() > deadline {
             app.click("Settings").await;
             app.see("Vault activity").await;
-            let page = app
-                .wd
-                .find(By::Tag("body"))
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap_or_default();
+            let page = app.screen_text().await;
             panic!(
                 "no new backup in {}: {found:?}; Settings shows:\n{page}",
                 folder.display()

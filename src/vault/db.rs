@@ -272,3 +272,15 @@ pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_s
 
 /// Statements kept prepared per connection (each a few kilobytes).
 const STATEMENT_CACHE: usize = 256;
+
+/// Runs `f` in one immediate transaction on `conn`, committed as its last
+/// step: one user action, whole or not at all.
+pub(crate) fn transact<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}

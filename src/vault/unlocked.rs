@@ -338,12 +338,7 @@ impl Vault {
 
     /// Runs one user action in one transaction, committed as its last step.
     pub fn transact<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        super::db::transact(&mut self.conn, f)
     }
 
     /// Read-only access for queries.

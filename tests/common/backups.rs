@@ -77,41 +77,12 @@ pub fn assert_same_records(original: &Rows, restored: &Rows, restore_entries: us
     }
 }
 
-/// The byte spellings of a text on disk: UTF-8, UTF-16LE, UTF-16BE.
-pub fn spellings(text: &str) -> Vec<Vec<u8>> {
-    let units: Vec<u16> = text.encode_utf16().collect();
-    vec![
-        text.as_bytes().to_vec(),
-        units.iter().flat_map(|u| u.to_le_bytes()).collect(),
-        units.iter().flat_map(|u| u.to_be_bytes()).collect(),
-    ]
-}
-
-/// Every file under `root` holding any spelling of any of `texts`; and how
-/// many files were read. A file that cannot be read fails the test.
+/// Every file under `root` holding any spelling of any of `texts` (UTF-8,
+/// UTF-16 either way round); and how many files were read. The end-to-end
+/// tests' scan: anything it cannot read fails the test.
 pub fn files_holding(root: &Path, texts: &[&str]) -> (Vec<PathBuf>, usize) {
-    let needles: Vec<Vec<u8>> = texts.iter().flat_map(|t| spellings(t)).collect();
-    let mut hits = Vec::new();
-    let mut read = 0;
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display())) {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
-                read += 1;
-                if needles
-                    .iter()
-                    .any(|n| bytes.windows(n.len()).any(|w| w == n.as_slice()))
-                {
-                    hits.push(p);
-                }
-            }
-        }
-    }
-    (hits, read)
+    let needles: Vec<Vec<u8>> = texts.iter().flat_map(|t| super::scan::spellings(t)).collect();
+    super::scan::scan_for(root, &needles)
 }
 
 /// The passphrase the test vaults are made with.

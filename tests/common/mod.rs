@@ -4,6 +4,9 @@ pub mod cli;
 pub mod goals;
 pub mod notes;
 pub mod roster;
+/// The plaintext scan, shared with the end-to-end tests.
+#[path = "../../e2e/scan.rs"]
+pub mod scan;
 pub mod sessions;
 
 use std::collections::BTreeMap;

@@ -449,12 +449,7 @@ impl Job {
 
     /// Runs `f` in one immediate transaction on the job's connection.
     pub fn transact<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        crate::vault::db::transact(&mut self.conn, f)
     }
 }
 

@@ -1,5 +1,8 @@
-import { useState } from "react";
-import { Button, Checkbox, Code, Stack, Text } from "@mantine/core";
+import { useState, type ReactNode } from "react";
+import { Button, Checkbox, Code, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import type { GetInputPropsReturnType } from "@mantine/form";
+import type { PassphraseStrength } from "../api";
+import { StrengthMeter, weakness } from "./StrengthMeter";
 
 /**
  * A recovery key shown once: the key, how to type it back, and a button
@@ -44,5 +47,49 @@ export function RecoveryKeyCard({
         {continueLabel}
       </Button>
     </Stack>
+  );
+}
+
+type RecoveryField = "recovery_key" | "new_passphrase" | "confirmation";
+
+/**
+ * The recovery key and the new passphrase it sets, twice, with the
+ * passphrase's strength: unlocking with the key and restoring a backup with
+ * it ask the same.
+ */
+export function RecoveryKeyFields({
+  form,
+  strength,
+  description,
+  autoFocus,
+}: {
+  form: {
+    getInputProps: (path: RecoveryField) => GetInputPropsReturnType;
+    errors: Partial<Record<string, ReactNode>>;
+  };
+  strength: PassphraseStrength | null;
+  description?: string;
+  autoFocus?: boolean;
+}) {
+  return (
+    <>
+      <TextInput
+        label="Recovery key"
+        description={description}
+        autoFocus={autoFocus}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
+        {...form.getInputProps("recovery_key")}
+      />
+      <PasswordInput
+        label="New passphrase"
+        autoComplete="new-password"
+        {...form.getInputProps("new_passphrase")}
+        error={form.errors.new_passphrase ?? weakness(strength)}
+      />
+      <StrengthMeter strength={strength} />
+      <PasswordInput label="Repeat new passphrase" autoComplete="new-password" {...form.getInputProps("confirmation")} />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { AppShell, Button, Group, NavLink, Text } from "@mantine/core";
 import { listen } from "@tauri-apps/api/event";
 import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
@@ -41,10 +41,15 @@ function useActivityHeartbeat(onLocked: () => void) {
     return () => events.forEach((ev) => window.removeEventListener(ev, ping));
   }, [onLocked]);
 
+  useTauriEvent("vault-locked", onLocked);
+}
+
+/** Runs `handler` each time the core sends `event`, for as long as the caller is shown. */
+function useTauriEvent(event: string, handler: () => void) {
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
-    listen("vault-locked", () => onLocked())
+    listen(event, () => handler())
       .then((un) => {
         if (cancelled) un();
         else stop = un;
@@ -54,26 +59,14 @@ function useActivityHeartbeat(onLocked: () => void) {
       cancelled = true;
       stop?.();
     };
-  }, [onLocked]);
+  }, [event, handler]);
 }
 
 /** When a backup running beside the app ends, every screen showing backups reads again. */
 function useBackupEnded() {
   const client = useQueryClient();
-  useEffect(() => {
-    let stop: (() => void) | undefined;
-    let cancelled = false;
-    listen("backup-ended", () => void refresh(client, ["backups"]))
-      .then((un) => {
-        if (cancelled) un();
-        else stop = un;
-      })
-      .catch(() => {});
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [client]);
+  const reread = useCallback(() => void refresh(client, ["backups"]), [client]);
+  useTauriEvent("backup-ended", reread);
 }
 
 /** The app frame: the header with Lock, the navigation, and the page. */

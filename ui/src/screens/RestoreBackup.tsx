@@ -1,8 +1,9 @@
 import { useState } from "react";
-import { Alert, Anchor, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { api, isCommandError, messageOf, type BackupSummary, type Restored, type RestoreSecret } from "../api";
-import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
+import { RecoveryKeyFields } from "../components/RecoveryKey";
+import { useStrength } from "../components/StrengthMeter";
 import { formatDateTime } from "../format";
 import { applyCoreError } from "../formErrors";
 
@@ -143,24 +144,11 @@ function OpenBackup({ onRestored }: { onRestored: (r: Restored) => void }) {
     <form onSubmit={submit} noValidate>
       <Stack>
         {recovery ? (
-          <>
-            <TextInput
-              label="Recovery key"
-              description="The recovery key you had when the backup was made."
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
-              {...form.getInputProps("recovery_key")}
-            />
-            <PasswordInput
-              label="New passphrase"
-              autoComplete="new-password"
-              {...form.getInputProps("new_passphrase")}
-              error={form.errors.new_passphrase ?? weakness(strength)}
-            />
-            <StrengthMeter strength={strength} />
-            <PasswordInput label="Repeat new passphrase" autoComplete="new-password" {...form.getInputProps("confirmation")} />
-          </>
+          <RecoveryKeyFields
+            form={form}
+            strength={strength}
+            description="The recovery key you had when the backup was made."
+          />
         ) : (
           <PasswordInput
             label="Passphrase the backup was made with"

@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { api, messageOf } from "../api";
-import { RecoveryKeyCard } from "../components/RecoveryKey";
-import { StrengthMeter, useStrength, weakness } from "../components/StrengthMeter";
+import { RecoveryKeyCard, RecoveryKeyFields } from "../components/RecoveryKey";
+import { useStrength } from "../components/StrengthMeter";
 import { applyCoreError } from "../formErrors";
 import { RestoreBackup } from "./RestoreBackup";
 
@@ -133,22 +133,7 @@ function RecoveryForm({ onUnlocked, onBack }: { onUnlocked: () => void; onBack: 
         <Text c="dimmed">
           Type the recovery key you wrote down when you created the vault, then choose a new passphrase.
         </Text>
-        <TextInput
-          label="Recovery key"
-          autoFocus
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
-          {...form.getInputProps("recovery_key")}
-        />
-        <PasswordInput
-          label="New passphrase"
-          autoComplete="new-password"
-          {...form.getInputProps("new_passphrase")}
-          error={form.errors.new_passphrase ?? weakness(strength)}
-        />
-        <StrengthMeter strength={strength} />
-        <PasswordInput label="Repeat new passphrase" autoComplete="new-password" {...form.getInputProps("confirmation")} />
+        <RecoveryKeyFields form={form} strength={strength} autoFocus />
         {error && (
           <Alert color="red" role="alert" title="Not unlocked">
             {error}
