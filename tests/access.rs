@@ -96,6 +96,26 @@ fn the_vault_locks_itself_after_the_set_inactivity() {
     );
 }
 
+#[test]
+fn a_screen_refreshing_itself_does_not_postpone_the_lock() {
+    let tv = new_vault();
+    let mut s = VaultAccess::new(&tv.dir);
+    let t0 = Instant::now();
+    s.unlock(&pass(PASS), t0).unwrap();
+    s.set_auto_lock(1, t0).unwrap();
+    // The backup notice reads its status again each minute on its own.
+    s.backup_status(t0 + Duration::from_secs(50)).unwrap();
+    assert!(
+        s.lock_if_idle(t0 + Duration::from_secs(61)).unwrap(),
+        "a timer's read is not the clinician's activity"
+    );
+    // Once the lock is due, the timer's read locks first and reads nothing.
+    s.unlock(&pass(PASS), t0).unwrap();
+    let e = s.backup_status(t0 + Duration::from_secs(61)).err().unwrap();
+    assert_eq!(e.code(), ErrorCode::Locked);
+    assert!(!s.status().unlocked);
+}
+
 /// A boot-time clock the test moves: the computer "sleeps" while `Instant` stands still.
 static ASLEEP_SECS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1_000);
 

@@ -296,6 +296,20 @@ impl VaultAccess {
         f(self.vault(now)?.conn())
     }
 
+    /// Reads from the unlocked vault for a screen refreshing itself on a
+    /// timer: not activity, so a screen left open still locks when due
+    /// (and locks first when the lock is already due).
+    pub fn glance<T>(
+        &mut self,
+        now: Instant,
+        f: impl FnOnce(&rusqlite::Connection) -> Result<T>,
+    ) -> Result<T> {
+        if self.lock_if_idle(now)? {
+            return Err(Error::Locked);
+        }
+        f(self.vault.as_ref().ok_or(Error::Locked)?.conn())
+    }
+
     pub fn recent_activity(&mut self, limit: u32, now: Instant) -> Result<Vec<AuditEntry>> {
         audit::recent(self.vault(now)?.conn(), limit.min(500))
     }

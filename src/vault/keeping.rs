@@ -98,7 +98,7 @@ impl VaultAccess {
     }
 
     pub fn backup_status(&mut self, now: Instant) -> Result<BackupStatus> {
-        self.read(now, |c| backups::status::status(c, Timestamp::now()))
+        self.glance(now, |c| backups::status::status(c, Timestamp::now()))
     }
 
     /// Sends automatic backups to `folder` (or turns them off); the first
