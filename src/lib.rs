@@ -14,6 +14,8 @@
 //! - `backups`: when and where backups are made, how many are kept, and
 //!   what Today and Settings say of them (a backup file itself is the
 //!   vault's: `vault::backup`).
+//! - `reports`: the attendance register and the other reports a clinician
+//!   is asked for, as PDF and CSV, above every area.
 //! - `full_export`: everything the clinician owns as JSON, CSV and FHIR R4,
 //!   above every area (it reads them all).
 //! - `tables`: every table of the database, the area that owns it and what
@@ -35,6 +37,7 @@ pub mod notes;
 pub mod planning;
 pub mod practice;
 pub mod process;
+pub mod reports;
 pub mod roster;
 pub mod sentence;
 pub mod sessions;

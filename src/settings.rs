@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::values::Timestamp;
+use crate::values::{text_enum, Timestamp};
 use crate::vault::audit::{self, AuditEvent};
 
 /// Minutes of inactivity before the app locks itself: 1 to 60.
@@ -37,6 +37,16 @@ impl AutoLockMinutes {
     }
 }
 
+text_enum!(
+    /// The paper reports are laid out for.
+    Paper {
+        /// 210 × 297 mm.
+        A4,
+        /// 8.5 × 11 in.
+        Letter,
+    }
+);
+
 /// Who the clinician is, as printed under signed notes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ClinicianProfile {
@@ -52,6 +62,8 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
     /// Days after a held session before its unsigned notes are listed on Today.
     pub notes_overdue_days: u32,
+    /// The paper reports are laid out for.
+    pub report_paper: Paper,
     pub profile: ClinicianProfile,
 }
 
@@ -94,14 +106,15 @@ impl ClinicianProfile {
 }
 
 pub fn load(conn: &Connection) -> Result<Settings> {
-    let (auto_lock_minutes, notes_overdue_days): (u32, u32) = conn.query_row(
-        "SELECT auto_lock_minutes, notes_overdue_days FROM settings WHERE id = 1",
+    let (auto_lock_minutes, notes_overdue_days, report_paper): (u32, u32, Paper) = conn.query_row(
+        "SELECT auto_lock_minutes, notes_overdue_days, report_paper FROM settings WHERE id = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     Ok(Settings {
         auto_lock_minutes,
         notes_overdue_days,
+        report_paper,
         profile: profile(conn)?,
     })
 }
@@ -171,6 +184,28 @@ pub fn set_notes_overdue_days(conn: &Connection, days: i64) -> Result<()> {
         conn,
         AuditEvent::SettingsChanged,
         &format!("unsigned notes listed on Today after {days} days"),
+    )?;
+    Ok(())
+}
+
+/// The paper reports are laid out for.
+pub fn report_paper(conn: &Connection) -> Result<Paper> {
+    Ok(conn
+        .prepare_cached("SELECT report_paper FROM settings WHERE id = 1")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Sets the paper reports are laid out for; call inside the action's transaction.
+pub fn set_report_paper(conn: &Connection, paper: Paper) -> Result<()> {
+    conn.execute("UPDATE settings SET report_paper = ?1 WHERE id = 1", [paper])?;
+    let words = match paper {
+        Paper::A4 => "A4",
+        Paper::Letter => "US Letter",
+    };
+    audit::append(
+        conn,
+        AuditEvent::SettingsChanged,
+        &format!("reports on {words} paper"),
     )?;
     Ok(())
 }

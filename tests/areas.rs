@@ -27,6 +27,8 @@ const TIERS: &[&[&str]] = &[
     // What draws on several areas: Today, the groups list, the roster page,
     // deleting a group, someone leaving, `cohort check`.
     &["practice"],
+    // The reports a clinician is asked for, read across the areas.
+    &["reports"],
     // Everything the clinician owns, exported.
     &["full_export"],
     // Tools over everything: the demo practices, the TypeScript bindings.

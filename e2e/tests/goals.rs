@@ -21,21 +21,6 @@ async fn unlock(app: &App) {
     app.click("Unlock").await;
 }
 
-/// Picks `option` in the select labelled `label`, as a person would.
-async fn choose(app: &App, label: &str, option: &str) {
-    press(&app.field(label).await, label).await;
-    let o = app
-        .wait(
-            By::XPath(format!(
-                "//*[@role='option' and contains(normalize-space(.), {})]",
-                xpath_text(option)
-            )),
-            &format!("the option '{option}'"),
-        )
-        .await;
-    press(&o, option).await;
-}
-
 /// Answers item `n` of the measure on screen with the answer labelled `answer`.
 async fn answer(app: &App, n: usize, answer: &str) {
     let xpath = format!(
@@ -134,7 +119,7 @@ async fn set_two_goals_rate_them_over_four_sessions_enter_phq9_at_intake_and_mid
 
     // PHQ-9 at intake, item by item; item 9 above 0 asks for a response at once.
     app.click("Enter a measure").await;
-    choose(&app, "Measure", "PHQ-9").await;
+    app.choose("Measure", "PHQ-9").await;
     app.see("Over the last 2 weeks").await;
     app.fill_date("Date taken", &(first_session - Days::new(3)).to_string())
         .await;

@@ -109,15 +109,13 @@ pub fn write_json(conn: &Connection, out: &mut dyn Write, psychotherapy_notes: b
     Ok((tables, rows))
 }
 
-/// A text that a spreadsheet would take for a formula (it begins with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return) is written with an
-/// apostrophe before it, so the spreadsheet shows it as text. The JSON
-/// holds every value exactly.
+/// A value as its CSV field: a text a spreadsheet would run as a formula
+/// is written as text (`exports::spreadsheet_text`). The JSON holds every
+/// value exactly.
 fn cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::String(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
-        Value::String(s) => s.clone(),
+        Value::String(s) => crate::exports::spreadsheet_text(s).into_owned(),
         other => other.to_string(),
     }
 }
@@ -125,7 +123,7 @@ fn cell(v: &Value) -> String {
 /// A table as CSV: UTF-8 with a byte-order mark (for spreadsheet
 /// programs), a header row of column names, every field quoted as needed.
 pub fn write_csv(conn: &Connection, table: &Table, out: &mut dyn Write) -> Result<()> {
-    out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+    out.write_all(crate::exports::UTF8_BOM).map_err(io)?;
     let mut w = csv::WriterBuilder::new().from_writer(out);
     let failed = |e: csv::Error| Error::Internal(format!("CSV of {}: {e}", table.name));
     w.write_record(columns(conn, table)?).map_err(failed)?;

@@ -49,18 +49,8 @@ pub fn export_ics(conn: &Connection, group: GroupId) -> Result<String> {
 /// The name a save dialog suggests: the group's name, made safe for any
 /// file system, then " sessions.ics".
 pub fn file_name(conn: &Connection, group: GroupId) -> Result<String> {
-    let name: String = crate::planning::groups::get(conn, group)?
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == ' ' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Ok(format!("{} sessions.ics", name.trim()))
+    let name = crate::planning::groups::get(conn, group)?.name;
+    Ok(format!("{} sessions.ics", exports::file_name_part(&name)))
 }
 
 /// Writes the calendar file to `path`, the place the clinician chose, once

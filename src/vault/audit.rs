@@ -100,6 +100,8 @@ pub enum AuditEvent {
     VaultRestored,
     /// Everything the clinician owns, exported as plain files.
     DataExported,
+    /// A report saved as a file (which report, about which group or member).
+    ReportSaved,
 }
 
 impl AuditEvent {
@@ -181,6 +183,7 @@ impl AuditEvent {
             AuditEvent::BackupSettingsChanged => "Backup settings changed",
             AuditEvent::VaultRestored => "Vault restored from a backup",
             AuditEvent::DataExported => "Everything exported",
+            AuditEvent::ReportSaved => "Report saved",
         }
     }
 }

@@ -73,6 +73,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "backups",
         sql: include_str!("../../migrations/0010_backups.sql"),
     },
+    Migration {
+        version: 11,
+        name: "reports",
+        sql: include_str!("../../migrations/0011_reports.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -182,7 +182,7 @@ describe("settings", () => {
       ...frame,
       get_settings: () => ({
         auto_lock_minutes: 10,
-        notes_overdue_days: 2,
+        notes_overdue_days: 2, report_paper: "letter",
         profile: { full_name: "", credentials: "", license_number: "", practice_name: "" },
       }),
       recent_activity: () => [
@@ -213,7 +213,7 @@ describe("settings", () => {
       ...frame,
       get_settings: () => ({
         auto_lock_minutes: 10,
-        notes_overdue_days: 2,
+        notes_overdue_days: 2, report_paper: "letter",
         profile: { full_name: "", credentials: "", license_number: "", practice_name: "" },
       }),
       recent_activity: () => [],

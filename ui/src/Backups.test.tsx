@@ -29,7 +29,7 @@ describe("backups", () => {
     mockCommands({
       ...frame,
       get_backup_status: () => status,
-      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
+      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, report_paper: "letter", profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
       recent_activity: () => [],
       get_practice_blackouts: () => [],
       choose_backup_folder: () => {
@@ -134,7 +134,7 @@ describe("backups", () => {
     let tries = 0;
     mockCommands({
       ...frame,
-      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
+      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, report_paper: "letter", profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
       recent_activity: () => [],
       get_practice_blackouts: () => [],
       choose_backup_file: () => summary,
@@ -163,7 +163,7 @@ describe("backups", () => {
   it("exports everything only once the clinician says they know it is not encrypted", async () => {
     mockCommands({
       ...frame,
-      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
+      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, report_paper: "letter", profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
       recent_activity: () => [],
       get_practice_blackouts: () => [],
       export_everything: (a) => {
@@ -190,7 +190,7 @@ describe("backups", () => {
     mockCommands({
       ...frame,
       get_backup_status: () => notSetUp,
-      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
+      get_settings: () => ({ auto_lock_minutes: 10, notes_overdue_days: 2, report_paper: "letter", profile: { full_name: "", credentials: "", license_number: "", practice_name: "" } }),
       recent_activity: () => [],
       get_practice_blackouts: () => [],
       rate_passphrase: () => ({ score: 4, acceptable: true, problem: null, suggestions: [] }),

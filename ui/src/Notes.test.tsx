@@ -60,7 +60,7 @@ describe("a note's draft", () => {
       get_session_goals: () => [],
       get_settings: () => ({
         auto_lock_minutes: 10,
-        notes_overdue_days: 2,
+        notes_overdue_days: 2, report_paper: "letter",
         profile: { full_name: "Dana Reyes", credentials: "LCSW", license_number: "", practice_name: "" },
       }),
       check_note: () => ({

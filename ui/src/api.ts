@@ -165,6 +165,15 @@ export type {
   GoalSeries,
 };
 
+import type { Paper } from "./bindings/Paper";
+import type { Register } from "./bindings/Register";
+import type { RegisterMember } from "./bindings/RegisterMember";
+import type { RegisterSession } from "./bindings/RegisterSession";
+import type { Cell } from "./bindings/Cell";
+import type { ReportFormat } from "./bindings/ReportFormat";
+import type { ReportRequest } from "./bindings/ReportRequest";
+import type { SavedReport } from "./bindings/SavedReport";
+export type { Cell, Paper, Register, RegisterMember, RegisterSession, ReportFormat, ReportRequest, SavedReport };
 export type { BackupStatus, BackupSummary, Exported, Keep, RestoreSecret, Restored, Verified };
 
 export function isCommandError(e: unknown): e is CommandError {
@@ -339,4 +348,10 @@ export const api = {
   /** Refused (confirm) until acknowledged; then opens the save dialog: what was exported, or null when cancelled. */
   exportEverything: (include_psychotherapy_notes: boolean, acknowledged: boolean) =>
     commands.export_everything({ include_psychotherapy_notes, acknowledged }),
+
+  register: (group_id: string) => commands.get_register({ group_id }),
+  /** Refused (confirm) until told once; then opens the save dialog: what was saved, or null when cancelled. */
+  saveReport: (request: ReportRequest, format: ReportFormat, acknowledged: boolean) =>
+    commands.save_report({ request, format, acknowledged }),
+  setReportPaper: (paper: Paper) => commands.set_report_paper({ paper }),
 };

@@ -52,6 +52,7 @@ import type { NoteFormat } from "./bindings/NoteFormat";
 import type { NoteId } from "./bindings/NoteId";
 import type { NoteSummary } from "./bindings/NoteSummary";
 import type { Outcome } from "./bindings/Outcome";
+import type { Paper } from "./bindings/Paper";
 import type { PassphraseStrength } from "./bindings/PassphraseStrength";
 import type { Place } from "./bindings/Place";
 import type { PlaceId } from "./bindings/PlaceId";
@@ -60,12 +61,16 @@ import type { Program } from "./bindings/Program";
 import type { ProgressPage } from "./bindings/ProgressPage";
 import type { PsychotherapyNote } from "./bindings/PsychotherapyNote";
 import type { RatingInput } from "./bindings/RatingInput";
+import type { Register } from "./bindings/Register";
+import type { ReportFormat } from "./bindings/ReportFormat";
+import type { ReportRequest } from "./bindings/ReportRequest";
 import type { RestoreSecret } from "./bindings/RestoreSecret";
 import type { Restored } from "./bindings/Restored";
 import type { ResultId } from "./bindings/ResultId";
 import type { ResultInput } from "./bindings/ResultInput";
 import type { RiskResponse } from "./bindings/RiskResponse";
 import type { RiskResponseInput } from "./bindings/RiskResponseInput";
+import type { SavedReport } from "./bindings/SavedReport";
 import type { SchedulePreview } from "./bindings/SchedulePreview";
 import type { Score } from "./bindings/Score";
 import type { ScreeningOutcome } from "./bindings/ScreeningOutcome";
@@ -153,6 +158,8 @@ export const commands = {
   get_session_measures: (args: { session_id: SessionId }) => invoke<SessionMeasure[]>("get_session_measures", args),
   get_group_overview: (args: { group_id: GroupId }) => invoke<GroupSessionSummary[]>("get_group_overview", args),
   get_member_measure_risks: (args: { member_id: MemberId }) => invoke<MeasureRisk[]>("get_member_measure_risks", args),
+  get_register: (args: { group_id: GroupId }) => invoke<Register>("get_register", args),
+  save_report: (args: { request: ReportRequest; format: ReportFormat; acknowledged: boolean }) => invoke<SavedReport | null>("save_report", args),
   search_members: (args: { query: string; include_archived: boolean }) => invoke<MemberSummary[]>("search_members", args),
   get_member: (args: { member_id: MemberId }) => invoke<MemberProfile>("get_member", args),
   create_member: (args: { input: MemberInput }) => invoke<MemberId>("create_member", args),
@@ -192,6 +199,7 @@ export const commands = {
   get_practice_blackouts: () => invoke<BlackoutDate[]>("get_practice_blackouts"),
   set_practice_blackouts: (args: { dates: BlackoutDateInput[] }) => invoke<void>("set_practice_blackouts", args),
   set_notes_overdue_days: (args: { days: number }) => invoke<Settings>("set_notes_overdue_days", args),
+  set_report_paper: (args: { paper: Paper }) => invoke<Settings>("set_report_paper", args),
   vault_status: () => invoke<VaultStatus>("vault_status"),
   rate_passphrase: (args: { passphrase: string }) => invoke<PassphraseStrength>("rate_passphrase", args),
   start_again: () => invoke<string>("start_again"),

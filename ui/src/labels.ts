@@ -16,6 +16,7 @@ import type { Participation } from "./bindings/Participation";
 import type { GoalMeasure } from "./bindings/GoalMeasure";
 import type { GoalStatus } from "./bindings/GoalStatus";
 import type { Change } from "./bindings/Change";
+import type { Paper } from "./bindings/Paper";
 
 export const GROUP_TYPE: Record<GroupType, string> = {
   cognitive_behavioural: "Cognitive-behavioural",
@@ -157,3 +158,8 @@ export const CHANGE: Record<Change, string> = {
 export function gasText(v: number): string {
   return v > 0 ? `+${v}` : v < 0 ? `−${-v}` : "0";
 }
+
+export const PAPER: Record<Paper, string> = {
+  letter: "US Letter (8.5 × 11 in)",
+  a4: "A4 (210 × 297 mm)",
+};

@@ -47,6 +47,8 @@ const SHOWS = {
   "measure-plan": ["planning", "measures"],
   "group-overview": ["planning", "roster", "sessions", "goals", "measures"],
   "member-risks": ["notes", "measures"],
+  // The profile names the facilitator; the marks, the roster and the program make the rest.
+  register: ["settings", "planning", "roster", "sessions"],
 } as const satisfies Record<string, readonly Area[]>;
 
 type QueryName = keyof typeof SHOWS;
@@ -86,6 +88,7 @@ export const keys = {
   groupOverview: (groupId: string) => key("group-overview", groupId),
   memberRisks: (memberId: string) => key("member-risks", memberId),
   backupStatus: key("backup-status"),
+  register: (groupId: string) => key("register", groupId),
 };
 
 /** Whether the query named `name` shows records of any of `changed`. */

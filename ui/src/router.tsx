@@ -2,7 +2,7 @@
 // returned to. The hash keeps addresses inside the app's own page.
 import { createHashRouter, createMemoryRouter, Navigate, type RouteObject } from "react-router";
 import { Frame } from "./screens/Frame";
-import { EmptyPage, NotFound, ScreenError } from "./screens/EmptyPage";
+import { NotFound, ScreenError } from "./screens/EmptyPage";
 import { SettingsPage } from "./screens/Settings";
 import { TodayPage } from "./screens/Today";
 import { GroupList } from "./screens/groups/GroupList";
@@ -28,6 +28,8 @@ import { MeasureEntryPage } from "./screens/progress/MeasureEntryPage";
 import { DefineMeasurePage } from "./screens/progress/DefineMeasurePage";
 import { MeasuresPage } from "./screens/progress/MeasuresPage";
 import { GroupProgress } from "./screens/progress/GroupProgress";
+import { ReportsPage } from "./screens/reports/ReportsPage";
+import { RegisterPage } from "./screens/reports/RegisterPage";
 
 export const routes: RouteObject[] = [
   {
@@ -67,15 +69,8 @@ export const routes: RouteObject[] = [
       { path: "members/new", element: <MemberEditor />, errorElement: <ScreenError /> },
       { path: "members/:memberId", element: <MemberProfilePage />, errorElement: <ScreenError /> },
       { path: "members/:memberId/edit", element: <MemberEditor />, errorElement: <ScreenError /> },
-      {
-        path: "reports",
-        element: (
-          <EmptyPage
-            title="Reports"
-            text="Attendance registers, progress summaries and exports will be here once there are groups to report on."
-          />
-        ),
-      },
+      { path: "reports", element: <ReportsPage />, errorElement: <ScreenError /> },
+      { path: "reports/register/:groupId", element: <RegisterPage />, errorElement: <ScreenError /> },
       { path: "settings", element: <SettingsPage />, errorElement: <ScreenError /> },
       { path: "*", element: <NotFound /> },
     ],

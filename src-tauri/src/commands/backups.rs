@@ -68,19 +68,16 @@ pub async fn back_up_now(state: State<'_, AppState>) -> CmdResult<BackupStatus> 
 pub async fn back_up_to_file(app: tauri::AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
     let suggested =
         cohort::backups::run::file_name(std::path::Path::new(""), cohort::values::Timestamp::now());
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title("Save a backup")
-        .set_file_name(suggested.display().to_string())
-        .add_filter("Cohort backup", &[cohort::vault::backup::EXTENSION]);
-    if let Some(folder) = cohort::exports::save_dialog_folder() {
-        dialog = dialog.set_directory(folder);
-    }
-    let Some(chosen) = dialog.blocking_save_file() else {
+    let Some(path) = super::save_dialog(
+        &app,
+        "Save a backup",
+        &suggested.display().to_string(),
+        "Cohort backup",
+        cohort::vault::backup::EXTENSION,
+    )?
+    else {
         return Ok(None);
     };
-    let path = chosen_path(chosen)?;
     with(&state, |s, now| s.back_up_to(&path, now)).map(|m| Some(m.path.display().to_string()))
 }
 
@@ -138,19 +135,10 @@ pub async fn export_everything(
     acknowledged: bool,
 ) -> CmdResult<Option<Exported>> {
     cohort::full_export::check_told(acknowledged).map_err(|e| e.to_command_error())?;
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title("Export everything")
-        .set_file_name(cohort::full_export::file_name(Timestamp::now()))
-        .add_filter("Zip archive", &["zip"]);
-    if let Some(folder) = cohort::exports::save_dialog_folder() {
-        dialog = dialog.set_directory(folder);
-    }
-    let Some(chosen) = dialog.blocking_save_file() else {
+    let suggested = cohort::full_export::file_name(Timestamp::now());
+    let Some(path) = super::save_dialog(&app, "Export everything", &suggested, "Zip archive", "zip")? else {
         return Ok(None);
     };
-    let path = chosen_path(chosen)?;
     with(&state, |s, now| {
         s.act(now, |tx| {
             cohort::full_export::save(

@@ -9,6 +9,7 @@ pub mod backups;
 pub mod notes;
 pub mod planning;
 pub mod progress;
+pub mod reports;
 pub mod roster;
 pub mod sessions;
 pub mod settings;
@@ -44,4 +45,29 @@ pub fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> CmdResult<std::path
 /// The local calendar day.
 pub fn local_date() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Asks where to save a file, in the native save dialog opened on the
+/// Documents folder; the path chosen, or none if cancelled.
+pub fn save_dialog(
+    app: &tauri::AppHandle,
+    title: &str,
+    suggested: &str,
+    kind: &str,
+    extension: &str,
+) -> CmdResult<Option<std::path::PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(suggested)
+        .add_filter(kind, &[extension]);
+    if let Some(folder) = cohort::exports::save_dialog_folder() {
+        dialog = dialog.set_directory(folder);
+    }
+    match dialog.blocking_save_file() {
+        Some(chosen) => chosen_path(chosen).map(Some),
+        None => Ok(None),
+    }
 }

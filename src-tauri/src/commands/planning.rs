@@ -228,26 +228,16 @@ pub async fn export_calendar(
     group_id: GroupId,
     acknowledged: bool,
 ) -> CmdResult<Option<String>> {
-    use tauri_plugin_dialog::DialogExt;
     let suggested = with(&state, |s, now| {
         s.read(now, |c| {
             cohort::exports::check_told(c, acknowledged)?;
             ics::file_name(c, group_id)
         })
     })?;
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title("Save the calendar file")
-        .set_file_name(&suggested)
-        .add_filter("Calendar file", &["ics"]);
-    if let Some(folder) = cohort::exports::save_dialog_folder() {
-        dialog = dialog.set_directory(folder);
-    }
-    let Some(chosen) = dialog.blocking_save_file() else {
+    let Some(path) = super::save_dialog(&app, "Save the calendar file", &suggested, "Calendar file", "ics")?
+    else {
         return Ok(None);
     };
-    let path = super::chosen_path(chosen)?;
     with(&state, |s, now| {
         s.act(now, |tx| ics::save_ics(tx, group_id, &path, acknowledged))
             .map(|()| Some(path.display().to_string()))

@@ -44,3 +44,15 @@ pub async fn set_notes_overdue_days(state: State<'_, AppState>, days: i64) -> Cm
         s.settings(now)
     })
 }
+
+/// The paper reports are laid out for: A4 or US Letter.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_report_paper(
+    state: State<'_, AppState>,
+    paper: cohort::settings::Paper,
+) -> CmdResult<Settings> {
+    with(&state, |s, now| {
+        s.act(now, |tx| cohort::settings::set_report_paper(tx, paper))?;
+        s.settings(now)
+    })
+}

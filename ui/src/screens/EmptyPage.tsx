@@ -1,18 +1,6 @@
 import { Anchor, Stack, Text, Title } from "@mantine/core";
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
 
-/** A page whose capability has not arrived yet: what will be here. */
-export function EmptyPage({ title, text }: { title: string; text: string }) {
-  return (
-    <Stack maw={720}>
-      <Title order={1} size="h2">
-        {title}
-      </Title>
-      <Text c="dimmed">{text}</Text>
-    </Stack>
-  );
-}
-
 export function NotFound() {
   return (
     <Stack maw={720}>

@@ -26,6 +26,7 @@ import { keys } from "../queries";
 import { FreshBackupOffer } from "../components/FreshBackupOffer";
 import { BackupsSection } from "./settings/BackupsSection";
 import { ExportSection } from "./settings/ExportSection";
+import { ReportsSection } from "./settings/ReportsSection";
 
 export function SettingsPage() {
   const settings = useQuery({ queryKey: keys.settings, queryFn: api.settings });
@@ -46,6 +47,7 @@ export function SettingsPage() {
       <ProfileForm initial={settings.data.profile} onSaved={saved} />
       <AutoLockForm initial={settings.data.auto_lock_minutes} onSaved={saved} />
       <NotesOverdueForm initial={settings.data.notes_overdue_days} onSaved={saved} />
+      <ReportsSection paper={settings.data.report_paper} />
       {blackouts.data && (
         <BlackoutEditor
           title="Practice-wide blackout dates"

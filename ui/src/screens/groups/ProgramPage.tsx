@@ -6,6 +6,7 @@ import { api, isCommandError, messageOf, type GroupStatus } from "../../api";
 import { coreText } from "../../format";
 import { GROUP_STATUS, typeLabel } from "../../labels";
 import { keys, useChange } from "../../queries";
+import { useSaveOnceTold } from "../../components/SaveFile";
 import { DeleteGroupModal } from "./DeleteGroupModal";
 import type { ProgramContext } from "./programContext";
 
@@ -34,20 +35,13 @@ export function ProgramPage() {
   );
   const [confirming, setConfirming] = useState<string | null>(null);
   const archive = useChange(["planning"], (a: boolean) => api.setGroupArchived(groupId, a));
-  const exportIcs = useChange(["vault", "settings"], (acknowledged: boolean) => api.exportCalendar(groupId, acknowledged));
-  // The first export says once that the file is not encrypted (the core's words).
-  const [exportWarning, setExportWarning] = useState<string | null>(null);
-  const exportCalendar = (acknowledged: boolean) =>
-    exportIcs.mutate(acknowledged, {
-      onSuccess: (path) => {
-        setExportWarning(null);
-        if (path) showNotes([`Calendar file saved: ${path}. It is not encrypted.`]);
-      },
-      onError: (e) => {
-        if (isCommandError(e) && e.code === "confirm") setExportWarning(messageOf(e));
-      },
-    });
-  const failure = [status, archive, exportIcs].find((m) => m.isError && !(isCommandError(m.error) && m.error.code === "confirm"))?.error;
+  const calendar = useSaveOnceTold(
+    (_: null, acknowledged: boolean) => api.exportCalendar(groupId, acknowledged),
+    (path) => showNotes([`Calendar file saved: ${path}. It is not encrypted.`]),
+  );
+  const failure =
+    [status, archive].find((m) => m.isError && !(isCommandError(m.error) && m.error.code === "confirm"))?.error ??
+    calendar.error;
   const changeStatus = (to: GroupStatus, confirmed?: number) =>
     status.mutate(
       { to, confirmed },
@@ -117,12 +111,11 @@ export function ProgramPage() {
           <Badge size="lg" variant="light" color={g.archived ? "gray" : "teal"}>
             {g.archived ? "Archived" : GROUP_STATUS[g.status]}
           </Badge>
-          <Button
-            variant="default"
-            loading={exportIcs.isPending}
-            onClick={() => exportCalendar(false)}
-          >
+          <Button variant="default" loading={calendar.pending} onClick={() => calendar.start(null)}>
             Export calendar (.ics)
+          </Button>
+          <Button variant="default" component={Link} to={`/reports/register/${groupId}`}>
+            Attendance register
           </Button>
           <Menu position="bottom-end">
             <Menu.Target>
@@ -157,7 +150,7 @@ export function ProgramPage() {
           ))}
         </Alert>
       )}
-      {failure && (
+      {failure != null && (
         <Alert color="red" role="alert">
           {messageOf(failure)}
         </Alert>
@@ -191,21 +184,7 @@ export function ProgramPage() {
           </Stack>
         </Modal>
       )}
-      {exportWarning && (
-        <Modal opened onClose={() => setExportWarning(null)} title="This file will not be encrypted" size="lg">
-          <Stack>
-            <Text size="sm">{exportWarning}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setExportWarning(null)}>
-                Cancel
-              </Button>
-              <Button loading={exportIcs.isPending} onClick={() => exportCalendar(true)}>
-                I understand: choose where to save
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
-      )}
+      {calendar.modal}
       {deleting && (
         <DeleteGroupModal
           program={p}

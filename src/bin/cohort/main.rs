@@ -1,5 +1,7 @@
 //! `cohort`: the command-line tool over the same vault the app opens.
 
+mod report;
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,7 +23,8 @@ Exit codes:
   4  no vault there, or one already exists, or it is damaged or from a newer Cohort;
      for backups: not a backup, cut short, damaged, or from a newer Cohort
   5  the vault is open in another Cohort window or program
-  6  refused input, such as a weak passphrase or a mistyped recovery key
+  6  refused input, such as a weak passphrase, a mistyped recovery key or a
+     group that is not there
   70 unexpected internal error
 
 The passphrase is read from the terminal without echo. With --passphrase-stdin
@@ -31,8 +34,8 @@ each answer is one line of standard input instead, in the order asked:
   passwd: the current passphrase, then the new one
   passwd --recovery-key: the recovery key, then the new passphrase
   rotate-keys: the passphrase
-  backup, export: the vault's passphrase (export first says, on standard
-    error, that what it writes is not encrypted)
+  backup, export, report: the vault's passphrase (export and report first
+    say, on standard error, that what they write is not encrypted)
   verify-backup: the passphrase the backup was made with
     (with --recovery-key: the recovery key it was made with)
   restore: the passphrase the backup was made with
@@ -115,6 +118,10 @@ enum Command {
         #[arg(long)]
         psychotherapy_notes: bool,
     },
+    /// Save a report as PDF or CSV: `cohort report register --group NAME
+    /// --format pdf --out FILE`. NOT encrypted.
+    #[command(subcommand)]
+    Report(report::Report),
     /// Restore a backup into a new vault folder (--vault NEWDIR, which must
     /// hold no vault); an older schema is brought up to date.
     Restore {
@@ -178,8 +185,12 @@ fn exit_code(e: &Error) -> u8 {
         ErrorCode::WrongPassphrase | ErrorCode::WrongRecoveryKey => 3,
         ErrorCode::NoVault | ErrorCode::VaultExists | ErrorCode::Damaged | ErrorCode::NewerVersion => 4,
         ErrorCode::AlreadyOpen => 5,
-        ErrorCode::Validation | ErrorCode::Conflict | ErrorCode::Full | ErrorCode::Confirm => 6,
-        ErrorCode::Locked | ErrorCode::NotFound | ErrorCode::Internal => 70,
+        ErrorCode::Validation
+        | ErrorCode::Conflict
+        | ErrorCode::Full
+        | ErrorCode::Confirm
+        | ErrorCode::NotFound => 6,
+        ErrorCode::Locked | ErrorCode::Internal => 70,
     }
 }
 
@@ -403,6 +414,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             print_tables(&checked.tables);
             Ok(0)
         }
+        Command::Report(r) => report::run(&dir, &ask, r),
         Command::Restore { file, recovery_key } => {
             let restored = if recovery_key {
                 let key = ask.ask("Recovery key the backup was made with: ")?;

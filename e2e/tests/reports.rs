@@ -1,0 +1,131 @@
+//! The reports journey, from the demo practice: the Reports page, the
+//! demo group's attendance register previewed (its four held sessions and
+//! nine members), saved as a PDF through the real save dialog after the
+//! not-encrypted warning — 0600, its text read back with pdftotext, its
+//! first page kept as a picture with the screenshots — then A4 chosen in
+//! Settings and the register saved as CSV from the group's page, which
+//! Python's csv module reads.
+
+use cohort_e2e::*;
+
+/// Members of the demo group, as the register lists them.
+const MEMBERS: [&str; 3] = ["Aisha Rahman", "José Núñez", "Алексей Смирнов"];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_back() {
+    let home = tempfile::tempdir().unwrap();
+    let vault = home.path().join("vault");
+    // What the clinician saves on purpose goes outside the home that is scanned.
+    let exports = tempfile::tempdir().unwrap();
+    let logs = home.path().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    demo_vault(&vault);
+    let shots = shots_dir("reports");
+    let driver = Driver::start(home.path(), &vault, &logs, exports.path());
+    let mut app = App::launch(&driver, &shots, 0).await;
+    app.fill("Passphrase", PASS).await;
+    app.click("Unlock").await;
+    app.button("Lock").await;
+
+    // The Reports page: the register of the demo group.
+    app.click("Reports").await;
+    app.see("Attendance register").await;
+    app.shot("reports").await;
+    app.choose("Group", "evening CBT for depression").await;
+    app.click("Show the register").await;
+    app.see("4 held, 0 cancelled, 8 to come").await;
+    for name in MEMBERS {
+        app.see(name).await;
+    }
+    app.see("Facilitators: Dana Reyes").await;
+    app.shot("register").await;
+
+    // Saved as PDF: the warning first, then the save dialog.
+    app.click("Save as PDF").await;
+    app.see("This file will not be encrypted").await;
+    app.shot("not-encrypted").await;
+    app.dialog_click("I understand: choose where to save").await;
+    let pdf = exports.path().join("register.pdf");
+    save_in_dialog("Save the attendance register", &pdf);
+    app.see("Saved:").await;
+    app.shot("saved-pdf").await;
+    assert_private(&pdf);
+    let text = run(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    );
+    for words in MEMBERS.iter().copied().chain([
+        "Attendance register",
+        "Riverside Counselling",
+        "Facilitator's signature",
+    ]) {
+        assert!(text.contains(words), "{words:?} in the PDF:\n{text}");
+    }
+    // Its first page, as a picture beside the screenshots.
+    let picture = shots.join("register-page");
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            picture.to_str().unwrap(),
+        ],
+    );
+    assert!(shots.join("register-page.png").exists());
+
+    // A4 in Settings; the CSV from the group's own page, warned no more.
+    app.click("Settings").await;
+    app.click_labelled("A4 (210 × 297 mm)").await;
+    app.see("reports on A4 paper").await;
+    app.click("Groups").await;
+    app.click("evening CBT for depression").await;
+    app.click("Attendance register").await;
+    app.click("Save as CSV").await;
+    let csv = exports.path().join("register.csv");
+    save_in_dialog("Save the attendance register", &csv);
+    app.see("Saved:").await;
+    assert_private(&csv);
+    let rows = run(
+        "python3",
+        &[
+            "-c",
+            "import csv, sys\nrows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig')))\nprint(len(rows)); print('\\n'.join(r[0] for r in rows))",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        rows.starts_with("11\nMember\n"),
+        "a heading, nine members and the totals:\n{rows}"
+    );
+    for name in MEMBERS {
+        assert!(rows.contains(name), "{name} in the CSV:\n{rows}");
+    }
+    app.quit().await;
+    drop(driver);
+
+    // Nothing saved the clinician did not ask for: the home holds no record.
+    assert_no_plaintext(home.path(), &vault, &["Aisha Rahman", "Алексей Смирнов"]);
+}
+
+fn assert_private(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{} is readable by its owner alone", path.display());
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(program).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

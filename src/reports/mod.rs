@@ -1,0 +1,185 @@
+//! Reports: what a clinician is asked for by an agency, a referrer or a
+//! biller, computed from the records and saved as PDF or CSV.
+//!
+//! | file | what lives there |
+//! | --- | --- |
+//! | `register` | the attendance register of one program (members × sessions) |
+//! | `register_files` | the register as a PDF page (landscape) and as CSV |
+//! | `pdf` | laying a report out on pages and writing it with krilla (fonts shipped and embedded) |
+//!
+//! Every report is previewed in the app from the same data the files are
+//! made from. Saving follows `exports`: the clinician is told once that
+//! the file is not encrypted, chooses where it goes, and it is written
+//! readable by its owner alone (0600), synced, and recorded in the audit
+//! trail (which report, about which group; never its contents).
+
+pub mod pdf;
+pub mod register;
+mod register_files;
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::exports;
+use crate::ids::GroupId;
+use crate::settings;
+use crate::values::{text_enum, Timestamp};
+use crate::vault::audit::{self, AuditEvent};
+
+text_enum!(
+    /// The kind of file a report is saved as.
+    ReportFormat {
+        /// For printing, sending and keeping.
+        Pdf,
+        /// For a spreadsheet: UTF-8 with a byte-order mark, formulas written as text.
+        Csv,
+    }
+);
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Csv => "csv",
+        }
+    }
+}
+
+/// Which report, about what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReportRequest {
+    /// The attendance register of a group's program.
+    Register { group_id: GroupId },
+}
+
+impl ReportRequest {
+    /// The report's name, as in a file name and the audit trail.
+    pub fn title(&self) -> &'static str {
+        match self {
+            ReportRequest::Register { .. } => "Attendance register",
+        }
+    }
+
+    /// What the audit trail says the report was about.
+    fn about(&self) -> String {
+        match self {
+            ReportRequest::Register { group_id } => format!("group {group_id}"),
+        }
+    }
+}
+
+/// The file name a save dialog suggests: "Attendance register - CBT for
+/// Depression - 2026-12-07.pdf".
+pub fn file_name(
+    conn: &Connection,
+    request: &ReportRequest,
+    format: ReportFormat,
+    today: chrono::NaiveDate,
+) -> Result<String> {
+    let subject = match request {
+        ReportRequest::Register { group_id } => crate::planning::groups::get(conn, *group_id)?.name,
+    };
+    Ok(format!(
+        "{} - {} - {today}.{}",
+        request.title(),
+        exports::file_name_part(&subject),
+        format.extension()
+    ))
+}
+
+/// The report's file, as bytes; `made` (local time) is printed on it.
+pub fn render(
+    conn: &Connection,
+    request: &ReportRequest,
+    format: ReportFormat,
+    made: NaiveDateTime,
+) -> Result<Vec<u8>> {
+    let paper = settings::report_paper(conn)?;
+    match request {
+        ReportRequest::Register { group_id } => {
+            let register = register::register(conn, *group_id)?;
+            match format {
+                ReportFormat::Pdf => register_files::pdf(&register, paper, made),
+                ReportFormat::Csv => register_files::csv(&register),
+            }
+        }
+    }
+}
+
+/// What saving a report did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SavedReport {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// Saves a report where the clinician chose, once told it is not encrypted
+/// (`exports`): 0600, synced, audited. Call inside the action's transaction.
+pub fn save(
+    conn: &Connection,
+    request: &ReportRequest,
+    format: ReportFormat,
+    path: &Path,
+    acknowledged: bool,
+    now: Timestamp,
+) -> Result<SavedReport> {
+    exports::record_told(conn, acknowledged)?;
+    let made = now.utc().with_timezone(&chrono::Local).naive_local();
+    let bytes = render(conn, request, format, made)?;
+    exports::write_private(path, &bytes)?;
+    audit::append(
+        conn,
+        AuditEvent::ReportSaved,
+        &format!(
+            "{} of {} as {} to {}",
+            request.title().to_lowercase(),
+            request.about(),
+            format.extension().to_uppercase(),
+            path.display()
+        ),
+    )?;
+    Ok(SavedReport {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// A date as reports print it: "7 Dec 2026".
+pub(crate) fn day(d: chrono::NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// The group named `name_or_id` (its name as the app shows it, in any
+/// case, or its id); refused when none or several match.
+pub fn find_group(conn: &Connection, name_or_id: &str) -> Result<GroupId> {
+    let wanted = name_or_id.trim();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name FROM groups WHERE id = ?1 OR lower(trim(name)) = lower(?1) ORDER BY created_at",
+    )?;
+    let found: Vec<(GroupId, String)> = stmt
+        .query_map([wanted], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    match found.as_slice() {
+        [(id, _)] => Ok(*id),
+        [] => Err(crate::Error::NotFound(format!("No group is named \"{wanted}\"."))),
+        several => Err(crate::Error::validation(
+            "group",
+            format!(
+                "{} groups are named \"{wanted}\"; give the id of the one you mean: {}.",
+                several.len(),
+                several
+                    .iter()
+                    .map(|(id, _)| id.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}

@@ -1,0 +1,168 @@
+import { useState } from "react";
+import { Alert, Anchor, Button, Group, ScrollArea, Stack, Table, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import { api, messageOf, type Register, type ReportFormat, type SavedReport } from "../../api";
+import { useSaveOnceTold } from "../../components/SaveFile";
+import { formatDate } from "../../format";
+import { STAGE } from "../../labels";
+import { keys } from "../../queries";
+
+const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
+
+/** The attendance register of one program, as it will be saved; saved as PDF or CSV. */
+export function RegisterPage() {
+  const { groupId = "" } = useParams();
+  const register = useQuery({ queryKey: keys.register(groupId), queryFn: () => api.register(groupId) });
+  const [saved, setSaved] = useState<SavedReport | null>(null);
+  const save = useSaveOnceTold(
+    (format: ReportFormat, acknowledged: boolean) =>
+      api.saveReport({ kind: "register", group_id: groupId }, format, acknowledged),
+    setSaved,
+  );
+  const r = register.data;
+  return (
+    <Stack maw={1400}>
+      <Anchor component={Link} to="/reports" size="sm">
+        ← Reports
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={1} size="h2">
+            Attendance register
+          </Title>
+          {r && (
+            <Text>
+              <Anchor component={Link} to={`/groups/${r.group.id}`}>
+                {r.group.name}
+              </Anchor>
+            </Text>
+          )}
+        </div>
+        <Group>
+          <Button loading={save.pending} disabled={!r} onClick={() => save.start("pdf")}>
+            Save as PDF
+          </Button>
+          <Button variant="default" loading={save.pending} disabled={!r} onClick={() => save.start("csv")}>
+            Save as CSV
+          </Button>
+        </Group>
+      </Group>
+      {saved && (
+        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setSaved(null)}>
+          Saved: {saved.path}. It is not encrypted: keep it where only you can reach it.
+        </Alert>
+      )}
+      {save.error != null && <Alert color="red">{messageOf(save.error)}</Alert>}
+      {register.isError && <Alert color="red">{messageOf(register.error)}</Alert>}
+      {r && <RegisterView r={r} />}
+      {save.modal}
+    </Stack>
+  );
+}
+
+function RegisterView({ r }: { r: Register }) {
+  const scheduled = r.sessions.filter((s) => s.status === "scheduled").length;
+  return (
+    <Stack gap="xs">
+      <Text size="sm">
+        {r.facilitators.length > 0 ? `Facilitators: ${r.facilitators.join("; ")}. ` : ""}
+        {r.group.location ? `Room: ${r.group.location}. ` : ""}
+        Sessions: {r.held} held, {r.cancelled} cancelled, {scheduled} to come. Group attendance rate:{" "}
+        <strong>{percent(r.group_rate)}</strong>.
+      </Text>
+      {r.facilitators.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Your name and credentials come from your profile in{" "}
+          <Anchor component={Link} to="/settings">
+            Settings
+          </Anchor>
+          .
+        </Text>
+      )}
+      {r.members.length === 0 ? (
+        <Text c="dimmed">No one has been enrolled in this group yet, so the register is empty.</Text>
+      ) : (
+        <ScrollArea>
+          <Table withTableBorder withColumnBorders fz="xs" aria-label="Attendance register" miw={900}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Member</Table.Th>
+                {r.sessions.map((s) => (
+                  <Table.Th key={s.id} ta="center" bg={s.status === "cancelled" ? "gray.1" : undefined}>
+                    {s.number}
+                    <br />
+                    <Text span size="xs" fw={400}>
+                      {formatDate(s.date)}
+                      {s.status === "cancelled" && (
+                        <>
+                          <br />
+                          cancelled
+                        </>
+                      )}
+                      {s.makeup_for !== null && (
+                        <>
+                          <br />
+                          make-up for {s.makeup_for}
+                        </>
+                      )}
+                    </Text>
+                  </Table.Th>
+                ))}
+                <Table.Th ta="right">Attended</Table.Th>
+                <Table.Th ta="right">With notice</Table.Th>
+                <Table.Th ta="right">Without notice</Table.Th>
+                <Table.Th ta="right">Rate</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {r.members.map((m) => (
+                <Table.Tr key={m.place_id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/members/${m.member_id}`} size="xs">
+                      {m.legal_name}
+                    </Anchor>
+                    {m.left_on && (
+                      <Text size="xs" c="dimmed">
+                        {STAGE[m.stage]} {formatDate(m.left_on)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  {m.cells.map((c, i) => (
+                    <Table.Td
+                      key={r.sessions[i]?.id ?? i}
+                      ta="center"
+                      bg={c.cell.kind === "cancelled" ? "gray.1" : undefined}
+                      title={c.words}
+                    >
+                      {c.short}
+                    </Table.Td>
+                  ))}
+                  <Table.Td ta="right">
+                    {m.attended} of {m.marked}
+                  </Table.Td>
+                  <Table.Td ta="right">{m.counts.absent_excused}</Table.Td>
+                  <Table.Td ta="right">{m.counts.absent_unexcused}</Table.Td>
+                  <Table.Td ta="right">{percent(m.rate)}</Table.Td>
+                </Table.Tr>
+              ))}
+              <Table.Tr fw={700}>
+                <Table.Td>Attended</Table.Td>
+                {r.sessions.map((s) => (
+                  <Table.Td key={s.id} ta="center">
+                    {s.status === "held" ? `${s.attended} of ${s.expected}` : ""}
+                  </Table.Td>
+                ))}
+                <Table.Td colSpan={3} />
+                <Table.Td ta="right">{percent(r.group_rate)}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
+      <Text size="xs" c="dimmed">
+        {r.legend}
+      </Text>
+    </Stack>
+  );
+}
