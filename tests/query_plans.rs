@@ -331,6 +331,8 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
         cohort::goals::ratings::session_goals(&conn, s.id).unwrap();
         cohort::measures::plan::at_session(&conn, s.id).unwrap();
     }
+    // Reports: the attendance register.
+    cohort::reports::register::register(&conn, running).unwrap();
     directory::search(&conn, "", false, 50).unwrap();
     directory::search(&conn, "ana nu", false, 50).unwrap();
     directory::search(&conn, "o'ne", true, 50).unwrap();

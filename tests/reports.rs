@@ -484,3 +484,48 @@ fn the_paper_is_a_setting_and_a4_pages_are_a4() {
         "A4, landscape"
     );
 }
+
+#[test]
+fn the_command_line_saves_a_register_and_names_what_it_refuses() {
+    use common::cli::{cohort, text};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let demo = cohort(&dir, &["demo", "--today", "2026-11-24"], &format!("{PASS}\n"));
+    assert!(demo.status.success(), "{}", text(&demo));
+    let pdf = tmp.path().join("register.pdf");
+    let p = pdf.to_str().unwrap();
+    let args = |group: &str, format: &str| -> Vec<String> {
+        [
+            "report", "register", "--group", group, "--format", format, "--out", p,
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let run = |a: Vec<String>| {
+        cohort(
+            &dir,
+            &a.iter().map(String::as_str).collect::<Vec<_>>(),
+            &format!("{PASS}\n"),
+        )
+    };
+
+    // Any case of the name the app shows.
+    let o = run(args("tuesday EVENING cbt for depression", "pdf"));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("not encrypted"), "warned on standard error");
+    assert!(pdf_text(&pdf).contains("Aisha Rahman"));
+
+    // The file is never overwritten; an unknown group is named.
+    let o = run(args("Tuesday evening CBT for depression", "csv"));
+    assert_eq!(o.status.code(), Some(6), "{}", text(&o));
+    assert!(text(&o).contains("is already there"), "{}", text(&o));
+    std::fs::remove_file(&pdf).unwrap();
+    let o = run(args("Wednesday DBT skills", "csv"));
+    assert_eq!(o.status.code(), Some(6), "{}", text(&o));
+    assert!(
+        text(&o).contains("No group is named \"Wednesday DBT skills\""),
+        "{}",
+        text(&o)
+    );
+    assert!(!pdf.exists(), "nothing written");
+}

@@ -25,6 +25,13 @@ export function formatDate(iso: string): string {
   });
 }
 
+/** "Jan 11" (or "11 Jan") in the user's locale, from YYYY-MM-DD: a column heading in a table of sessions. */
+export function formatDayMonth(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  if (!y || !m || !d) return iso;
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, { day: "numeric", month: "short" });
+}
+
 /** "18:00" → "6:00 PM" or "18:00", as the locale writes a time of day. */
 export function formatTime(hhmm: string): string {
   const [h, m] = hhmm.split(":").map(Number);

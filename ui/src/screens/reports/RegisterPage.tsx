@@ -4,9 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { api, messageOf, type Register, type ReportFormat, type SavedReport } from "../../api";
 import { useSaveOnceTold } from "../../components/SaveFile";
-import { formatDate } from "../../format";
+import { formatDate, formatDayMonth } from "../../format";
 import { STAGE } from "../../labels";
 import { keys } from "../../queries";
+
+/** The member column stays in view while the sessions scroll beside it. */
+const sticky = { position: "sticky", left: 0, background: "var(--mantine-color-body)", zIndex: 1 } as const;
 
 const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 
@@ -84,16 +87,25 @@ function RegisterView({ r }: { r: Register }) {
         <Text c="dimmed">No one has been enrolled in this group yet, so the register is empty.</Text>
       ) : (
         <ScrollArea>
-          <Table withTableBorder withColumnBorders fz="xs" aria-label="Attendance register" miw={900}>
+          <Table
+            withTableBorder
+            withColumnBorders
+            fz="xs"
+            horizontalSpacing={6}
+            verticalSpacing={4}
+            aria-label="Attendance register"
+          >
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Member</Table.Th>
+                <Table.Th style={sticky} miw={150}>
+                  Member
+                </Table.Th>
                 {r.sessions.map((s) => (
                   <Table.Th key={s.id} ta="center" bg={s.status === "cancelled" ? "gray.1" : undefined}>
                     {s.number}
                     <br />
                     <Text span size="xs" fw={400}>
-                      {formatDate(s.date)}
+                      {formatDayMonth(s.date)}
                       {s.status === "cancelled" && (
                         <>
                           <br />
@@ -118,7 +130,7 @@ function RegisterView({ r }: { r: Register }) {
             <Table.Tbody>
               {r.members.map((m) => (
                 <Table.Tr key={m.place_id}>
-                  <Table.Td>
+                  <Table.Td style={sticky}>
                     <Anchor component={Link} to={`/members/${m.member_id}`} size="xs">
                       {m.legal_name}
                     </Anchor>
@@ -147,7 +159,7 @@ function RegisterView({ r }: { r: Register }) {
                 </Table.Tr>
               ))}
               <Table.Tr fw={700}>
-                <Table.Td>Attended</Table.Td>
+                <Table.Td style={sticky}>Attended</Table.Td>
                 {r.sessions.map((s) => (
                   <Table.Td key={s.id} ta="center">
                     {s.status === "held" ? `${s.attended} of ${s.expected}` : ""}
