@@ -529,55 +529,13 @@ fn bench_goals(c: &mut Criterion, p: &mut Practice) {
     grp.finish();
 }
 
-/// The attendance register of the largest running group: its data (the
-/// screen) and its PDF (target ≤ 200 ms).
-fn bench_reports(c: &mut Criterion, p: &mut Practice) {
-    use cohort::reports::{self, ReportFormat, ReportRequest};
-    let g = p.group;
-    let a = &mut p.access;
-    let r = a
-        .read(Instant::now(), |c| reports::register::register(c, g))
-        .unwrap();
-    eprintln!(
-        "register: {} members × {} sessions ({} held)",
-        r.members.len(),
-        r.sessions.len(),
-        r.held
-    );
-    let request = ReportRequest::Register { group_id: g };
-    let made = chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
-        .unwrap()
-        .and_hms_opt(12, 0, 0)
-        .unwrap();
-    let mut grp = c.benchmark_group("large practice: reports");
-    grp.bench_function("attendance register (largest running group)", |b| {
-        b.iter(|| {
-            a.read(Instant::now(), |c| reports::register::register(c, g))
-                .unwrap()
-        })
-    });
-    grp.bench_function("attendance register as PDF", |b| {
-        b.iter(|| {
-            a.read(Instant::now(), |c| {
-                reports::render(c, &request, ReportFormat::Pdf, made)
-            })
-            .unwrap()
-        })
-    });
-    grp.bench_function("attendance register as CSV", |b| {
-        b.iter(|| {
-            a.read(Instant::now(), |c| {
-                reports::render(c, &request, ReportFormat::Csv, made)
-            })
-            .unwrap()
-        })
-    });
-    grp.finish();
-}
+/// The reports on the same practice.
+#[path = "practice/reports.rs"]
+mod reports;
 
 fn benches(c: &mut Criterion) {
     let mut p = large_practice();
-    bench_reports(c, &mut p);
+    reports::bench_reports(c, &mut p.access, p.group, p.today);
     bench_reads(c, &mut p);
     bench_writes(c, &mut p);
     bench_notes(c, &mut p);

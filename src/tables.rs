@@ -247,6 +247,8 @@ pub const TABLES: &[Table] = &[
     // Backups.
     table("backup_settings", Backups, Free, &[]),
     table("backup_log", Backups, WrittenOnce, &[]),
+    // Sessions again (schema 11): the code a group's sessions are billed under.
+    table("service_codes", Sessions, Free, &[]),
 ];
 
 /// The table of that name.

@@ -333,6 +333,8 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     }
     // Reports: the attendance register.
     cohort::reports::register::register(&conn, running).unwrap();
+    cohort::reports::services::service_log(&conn, day - Days::new(365), day).unwrap();
+    cohort::sessions::billing::get(&conn, running).unwrap();
     directory::search(&conn, "", false, 50).unwrap();
     directory::search(&conn, "ana nu", false, 50).unwrap();
     directory::search(&conn, "o'ne", true, 50).unwrap();
@@ -353,6 +355,15 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     .unwrap();
     new_group::create_group(&tx, &cohort::demo::large::sample_group(day), Timestamp::now()).unwrap();
     reschedule::cancel_session(&tx, next.id, true).unwrap();
+    cohort::sessions::billing::set(
+        &tx,
+        running,
+        &cohort::sessions::billing::ServiceCode {
+            code: "90853".into(),
+            modifiers: "95".into(),
+        },
+    )
+    .unwrap();
     let (planned, _) =
         new_group::create_group(&tx, &cohort::demo::large::sample_group(day), Timestamp::now()).unwrap();
     let member = members::create(

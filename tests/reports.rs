@@ -1,206 +1,22 @@
-//! Reports, checked against a program worked by hand: lates, early
-//! leaves, absences with and without notice, a member who joined at
-//! session 3, one who dropped out after session 6, a cancelled session and
-//! its make-up, a mark never taken. The same figures are read back from
-//! the PDF (pdftotext) and the CSV (Python's csv module).
+//! Reports, checked against a program worked by hand (tests/common/reports.rs):
+//! lates, early leaves, absences with and without notice, a member who
+//! joined at session 3, one who dropped out after session 6, a cancelled
+//! session and its make-up, a mark never taken. The same figures are read
+//! back from the PDF (pdftotext) and the CSV (Python's csv module).
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use chrono::NaiveDate;
-use cohort::planning::reschedule;
 use cohort::reports::register::{self, Cell};
 use cohort::reports::{self, ReportFormat, ReportRequest};
-use cohort::roster::places::{self, LeavingKind};
-use cohort::sessions::attendance::{self, AttendanceStatus, MarkInput};
-use cohort::sessions::run;
+use cohort::sessions::attendance::AttendanceStatus;
 use cohort::values::Timestamp;
 use cohort::VaultAccess;
+use common::reports::*;
 use common::sessions::*;
 use common::*;
-
-const JOSE: &str = "José Núñez";
-const ALEKSEI: &str = "Алексей Смирнов";
-const MARY: &str = "Mary-Kate O'Neil";
-const ANA: &str = "Ana Ruiz";
-const BEN: &str = "Ben Cole";
-
-/// Far enough on that every session of the program is in the past.
-fn later() -> NaiveDate {
-    day("2027-02-01")
-}
-
-/// Holds a session (recorded as held) with these marks; anyone expected and
-/// not listed has no mark.
-fn hold(s: &mut VaultAccess, session: cohort::ids::SessionId, marks: &[(PlaceIdOf, &str, Option<i64>)]) {
-    s.act(Instant::now(), |tx| {
-        run::record_held(tx, session, later(), None, Timestamp::now())?;
-        let sheet: Vec<MarkInput> = marks
-            .iter()
-            .map(|(p, status, minutes)| MarkInput {
-                place_id: *p,
-                status: (*status).into(),
-                minutes: *minutes,
-            })
-            .collect();
-        attendance::save_sheet(tx, session, &sheet, Timestamp::now())
-    })
-    .unwrap();
-}
-
-type PlaceIdOf = cohort::ids::PlaceId;
-
-struct Worked {
-    tv: TestVault,
-    s: VaultAccess,
-    r: Running,
-    ben: PlaceIdOf,
-    makeup: cohort::ids::SessionId,
-}
-
-/// The program worked by hand (sessions weekly from Tuesday 27 Oct 2026):
-///
-/// | session | José | Алексей | Mary-Kate | Ana | Ben |
-/// | 1 | late 10 | present | present | present | (not joined) |
-/// | 2 | present | excused | present | present | (not joined) |
-/// | 3 | present | present | left 15 | present | present |
-/// | 4 | cancelled, made up as session 13 |
-/// | 5 | present | present | present | absent | present |
-/// | 6 | present | late 5 | present | present | present |
-/// | 7 | present | present | absent | (had left) | present |
-/// | 8 | present | present | present | (had left) | not recorded |
-/// | 13 | excused | present | absent | (had left) | present |
-fn worked() -> Worked {
-    let tv = new_vault();
-    let mut s = access(&tv);
-    let r = running_group(&mut s, &[JOSE, ALEKSEI, MARY, ANA]);
-    let now = Instant::now();
-    // Ben joins the day before session 3.
-    let ben = s
-        .act(now, |tx| {
-            let p = consented(tx, r.group, BEN, ["2026-11-01", "2026-11-02", "2026-11-03"])?;
-            places::enrol(tx, p, "2026-11-09", common::roster::today(), Timestamp::now())?;
-            Ok(p)
-        })
-        .unwrap();
-    let outcome = s
-        .act(now, |tx| reschedule::cancel_session(tx, r.session(4), true))
-        .unwrap();
-    assert!(!outcome.notes.is_empty(), "a make-up was added");
-    let makeup = s
-        .read(now, |c| cohort::planning::program::sessions(c, r.group))
-        .unwrap()
-        .into_iter()
-        .find(|x| x.makeup_for == Some(4))
-        .expect("the make-up session")
-        .id;
-    let (jose, aleksei, mary, ana) = (r.place(JOSE), r.place(ALEKSEI), r.place(MARY), r.place(ANA));
-    let p = "present";
-    hold(
-        &mut s,
-        r.session(1),
-        &[
-            (jose, "late", Some(10)),
-            (aleksei, p, None),
-            (mary, p, None),
-            (ana, p, None),
-        ],
-    );
-    hold(
-        &mut s,
-        r.session(2),
-        &[
-            (jose, p, None),
-            (aleksei, "absent_excused", None),
-            (mary, p, None),
-            (ana, p, None),
-        ],
-    );
-    hold(
-        &mut s,
-        r.session(3),
-        &[
-            (jose, p, None),
-            (aleksei, p, None),
-            (mary, "left_early", Some(15)),
-            (ana, p, None),
-            (ben, p, None),
-        ],
-    );
-    hold(
-        &mut s,
-        r.session(5),
-        &[
-            (jose, p, None),
-            (aleksei, p, None),
-            (mary, p, None),
-            (ana, "absent_unexcused", None),
-            (ben, p, None),
-        ],
-    );
-    hold(
-        &mut s,
-        r.session(6),
-        &[
-            (jose, p, None),
-            (aleksei, "late", Some(5)),
-            (mary, p, None),
-            (ana, p, None),
-            (ben, p, None),
-        ],
-    );
-    // Ana drops out the day after session 6.
-    s.act(now, |tx| {
-        cohort::practice::leaving::leave(
-            tx,
-            ana,
-            &places::Leaving {
-                kind: LeavingKind::DroppedOut,
-                on: "2026-12-02".into(),
-                reason: "Moved away".into(),
-                transferred_to: String::new(),
-            },
-            later(),
-            Timestamp::now(),
-        )
-    })
-    .unwrap();
-    hold(
-        &mut s,
-        r.session(7),
-        &[
-            (jose, p, None),
-            (aleksei, p, None),
-            (mary, "absent_unexcused", None),
-            (ben, p, None),
-        ],
-    );
-    hold(
-        &mut s,
-        r.session(8),
-        &[(jose, p, None), (aleksei, p, None), (mary, p, None)],
-    );
-    hold(
-        &mut s,
-        makeup,
-        &[
-            (jose, "absent_excused", None),
-            (aleksei, p, None),
-            (mary, "absent_unexcused", None),
-            (ben, p, None),
-        ],
-    );
-    Worked {
-        tv,
-        s,
-        r,
-        ben,
-        makeup,
-    }
-}
 
 #[test]
 fn the_register_counts_as_worked_by_hand() {
@@ -269,38 +85,6 @@ fn the_register_counts_as_worked_by_hand() {
     // The group: 29 attended of 34 marks taken.
     assert_eq!((reg.group_rate.unwrap() * 1000.0).round() / 10.0, 85.3);
     drop(w.tv);
-}
-
-fn save(s: &mut VaultAccess, request: &ReportRequest, format: ReportFormat, path: &Path) {
-    s.act(Instant::now(), |tx| {
-        reports::save(tx, request, format, path, true, Timestamp::now())
-    })
-    .unwrap();
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by make test");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Rows of a CSV file as Python's csv module reads them.
-fn python_csv(path: &Path) -> Vec<Vec<String>> {
-    let out = Command::new("python3")
-        .args([
-            "-c",
-            "import csv, json, sys\nwith open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n    print(json.dumps(list(csv.reader(f))))",
-        ])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
@@ -483,49 +267,4 @@ fn the_paper_is_a_setting_and_a4_pages_are_a4() {
         size(&mut w.s, "a4.pdf").contains("841.89 x 595.28"),
         "A4, landscape"
     );
-}
-
-#[test]
-fn the_command_line_saves_a_register_and_names_what_it_refuses() {
-    use common::cli::{cohort, text};
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("v");
-    let demo = cohort(&dir, &["demo", "--today", "2026-11-24"], &format!("{PASS}\n"));
-    assert!(demo.status.success(), "{}", text(&demo));
-    let pdf = tmp.path().join("register.pdf");
-    let p = pdf.to_str().unwrap();
-    let args = |group: &str, format: &str| -> Vec<String> {
-        [
-            "report", "register", "--group", group, "--format", format, "--out", p,
-        ]
-        .map(String::from)
-        .to_vec()
-    };
-    let run = |a: Vec<String>| {
-        cohort(
-            &dir,
-            &a.iter().map(String::as_str).collect::<Vec<_>>(),
-            &format!("{PASS}\n"),
-        )
-    };
-
-    // Any case of the name the app shows.
-    let o = run(args("tuesday EVENING cbt for depression", "pdf"));
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("not encrypted"), "warned on standard error");
-    assert!(pdf_text(&pdf).contains("Aisha Rahman"));
-
-    // The file is never overwritten; an unknown group is named.
-    let o = run(args("Tuesday evening CBT for depression", "csv"));
-    assert_eq!(o.status.code(), Some(6), "{}", text(&o));
-    assert!(text(&o).contains("is already there"), "{}", text(&o));
-    std::fs::remove_file(&pdf).unwrap();
-    let o = run(args("Wednesday DBT skills", "csv"));
-    assert_eq!(o.status.code(), Some(6), "{}", text(&o));
-    assert!(
-        text(&o).contains("No group is named \"Wednesday DBT skills\""),
-        "{}",
-        text(&o)
-    );
-    assert!(!pdf.exists(), "nothing written");
 }

@@ -4,7 +4,8 @@
 //! not-encrypted warning — 0600, its text read back with pdftotext, its
 //! first page kept as a picture with the screenshots — then A4 chosen in
 //! Settings and the register saved as CSV from the group's page, which
-//! Python's csv module reads.
+//! Python's csv module reads; then the service log of the demo's four
+//! sessions, saved as CSV.
 
 use cohort_e2e::*;
 
@@ -112,6 +113,37 @@ async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_b
     for name in MEMBERS {
         assert!(rows.contains(name), "{name} in the CSV:\n{rows}");
     }
+
+    // The service log of the demo's sessions (from its first to today), as CSV.
+    app.click("Reports").await;
+    let first = chrono::Local::now().date_naive() - chrono::Days::new(28);
+    app.fill_date("From", &first.to_string()).await;
+    app.fill_date("To", &chrono::Local::now().date_naive().to_string())
+        .await;
+    app.click("Show the service log").await;
+    app.see("members at 4 sessions").await;
+    app.see("90853").await;
+    app.shot("service-log").await;
+    app.click("Save as CSV").await;
+    let services = exports.path().join("services.csv");
+    save_in_dialog("Save the service log", &services);
+    app.see("Saved:").await;
+    assert_private(&services);
+    let minutes = run(
+        "python3",
+        &[
+            "-c",
+            "import csv, sys\nrows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8-sig')))\nprint(len(rows), sum(int(r['Minutes attended']) for r in rows))",
+            services.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        minutes
+            .trim()
+            .split(' ')
+            .all(|n| n.parse::<u32>().is_ok_and(|n| n > 0)),
+        "{minutes}"
+    );
     app.quit().await;
     drop(driver);
 

@@ -84,6 +84,7 @@ pub fn delete(conn: &Connection, group: GroupId) -> Result<()> {
     }
     measures::plan::delete_with_group(conn, group)?;
     sessions::policy::delete_with_group(conn, group)?;
+    sessions::billing::delete_with_group(conn, group)?;
     notes::drafts::delete_with_group(conn, group)?;
     program::delete_group(conn, group, referred)
 }

@@ -5,6 +5,8 @@
 //! | --- | --- |
 //! | `register` | the attendance register of one program (members × sessions) |
 //! | `register_files` | the register as a PDF page (landscape) and as CSV |
+//! | `services` | the service log: one row per member per session attended, across groups, for a date range |
+//! | `services_files` | the service log as a PDF table and as CSV |
 //! | `pdf` | laying a report out on pages and writing it with krilla (fonts shipped and embedded) |
 //!
 //! Every report is previewed in the app from the same data the files are
@@ -16,6 +18,8 @@
 pub mod pdf;
 pub mod register;
 mod register_files;
+pub mod services;
+mod services_files;
 
 use std::path::Path;
 
@@ -56,6 +60,8 @@ impl ReportFormat {
 pub enum ReportRequest {
     /// The attendance register of a group's program.
     Register { group_id: GroupId },
+    /// The service log from `from` to `to` (YYYY-MM-DD, both included), across groups.
+    Services { from: String, to: String },
 }
 
 impl ReportRequest {
@@ -63,6 +69,7 @@ impl ReportRequest {
     pub fn title(&self) -> &'static str {
         match self {
             ReportRequest::Register { .. } => "Attendance register",
+            ReportRequest::Services { .. } => "Service log",
         }
     }
 
@@ -70,6 +77,7 @@ impl ReportRequest {
     fn about(&self) -> String {
         match self {
             ReportRequest::Register { group_id } => format!("group {group_id}"),
+            ReportRequest::Services { from, to } => format!("every group from {from} to {to}"),
         }
     }
 }
@@ -84,6 +92,10 @@ pub fn file_name(
 ) -> Result<String> {
     let subject = match request {
         ReportRequest::Register { group_id } => crate::planning::groups::get(conn, *group_id)?.name,
+        ReportRequest::Services { from, to } => {
+            let (from, to) = services::range(from, to)?;
+            format!("{from} to {to}")
+        }
     };
     Ok(format!(
         "{} - {} - {today}.{}",
@@ -107,6 +119,14 @@ pub fn render(
             match format {
                 ReportFormat::Pdf => register_files::pdf(&register, paper, made),
                 ReportFormat::Csv => register_files::csv(&register),
+            }
+        }
+        ReportRequest::Services { from, to } => {
+            let (from, to) = services::range(from, to)?;
+            let log = services::service_log(conn, from, to)?;
+            match format {
+                ReportFormat::Pdf => services_files::pdf(&log, paper, made),
+                ReportFormat::Csv => services_files::csv(&log),
             }
         }
     }

@@ -9,6 +9,7 @@
 //! | `agenda` | the agenda as this session runs it: read with the timer's time, changed during the session |
 //! | `attendance` | who is expected at a session, and the attendance sheet (saved whole, corrections audited) |
 //! | `policy` | the group's attendance policy and its presets |
+//! | `billing` | the service code a group's sessions are billed under (CPT 90853 unless set) |
 //! | `alerts` | absence alerts, computed from the attendance; follow-ups that clear them |
 //! | `member` | a member's attendance across their groups, for their profile |
 //! | `missed` | what a member missed, and their catch-up sheet |
@@ -17,6 +18,7 @@
 pub mod agenda;
 pub mod alerts;
 pub mod attendance;
+pub mod billing;
 pub mod member;
 pub mod missed;
 pub mod policy;

@@ -3,6 +3,7 @@ pub mod backups;
 pub mod cli;
 pub mod goals;
 pub mod notes;
+pub mod reports;
 pub mod roster;
 /// The plaintext scan, shared with the end-to-end tests.
 #[path = "../../e2e/scan.rs"]

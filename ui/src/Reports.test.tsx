@@ -87,3 +87,56 @@ describe("reports", () => {
     expect(called("save_report")[0]!.args.request).toEqual({ kind: "register", group_id: GROUP_ID });
   });
 });
+
+describe("the service log", () => {
+  it("is asked for by dates, refuses a range that ends before it begins, and lists each service", async () => {
+    mockCommands({
+      ...frame,
+      list_groups: () => [],
+      get_service_log: (a) => ({
+        from: a.from,
+        to: a.to,
+        facilitator: "Dana Reyes, LCSW",
+        practice_name: "Riverside Counselling",
+        lines: [
+          {
+            date: "2026-11-09",
+            start: "18:00",
+            end: "19:30",
+            member_id: "m1",
+            legal_name: "José Núñez",
+            date_of_birth: null,
+            group_id: GROUP_ID,
+            group_name: "Monday CBT for depression",
+            session_id: "s1",
+            session_number: 1,
+            status: "late",
+            minutes: 80,
+            service_code: "90853-95",
+          },
+        ],
+        sessions: 1,
+        members: 1,
+        minutes: 80,
+      }),
+    });
+    const user = userEvent.setup();
+    const { router } = renderApp("/reports");
+    const to = await screen.findByRole("textbox", { name: "To" });
+    const from = screen.getByRole("textbox", { name: "From" });
+    await user.clear(from);
+    await user.type(from, "2026-11-01");
+    await user.clear(to);
+    await user.type(to, "2026-10-01");
+    expect(await screen.findByText(/The range ends before it begins/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Show the service log" })).toBeDisabled();
+    await user.clear(to);
+    await user.type(to, "2026-11-30");
+    await user.click(screen.getByRole("button", { name: "Show the service log" }));
+    await waitFor(() => expect(router.state.location.search).toBe("?from=2026-11-01&to=2026-11-30"));
+    const row = within(await screen.findByRole("table", { name: "Service log" })).getByRole("row", { name: /José Núñez/ });
+    expect(row).toHaveTextContent("80");
+    expect(row).toHaveTextContent("90853-95");
+    expect(called("get_service_log")[0]!.args).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+  });
+});

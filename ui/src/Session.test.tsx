@@ -207,6 +207,7 @@ describe("attendance policy", () => {
       get_program: () => program(),
       get_attendance_policy: () => policy,
       get_note_format: () => "soap",
+      get_service_code: () => ({ code: "90853", modifiers: "" }),
       set_attendance_policy: (a) => {
         policy = a.policy as typeof policy;
         return null;

@@ -173,7 +173,10 @@ import type { Cell } from "./bindings/Cell";
 import type { ReportFormat } from "./bindings/ReportFormat";
 import type { ReportRequest } from "./bindings/ReportRequest";
 import type { SavedReport } from "./bindings/SavedReport";
+import type { ServiceCode } from "./bindings/ServiceCode";
+import type { ServiceLog } from "./bindings/ServiceLog";
 export type { Cell, Paper, Register, RegisterMember, RegisterSession, ReportFormat, ReportRequest, SavedReport };
+export type { ServiceCode, ServiceLog };
 export type { BackupStatus, BackupSummary, Exported, Keep, RestoreSecret, Restored, Verified };
 
 export function isCommandError(e: unknown): e is CommandError {
@@ -354,4 +357,7 @@ export const api = {
   saveReport: (request: ReportRequest, format: ReportFormat, acknowledged: boolean) =>
     commands.save_report({ request, format, acknowledged }),
   setReportPaper: (paper: Paper) => commands.set_report_paper({ paper }),
+  serviceLog: (from: string, to: string) => commands.get_service_log({ from, to }),
+  serviceCode: (group_id: string) => commands.get_service_code({ group_id }),
+  setServiceCode: (group_id: string, code: ServiceCode) => commands.set_service_code({ group_id, code }),
 };

@@ -75,6 +75,8 @@ import type { SchedulePreview } from "./bindings/SchedulePreview";
 import type { Score } from "./bindings/Score";
 import type { ScreeningOutcome } from "./bindings/ScreeningOutcome";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { ServiceCode } from "./bindings/ServiceCode";
+import type { ServiceLog } from "./bindings/ServiceLog";
 import type { SessionDetail } from "./bindings/SessionDetail";
 import type { SessionId } from "./bindings/SessionId";
 import type { SessionMeasure } from "./bindings/SessionMeasure";
@@ -160,6 +162,7 @@ export const commands = {
   get_member_measure_risks: (args: { member_id: MemberId }) => invoke<MeasureRisk[]>("get_member_measure_risks", args),
   get_register: (args: { group_id: GroupId }) => invoke<Register>("get_register", args),
   save_report: (args: { request: ReportRequest; format: ReportFormat; acknowledged: boolean }) => invoke<SavedReport | null>("save_report", args),
+  get_service_log: (args: { from: string; to: string }) => invoke<ServiceLog>("get_service_log", args),
   search_members: (args: { query: string; include_archived: boolean }) => invoke<MemberSummary[]>("search_members", args),
   get_member: (args: { member_id: MemberId }) => invoke<MemberProfile>("get_member", args),
   create_member: (args: { input: MemberInput }) => invoke<MemberId>("create_member", args),
@@ -193,6 +196,8 @@ export const commands = {
   record_follow_up: (args: { place_id: PlaceId; follow_up: FollowUpInput }) => invoke<FollowUp>("record_follow_up", args),
   get_member_attendance: (args: { member_id: MemberId }) => invoke<MemberAttendance>("get_member_attendance", args),
   get_catch_up_sheet: (args: { place_id: PlaceId }) => invoke<CatchUpSheet>("get_catch_up_sheet", args),
+  get_service_code: (args: { group_id: GroupId }) => invoke<ServiceCode>("get_service_code", args),
+  set_service_code: (args: { group_id: GroupId; code: ServiceCode }) => invoke<ServiceCode>("set_service_code", args),
   get_settings: () => invoke<Settings>("get_settings"),
   save_profile: (args: { profile: ClinicianProfile }) => invoke<ClinicianProfile>("save_profile", args),
   set_auto_lock: (args: { minutes: number }) => invoke<Settings>("set_auto_lock", args),

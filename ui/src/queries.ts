@@ -49,6 +49,8 @@ const SHOWS = {
   "member-risks": ["notes", "measures"],
   // The profile names the facilitator; the marks, the roster and the program make the rest.
   register: ["settings", "planning", "roster", "sessions"],
+  "service-log": ["settings", "planning", "roster", "sessions"],
+  "service-code": ["sessions"],
 } as const satisfies Record<string, readonly Area[]>;
 
 type QueryName = keyof typeof SHOWS;
@@ -89,6 +91,8 @@ export const keys = {
   memberRisks: (memberId: string) => key("member-risks", memberId),
   backupStatus: key("backup-status"),
   register: (groupId: string) => key("register", groupId),
+  serviceLog: (from: string, to: string) => key("service-log", from, to),
+  serviceCode: (groupId: string) => key("service-code", groupId),
 };
 
 /** Whether the query named `name` shows records of any of `changed`. */

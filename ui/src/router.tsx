@@ -30,6 +30,7 @@ import { MeasuresPage } from "./screens/progress/MeasuresPage";
 import { GroupProgress } from "./screens/progress/GroupProgress";
 import { ReportsPage } from "./screens/reports/ReportsPage";
 import { RegisterPage } from "./screens/reports/RegisterPage";
+import { ServiceLogPage } from "./screens/reports/ServiceLogPage";
 
 export const routes: RouteObject[] = [
   {
@@ -71,6 +72,7 @@ export const routes: RouteObject[] = [
       { path: "members/:memberId/edit", element: <MemberEditor />, errorElement: <ScreenError /> },
       { path: "reports", element: <ReportsPage />, errorElement: <ScreenError /> },
       { path: "reports/register/:groupId", element: <RegisterPage />, errorElement: <ScreenError /> },
+      { path: "reports/services", element: <ServiceLogPage />, errorElement: <ScreenError /> },
       { path: "settings", element: <SettingsPage />, errorElement: <ScreenError /> },
       { path: "*", element: <NotFound /> },
     ],

@@ -1,7 +1,9 @@
 //! Reports: previewed from the core's data, saved as PDF or CSV through the
 //! save dialog this shell opens (the webview never names a path).
 
-use cohort::reports::{self, register::Register, ReportFormat, ReportRequest, SavedReport};
+use cohort::reports::{
+    self, register::Register, services::ServiceLog, ReportFormat, ReportRequest, SavedReport,
+};
 use cohort::{ids::GroupId, values::Timestamp};
 use tauri::State;
 
@@ -46,5 +48,16 @@ pub async fn save_report(
             reports::save(tx, &request, format, &path, acknowledged, Timestamp::now())
         })
         .map(Some)
+    })
+}
+
+/// The service log from `from` to `to` (YYYY-MM-DD, both included), across groups, for the preview.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_service_log(state: State<'_, AppState>, from: String, to: String) -> CmdResult<ServiceLog> {
+    with(&state, |s, now| {
+        s.read(now, |c| {
+            let (from, to) = reports::services::range(&from, &to)?;
+            reports::services::service_log(c, from, to)
+        })
     })
 }

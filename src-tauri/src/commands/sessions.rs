@@ -7,6 +7,7 @@ use cohort::practice::today::{self, Today};
 use cohort::sessions::agenda;
 use cohort::sessions::alerts::{self, AbsenceAlert, FollowUp, FollowUpInput, Scope};
 use cohort::sessions::attendance::{self, MarkInput, SheetSaved};
+use cohort::sessions::billing::{self, ServiceCode};
 use cohort::sessions::member::{self, MemberAttendance};
 use cohort::sessions::missed::{self, CatchUpSheet};
 use cohort::sessions::policy::{self, AttendancePolicy};
@@ -189,5 +190,22 @@ pub async fn get_member_attendance(
 pub async fn get_catch_up_sheet(state: State<'_, AppState>, place_id: PlaceId) -> CmdResult<CatchUpSheet> {
     with(&state, |s, now| {
         s.act(now, |tx| missed::catch_up_sheet(tx, place_id))
+    })
+}
+
+/// The service code the group's sessions are billed under (CPT 90853 unless set).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_service_code(state: State<'_, AppState>, group_id: GroupId) -> CmdResult<ServiceCode> {
+    with(&state, |s, now| s.read(now, |c| billing::get(c, group_id)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_service_code(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    code: ServiceCode,
+) -> CmdResult<ServiceCode> {
+    with(&state, |s, now| {
+        s.act(now, |tx| billing::set(tx, group_id, &code))
     })
 }

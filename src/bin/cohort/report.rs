@@ -29,10 +29,25 @@ pub enum Report {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The service log: one line per member per session attended, across
+    /// groups, from --from to --to (YYYY-MM-DD, both included).
+    Services {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: Format,
+        /// The file to write (it must not exist yet). NOT encrypted.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 pub fn run(dir: &std::path::Path, ask: &Prompter, report: Report) -> Result<u8, Error> {
-    let Report::Register { group, format, out } = report;
+    let (format, out) = match &report {
+        Report::Register { format, out, .. } | Report::Services { format, out, .. } => (*format, out.clone()),
+    };
     if out.exists() {
         return Err(Error::Conflict(format!(
             "A file named {} is already there. Choose another name; nothing was written.",
@@ -47,15 +62,20 @@ pub fn run(dir: &std::path::Path, ask: &Prompter, report: Report) -> Result<u8, 
     let pass = ask.passphrase("Passphrase: ")?;
     let mut v = Vault::unlock(dir, &pass, Origin::Cli, 0)?;
     let saved = v.transact(|tx| {
-        let group_id = reports::find_group(tx, &group)?;
-        let request = ReportRequest::Register { group_id };
-        reports::save(tx, &request, format, &out, true, Timestamp::now())
+        let request = match &report {
+            Report::Register { group, .. } => ReportRequest::Register {
+                group_id: reports::find_group(tx, group)?,
+            },
+            Report::Services { from, to, .. } => ReportRequest::Services {
+                from: from.clone(),
+                to: to.clone(),
+            },
+        };
+        let saved = reports::save(tx, &request, format, &out, true, Timestamp::now())?;
+        Ok((request.title().to_lowercase(), saved))
     });
     v.lock("command line")?;
-    let saved = saved?;
-    println!(
-        "Saved the attendance register to {} ({} bytes).",
-        saved.path, saved.bytes
-    );
+    let (title, saved) = saved?;
+    println!("Saved the {title} to {} ({} bytes).", saved.path, saved.bytes);
     Ok(0)
 }

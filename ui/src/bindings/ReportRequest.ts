@@ -4,4 +4,4 @@ import type { GroupId } from "./GroupId";
 /**
  * Which report, about what.
  */
-export type ReportRequest = { "kind": "register", group_id: GroupId, };
+export type ReportRequest = { "kind": "register", group_id: GroupId, } | { "kind": "services", from: string, to: string, };

@@ -3,6 +3,7 @@ import { api, isCommandError, messageOf, type GroupInput } from "../../api";
 import { useChange } from "../../queries";
 import { GROUP_FIELDS, groupValues, toGroupInput, useGroupForm } from "./groupForm";
 import { AttendancePolicyForm } from "./AttendancePolicyForm";
+import { ServiceCodeForm } from "./ServiceCodeForm";
 import { NoteFormatForm } from "./NoteFormatForm";
 import { GroupSections } from "./GroupSections";
 import { useProgram } from "./programContext";
@@ -46,6 +47,7 @@ export function GroupDetailsForm() {
       </form>
       <AttendancePolicyForm groupId={g.id} />
       <NoteFormatForm groupId={g.id} />
+      <ServiceCodeForm groupId={g.id} />
     </Stack>
   );
 }

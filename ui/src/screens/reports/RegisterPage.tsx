@@ -145,7 +145,6 @@ function RegisterView({ r }: { r: Register }) {
                       key={r.sessions[i]?.id ?? i}
                       ta="center"
                       bg={c.cell.kind === "cancelled" ? "gray.1" : undefined}
-                      title={c.words}
                     >
                       {c.short}
                     </Table.Td>

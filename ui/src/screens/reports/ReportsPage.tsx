@@ -3,6 +3,8 @@ import { Alert, Button, Card, Group, Select, Stack, Text, Title } from "@mantine
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { api, messageOf } from "../../api";
+import { DateField } from "../../components/DateField";
+import { isIsoDate, todayIso } from "../../format";
 import { GROUP_STATUS } from "../../labels";
 import { keys } from "../../queries";
 
@@ -58,6 +60,55 @@ export function ReportsPage() {
           )}
         </Stack>
       </Card>
+      <ServiceLogCard />
     </Stack>
+  );
+}
+
+/** The first and last day of last month, as YYYY-MM-DD. */
+function lastMonth(): [string, string] {
+  const now = new Date();
+  const first = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+  const last = new Date(now.getFullYear(), now.getMonth(), 0);
+  return [todayIso(first), todayIso(last)];
+}
+
+function ServiceLogCard() {
+  const navigate = useNavigate();
+  const [initialFrom, initialTo] = lastMonth();
+  const [from, setFrom] = useState(initialFrom);
+  const [to, setTo] = useState(initialTo);
+  const fromError = isIsoDate(from) ? null : "Enter the first day, for example " + initialFrom + ".";
+  const toError = !isIsoDate(to)
+    ? "Enter the last day, for example " + initialTo + "."
+    : isIsoDate(from) && to < from
+      ? "The range ends before it begins: choose a later date."
+      : null;
+  return (
+    <Card withBorder padding="lg">
+      <Stack>
+        <div>
+          <Title order={2} size="h4">
+            Service log
+          </Title>
+          <Text size="sm" c="dimmed">
+            For billing and agency returns: one line for each member at each session they attended, across all your
+            groups — the date and time, the minutes attended (late arrivals and early leaving taken off) and the
+            group's service code (CPT 90853 unless set in the group's details).
+          </Text>
+        </div>
+        <Group align="flex-start">
+          <DateField label="From" value={from} onChange={setFrom} error={fromError} />
+          <DateField label="To" value={to} onChange={setTo} error={toError} />
+          <Button
+            mt={25}
+            disabled={fromError !== null || toError !== null}
+            onClick={() => navigate(`/reports/services?from=${from}&to=${to}`)}
+          >
+            Show the service log
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
   );
 }
