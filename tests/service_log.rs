@@ -57,6 +57,11 @@ fn the_service_log_bills_each_session_attended_with_the_minutes_attended() {
         })
         .unwrap_err();
     assert_eq!(e.field(), Some("modifiers"));
+    assert_eq!(
+        w.s.read(now, |c| billing::get(c, w.r.group)).unwrap(),
+        ServiceCode::standard(),
+        "a refused code leaves the group's code as it was"
+    );
     w.s.act(now, |tx| {
         billing::set(
             tx,

@@ -85,6 +85,7 @@ async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_b
     app.click("Settings").await;
     app.toggle("A4 (210 × 297 mm)").await;
     app.see("reports on A4 paper").await;
+    app.shot("settings-paper").await;
     app.click("Groups").await;
     // The demo group is named for the weekday it meets on: today's.
     app.click(&format!(
@@ -92,6 +93,17 @@ async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_b
         chrono::Local::now().format("%A")
     ))
     .await;
+    app.shot("group-with-register-button").await;
+    // Its billing code, in the group's details: a refused modifier is named.
+    app.click("Details").await;
+    app.fill("Modifiers", "95 HOX").await;
+    app.click("Save billing code").await;
+    app.see("Modifiers are up to four pairs of letters or digits")
+        .await;
+    app.fill("Modifiers", "95").await;
+    app.click("Save billing code").await;
+    app.see("Saved.").await;
+    app.shot("group-billing").await;
     app.click("Attendance register").await;
     app.click("Save as CSV").await;
     let csv = exports.path().join("register.csv");
@@ -122,7 +134,7 @@ async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_b
         .await;
     app.click("Show the service log").await;
     app.see("members at 4 sessions").await;
-    app.see("90853").await;
+    app.see("90853-95").await;
     app.shot("service-log").await;
     app.click("Save as CSV").await;
     let services = exports.path().join("services.csv");

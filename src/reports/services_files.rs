@@ -10,10 +10,6 @@ use crate::error::{Error, Result};
 use crate::exports;
 use crate::settings::Paper;
 
-fn attended_words(l: &super::services::ServiceLine) -> &'static str {
-    l.status.words()
-}
-
 pub(super) fn pdf(log: &ServiceLog, paper: Paper, made: NaiveDateTime) -> Result<Vec<u8>> {
     let period = format!("{} – {}", day(log.from), day(log.to));
     let mut doc = Doc::new(paper, true, "Service log", &period);
@@ -66,7 +62,7 @@ pub(super) fn pdf(log: &ServiceLog, paper: Paper, made: NaiveDateTime) -> Result
                     l.group_name.clone(),
                     l.session_number.to_string(),
                     l.minutes.to_string(),
-                    attended_words(l).to_string(),
+                    l.status.words().to_string(),
                     l.service_code.clone(),
                 ],
                 bold: false,
@@ -130,7 +126,7 @@ pub(super) fn csv(log: &ServiceLog) -> Result<Vec<u8>> {
                 l.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
                 text(&l.group_name),
                 l.session_number.to_string(),
-                attended_words(l).to_string(),
+                l.status.words().to_string(),
                 l.service_code.clone(),
                 text(&log.facilitator),
             ])

@@ -1,12 +1,11 @@
-import { useState } from "react";
-import { Alert, Anchor, Button, Group, ScrollArea, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, ScrollArea, Stack, Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
-import { api, messageOf, type Register, type ReportFormat, type SavedReport } from "../../api";
-import { useSaveOnceTold } from "../../components/SaveFile";
+import { api, type Register } from "../../api";
 import { formatDate, formatDayMonth } from "../../format";
 import { STAGE } from "../../labels";
 import { keys } from "../../queries";
+import { ReportFrame } from "./ReportFrame";
 
 /** The member column stays in view while the sessions scroll beside it. */
 const sticky = { position: "sticky", left: 0, background: "var(--mantine-color-body)", zIndex: 1 } as const;
@@ -17,50 +16,26 @@ const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(
 export function RegisterPage() {
   const { groupId = "" } = useParams();
   const register = useQuery({ queryKey: keys.register(groupId), queryFn: () => api.register(groupId) });
-  const [saved, setSaved] = useState<SavedReport | null>(null);
-  const save = useSaveOnceTold(
-    (format: ReportFormat, acknowledged: boolean) =>
-      api.saveReport({ kind: "register", group_id: groupId }, format, acknowledged),
-    setSaved,
-  );
   const r = register.data;
   return (
-    <Stack maw={1400}>
-      <Anchor component={Link} to="/reports" size="sm">
-        ← Reports
-      </Anchor>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={1} size="h2">
-            Attendance register
-          </Title>
-          {r && (
-            <Text>
-              <Anchor component={Link} to={`/groups/${r.group.id}`}>
-                {r.group.name}
-              </Anchor>
-            </Text>
-          )}
-        </div>
-        <Group>
-          <Button loading={save.pending} disabled={!r} onClick={() => save.start("pdf")}>
-            Save as PDF
-          </Button>
-          <Button variant="default" loading={save.pending} disabled={!r} onClick={() => save.start("csv")}>
-            Save as CSV
-          </Button>
-        </Group>
-      </Group>
-      {saved && (
-        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setSaved(null)}>
-          Saved: {saved.path}. It is not encrypted: keep it where only you can reach it.
-        </Alert>
-      )}
-      {save.error != null && <Alert color="red">{messageOf(save.error)}</Alert>}
-      {register.isError && <Alert color="red">{messageOf(register.error)}</Alert>}
+    <ReportFrame
+      title="Attendance register"
+      subtitle={
+        r && (
+          <Text>
+            <Anchor component={Link} to={`/groups/${r.group.id}`}>
+              {r.group.name}
+            </Anchor>
+          </Text>
+        )
+      }
+      request={{ kind: "register", group_id: groupId }}
+      loaded={!!r}
+      loadError={register.isError ? register.error : null}
+      width={1400}
+    >
       {r && <RegisterView r={r} />}
-      {save.modal}
-    </Stack>
+    </ReportFrame>
   );
 }
 

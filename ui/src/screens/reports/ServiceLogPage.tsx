@@ -1,12 +1,11 @@
-import { useState } from "react";
-import { Alert, Anchor, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
-import { api, messageOf, type ReportFormat, type SavedReport } from "../../api";
-import { useSaveOnceTold } from "../../components/SaveFile";
+import { useSearchParams } from "react-router";
+import { api } from "../../api";
 import { formatDate, formatTime } from "../../format";
 import { ATTENDANCE_STATUS } from "../../labels";
 import { keys } from "../../queries";
+import { ReportFrame } from "./ReportFrame";
 
 /** Lines shown on screen; the saved file holds them all. */
 const SHOWN = 200;
@@ -17,44 +16,22 @@ export function ServiceLogPage() {
   const from = params.get("from") ?? "";
   const to = params.get("to") ?? "";
   const log = useQuery({ queryKey: keys.serviceLog(from, to), queryFn: () => api.serviceLog(from, to) });
-  const [saved, setSaved] = useState<SavedReport | null>(null);
-  const save = useSaveOnceTold(
-    (format: ReportFormat, acknowledged: boolean) => api.saveReport({ kind: "services", from, to }, format, acknowledged),
-    setSaved,
-  );
   const l = log.data;
   return (
-    <Stack maw={1200}>
-      <Anchor component={Link} to="/reports" size="sm">
-        ← Reports
-      </Anchor>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={1} size="h2">
-            Service log
-          </Title>
-          {l && (
-            <Text>
-              {formatDate(l.from)} – {formatDate(l.to)}
-            </Text>
-          )}
-        </div>
-        <Group>
-          <Button loading={save.pending} disabled={!l} onClick={() => save.start("pdf")}>
-            Save as PDF
-          </Button>
-          <Button variant="default" loading={save.pending} disabled={!l} onClick={() => save.start("csv")}>
-            Save as CSV
-          </Button>
-        </Group>
-      </Group>
-      {saved && (
-        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setSaved(null)}>
-          Saved: {saved.path}. It is not encrypted: keep it where only you can reach it.
-        </Alert>
-      )}
-      {save.error != null && <Alert color="red">{messageOf(save.error)}</Alert>}
-      {log.isError && <Alert color="red">{messageOf(log.error)}</Alert>}
+    <ReportFrame
+      title="Service log"
+      subtitle={
+        l && (
+          <Text>
+            {formatDate(l.from)} – {formatDate(l.to)}
+          </Text>
+        )
+      }
+      request={{ kind: "services", from, to }}
+      loaded={!!l}
+      loadError={log.isError ? log.error : null}
+      width={1200}
+    >
       {l && (
         <>
           <Text size="sm">
@@ -89,7 +66,7 @@ export function ServiceLogPage() {
                     <Table.Td ta="right">{x.session_number}</Table.Td>
                     <Table.Td ta="right">{x.minutes}</Table.Td>
                     <Table.Td>{ATTENDANCE_STATUS[x.status]}</Table.Td>
-                    <Table.Td>{x.service_code}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{x.service_code}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -102,6 +79,6 @@ export function ServiceLogPage() {
           )}
         </>
       )}
-    </Stack>
+    </ReportFrame>
   );
 }
