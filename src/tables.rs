@@ -27,6 +27,8 @@ pub enum Area {
     Measures,
     /// Where automatic backups go, and every backup made or attempted.
     Backups,
+    /// The progress and discharge summaries written about a member.
+    Reports,
 }
 
 impl Area {
@@ -42,6 +44,7 @@ impl Area {
             Area::Goals => "goals",
             Area::Measures => "measures",
             Area::Backups => "backups",
+            Area::Reports => "reports",
         }
     }
 }
@@ -249,6 +252,17 @@ pub const TABLES: &[Table] = &[
     table("backup_log", Backups, WrittenOnce, &[]),
     // Sessions again (schema 11): the code a group's sessions are billed under.
     table("service_codes", Sessions, Free, &[]),
+    // Reports (schema 12): progress and discharge summaries, final once signed.
+    table(
+        "member_summaries",
+        Reports,
+        FinalOnce {
+            when: "signed_at IS NOT NULL",
+            live_change: "summary = summary",
+            deletable_before: true,
+        },
+        &["id", "place_id", "kind", "created_at"],
+    ),
 ];
 
 /// The table of that name.

@@ -335,6 +335,12 @@ fn the_screens_and_saves_on_the_large_practice_read_through_indexes() {
     cohort::reports::register::register(&conn, running).unwrap();
     cohort::reports::services::service_log(&conn, day - Days::new(365), day).unwrap();
     cohort::sessions::billing::get(&conn, running).unwrap();
+    // Reports: a member's summary and the program summary, named.
+    cohort::reports::summary::figures(&conn, enrolled, day).unwrap();
+    cohort::reports::summaries::of_place(&conn, enrolled).unwrap();
+    cohort::reports::summaries::latest(&conn, enrolled, cohort::reports::summaries::SummaryKind::Progress)
+        .unwrap();
+    cohort::reports::program::program_summary(&conn, running, true).unwrap();
     directory::search(&conn, "", false, 50).unwrap();
     directory::search(&conn, "ana nu", false, 50).unwrap();
     directory::search(&conn, "o'ne", true, 50).unwrap();

@@ -1,5 +1,6 @@
 //! The reports on the large practice: the register (its data, PDF and
-//! CSV) of the largest running group, and the service log of a year.
+//! CSV) of the largest running group, the service log of a year, and a
+//! member's summary figures.
 
 use std::time::Instant;
 
@@ -64,6 +65,70 @@ pub fn bench_reports(c: &mut Criterion, a: &mut VaultAccess, g: GroupId, today: 
                 reports::render(c, &request, ReportFormat::Csv, made)
             })
             .unwrap()
+        })
+    });
+    // A member's summary: the figures of the member of the group with the
+    // most measure results (the screen; target ≤ 5 ms).
+    let place: cohort::ids::PlaceId = a
+        .read(Instant::now(), |c| {
+            Ok(c.query_row(
+                "SELECT p.id FROM places p JOIN measure_results r ON r.place_id = p.id
+                 WHERE p.group_id = ?1 GROUP BY p.id ORDER BY count(*) DESC LIMIT 1",
+                [g],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let f = a
+        .read(Instant::now(), |c| reports::summary::figures(c, place, today))
+        .unwrap();
+    eprintln!(
+        "summary: {} goals, {} measures ({} results)",
+        f.goals.len(),
+        f.measures.len(),
+        f.measures.iter().map(|m| m.totals.len()).sum::<usize>()
+    );
+    grp.bench_function("program summary (largest running group, named)", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| reports::program::program_summary(c, g, true))
+                .unwrap()
+        })
+    });
+    let program = ReportRequest::Program {
+        group_id: g,
+        named: true,
+    };
+    grp.bench_function("program summary as PDF", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| {
+                reports::render(c, &program, ReportFormat::Pdf, made)
+            })
+            .unwrap()
+        })
+    });
+    // A signed discharge summary (its figures read back as signed), as PDF with its charts.
+    let signed: i64 = a
+        .read(Instant::now(), |c| {
+            Ok(c.query_row(
+                "SELECT id FROM member_summaries WHERE signed_at IS NOT NULL ORDER BY length(figures) DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let discharge = ReportRequest::Summary { summary_id: signed };
+    grp.bench_function("discharge summary as PDF", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| {
+                reports::render(c, &discharge, ReportFormat::Pdf, made)
+            })
+            .unwrap()
+        })
+    });
+    grp.bench_function("member summary's figures", |b| {
+        b.iter(|| {
+            a.read(Instant::now(), |c| reports::summary::figures(c, place, today))
+                .unwrap()
         })
     });
     grp.finish();

@@ -4,8 +4,11 @@
 //! not-encrypted warning — 0600, its text read back with pdftotext, its
 //! first page kept as a picture with the screenshots — then A4 chosen in
 //! Settings and the register saved as CSV from the group's page, which
-//! Python's csv module reads; then the service log of the demo's four
-//! sessions, saved as CSV.
+//! Python's csv module reads; José's progress summary for his doctor,
+//! from his place in the roster (another member's name caught before
+//! signing), signed and saved as PDF; the service log of the demo's
+//! four sessions, saved as CSV; and the program summary, unnamed then
+//! named, saved as PDF.
 
 use cohort_e2e::*;
 
@@ -51,10 +54,7 @@ async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_b
     app.see("Saved:").await;
     app.shot("saved-pdf").await;
     assert_private(&pdf);
-    let text = run(
-        "pdftotext",
-        &["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
-    );
+    let text = pdf_text(&pdf);
     for words in MEMBERS.iter().copied().chain([
         "Attendance register",
         "Riverside Counselling",
@@ -63,23 +63,7 @@ async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_b
         assert!(text.contains(words), "{words:?} in the PDF:\n{text}");
     }
     // Its first page, as a picture beside the screenshots.
-    let picture = shots.join("register-page");
-    run(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "80",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            pdf.to_str().unwrap(),
-            picture.to_str().unwrap(),
-        ],
-    );
-    assert!(shots.join("register-page.png").exists());
+    first_page(&pdf, &shots, "register-page");
 
     // A4 in Settings; the CSV from the group's own page, warned no more.
     app.click("Settings").await;
@@ -126,6 +110,48 @@ async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_b
         assert!(rows.contains(name), "{name} in the CSV:\n{rows}");
     }
 
+    // José's progress summary for his doctor, from his place in the roster:
+    // the name of a member who left is caught before signing; signed, saved.
+    app.click(&format!(
+        "{} evening CBT for depression",
+        chrono::Local::now().format("%A")
+    ))
+    .await;
+    app.click("Roster").await;
+    app.click_labelled("Goals and measures of José Núñez").await;
+    app.see("Summaries").await;
+    app.click("Progress summary for Dr. Patel, primary care").await;
+    app.see("Attended 4 of 4 sessions").await;
+    app.fill(
+        "Summary",
+        "José attends every session and uses the thought record. He and Dan practised the exercise together.",
+    )
+    .await;
+    app.see("Saved in the vault").await;
+    app.see("may name Dan").await;
+    app.shot("summary-draft").await;
+    app.click("Does not identify them").await;
+    app.click("Sign progress summary").await;
+    app.see("Signed and final").await;
+    app.shot("summary-signed").await;
+    app.click("Save as PDF").await;
+    let summary = exports.path().join("summary.pdf");
+    save_in_dialog("Save the progress summary", &summary);
+    app.see("Saved:").await;
+    assert_private(&summary);
+    let text = pdf_text(&summary);
+    for words in [
+        "Progress summary",
+        "José Núñez",
+        "Dr. Patel, primary care",
+        "PHQ-9",
+        "He and Dan practised",
+        "Signed electronically by Dana Reyes, LCSW",
+    ] {
+        assert!(text.contains(words), "{words:?} in the summary:\n{text}");
+    }
+    first_page(&summary, &shots, "summary-page");
+
     // The service log of the demo's sessions (from its first to today), as CSV.
     app.click("Reports").await;
     let first = chrono::Local::now().date_naive() - chrono::Days::new(28);
@@ -156,6 +182,32 @@ async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_b
             .all(|n| n.parse::<u32>().is_ok_and(|n| n > 0)),
         "{minutes}"
     );
+
+    // The program summary: no one named, then named, saved as PDF.
+    app.click("Reports").await;
+    app.choose("Group of the summary", "evening CBT for depression")
+        .await;
+    app.click("Show the program summary").await;
+    app.see("Curriculum as delivered").await;
+    app.see("mean T-score").await;
+    app.shot("program-summary").await;
+    app.toggle("Members named").await;
+    app.see("Measures, first → latest").await;
+    app.see("Алексей Смирнов").await;
+    app.click("Save as PDF").await;
+    let program = exports.path().join("program.pdf");
+    save_in_dialog("Save the program summary", &program);
+    app.see("Saved:").await;
+    assert_private(&program);
+    let text = pdf_text(&program);
+    for words in [
+        "Program summary",
+        "Named version",
+        "Алексей Смирнов",
+        "Kiresuk & Sherman",
+    ] {
+        assert!(text.contains(words), "{words:?} in the program summary:\n{text}");
+    }
     app.quit().await;
     drop(driver);
 
@@ -167,6 +219,35 @@ fn assert_private(path: &std::path::Path) {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "{} is readable by its owner alone", path.display());
+}
+
+/// A PDF's text, as pdftotext lays it out.
+fn pdf_text(pdf: &std::path::Path) -> String {
+    run(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
+}
+
+/// A PDF's first page, kept as `<name>.png` beside the screenshots.
+fn first_page(pdf: &std::path::Path, shots: &std::path::Path, name: &str) {
+    let picture = shots.join(name);
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            picture.to_str().unwrap(),
+        ],
+    );
+    assert!(shots.join(format!("{name}.png")).exists());
 }
 
 fn run(program: &str, args: &[&str]) -> String {

@@ -57,6 +57,8 @@ pub struct Built {
     pub goals: u64,
     pub goal_ratings: u64,
     pub measure_results: u64,
+    /// Signed discharge summaries.
+    pub summaries: u64,
 }
 
 const EXTRA_RULES: &[&str] = &[
@@ -104,6 +106,7 @@ pub fn build_sized(conn: &Connection, seed: u64, today: NaiveDate, group_count: 
         if group_count == GROUPS {
             large_roster::top_up(conn, &mut people, &mut rng, &open, today)?;
         }
+        super::large_summaries::build(conn, today)?;
         count(conn)
     })
 }
@@ -333,5 +336,6 @@ fn count(conn: &Connection) -> Result<Built> {
         goals: n("SELECT count(*) FROM goals")?,
         goal_ratings: n("SELECT count(*) FROM goal_ratings")?,
         measure_results: n("SELECT count(*) FROM measure_results")?,
+        summaries: n("SELECT count(*) FROM member_summaries")?,
     })
 }

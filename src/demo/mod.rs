@@ -1,7 +1,8 @@
 //! Demo practices for trying Cohort and measuring it: a small one (a
 //! 12-week CBT group four sessions in, its fifth today, with its roster and
 //! attendance) and, in `large`, a deterministic large practice. Later
-//! capabilities add notes and goals to both.
+//! capabilities add notes and goals to both, and the small one a signed
+//! discharge summary and a draft progress summary.
 
 mod goals;
 pub mod large;
@@ -9,9 +10,11 @@ mod large_goals;
 mod large_notes;
 mod large_roster;
 mod large_sessions;
+mod large_summaries;
 mod notes;
 mod roster;
 mod sessions;
+mod summaries;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::Connection;
@@ -57,6 +60,7 @@ pub fn build(conn: &Connection, today: NaiveDate) -> Result<GroupId> {
     sessions::build(conn, id, today)?;
     notes::build(conn, id, today)?;
     goals::build(conn, id, today)?;
+    summaries::build(conn, id, today)?;
     Ok(id)
 }
 

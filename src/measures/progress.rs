@@ -65,6 +65,8 @@ pub struct MeasureSeries {
     pub change: Change,
     /// The difference that counts as reliable, if the measure has one.
     pub threshold: Option<f64>,
+    /// A higher total means more of the problem (PHQ-9, GAD-7).
+    pub higher_is_worse: bool,
 }
 
 /// Everything the member's progress charts show.
@@ -154,6 +156,7 @@ pub fn member_progress(conn: &Connection, place: PlaceId) -> Result<MemberProgre
                 points: Vec::new(),
                 change: Change::Unknown,
                 threshold: i.reliable_change_threshold(),
+                higher_is_worse: i.higher_is_worse,
             });
         }
         let total: f64 = r.get(4)?;
@@ -170,7 +173,7 @@ pub fn member_progress(conn: &Connection, place: PlaceId) -> Result<MemberProgre
             });
     }
     for m in &mut measures {
-        let higher_is_worse = by_id.get(&m.instrument_id).is_none_or(|i| i.higher_is_worse);
+        let higher_is_worse = m.higher_is_worse;
         if let (Some(first), Some(latest)) = (m.points.first(), m.points.last()) {
             m.change = if m.points.len() < 2 {
                 Change::Unknown

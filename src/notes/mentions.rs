@@ -184,31 +184,29 @@ fn around(text: &str, start: usize, end: usize) -> (String, String) {
     (before, after)
 }
 
-/// The other members of the note's group, by each part of their names.
-fn others(conn: &Connection, note: &NoteRow) -> Result<BTreeMap<NamePart, Vec<String>>> {
+/// The other members of `place`'s group, by each part of their names.
+fn others(conn: &Connection, place: PlaceId) -> Result<BTreeMap<NamePart, Vec<String>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.id, m.legal_name, m.preferred_name FROM sessions s
-         JOIN places p ON p.group_id = s.group_id JOIN members m ON m.id = p.member_id
-         WHERE s.id = ?1",
+        "SELECT p.id, m.legal_name, m.preferred_name FROM places me
+         JOIN places p ON p.group_id = me.group_id JOIN members m ON m.id = p.member_id
+         WHERE me.id = ?1",
     )?;
     let rows: Vec<(PlaceId, String, String)> = stmt
-        .query_map(params![note.session_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
+        .query_map(params![place], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let own: Vec<NamePart> = rows
         .iter()
-        .filter(|(p, _, _)| Some(*p) == note.place_id)
+        .filter(|(p, _, _)| *p == place)
         .flat_map(|(_, l, pr)| name_parts(l).into_iter().chain(name_parts(pr)))
         .collect();
     let own_member: Option<String> = rows
         .iter()
-        .find(|(p, _, _)| Some(*p) == note.place_id)
+        .find(|(p, _, _)| *p == place)
         .map(|(_, l, _)| l.clone());
     let mut by_part: BTreeMap<NamePart, Vec<String>> = BTreeMap::new();
-    for (place, legal, preferred) in &rows {
+    for (other, legal, preferred) in &rows {
         // The same person may hold more than one place (left and came back).
-        if Some(*place) == note.place_id || own_member.as_deref() == Some(legal.as_str()) {
+        if *other == place || own_member.as_deref() == Some(legal.as_str()) {
             continue;
         }
         let who = names::goes_by(legal, preferred).to_string();
@@ -228,10 +226,9 @@ fn others(conn: &Connection, note: &NoteRow) -> Result<BTreeMap<NamePart, Vec<St
 /// Every occurrence of another member's name in a progress note (none for a
 /// group note), in the order of the note's fields.
 pub(crate) fn mentions_in(conn: &Connection, note: &NoteRow) -> Result<Vec<Mention>> {
-    if note.place_id.is_none() {
+    let Some(place) = note.place_id else {
         return Ok(Vec::new());
-    }
-    let parts = others(conn, note)?;
+    };
     let d = &note.draft;
     let mut texts: Vec<(&str, &str, &str)> = note
         .format
@@ -241,8 +238,22 @@ pub(crate) fn mentions_in(conn: &Connection, note: &NoteRow) -> Result<Vec<Menti
         .collect();
     texts.push(("participation_words", "Participation", &d.participation_words));
     texts.push(("risk_description", "Risk observed", &d.risk_description));
+    mentions_of_others(conn, place, &texts, &note.confirmed)
+}
+
+/// Every occurrence, in `texts` (key, label, text) written about `place`'s
+/// member, of the name of anyone else who held a place in the same group;
+/// `confirmed` holds the keys of those the clinician confirmed. The check a
+/// progress note and a member's summary share.
+pub fn mentions_of_others(
+    conn: &Connection,
+    place: PlaceId,
+    texts: &[(&str, &str, &str)],
+    confirmed: &[String],
+) -> Result<Vec<Mention>> {
+    let parts = others(conn, place)?;
     let mut out = Vec::new();
-    for (field, label, text) in texts {
+    for &(field, label, text) in texts {
         let found = words(text);
         let mut hits: Vec<(usize, usize, &NamePart, &Vec<String>)> = Vec::new();
         for (part, members) in &parts {
@@ -265,7 +276,7 @@ pub(crate) fn mentions_in(conn: &Connection, note: &NoteRow) -> Result<Vec<Menti
             let key = format!("{field}|{name}|{n}");
             let (before, after) = around(text, s, e);
             out.push(Mention {
-                confirmed: note.confirmed.contains(&key),
+                confirmed: confirmed.contains(&key),
                 key,
                 field: field.to_string(),
                 field_label: label.to_string(),
@@ -277,6 +288,24 @@ pub(crate) fn mentions_in(conn: &Connection, note: &NoteRow) -> Result<Vec<Menti
         }
     }
     Ok(out)
+}
+
+/// Refuses signing while any mention is unconfirmed, naming each one;
+/// `what` says what is being signed and where it goes ("A progress note
+/// goes into one member's record").
+pub fn refuse_unconfirmed(found: &[Mention], this: &str, what: &str) -> Result<()> {
+    let open: Vec<String> = found
+        .iter()
+        .filter(|m| !m.confirmed)
+        .map(|m| format!("\"{}\" ({})", m.written, m.field_label))
+        .collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    Err(Error::NeedsConfirmation(format!(
+        "This {this} may name other members of the group: {}. {what}: change the text, or confirm each one does not identify anyone.",
+        open.join(", ")
+    )))
 }
 
 /// The clinician confirms an occurrence does not identify another member.

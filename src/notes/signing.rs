@@ -48,16 +48,21 @@ pub struct RiskResponseInput {
     pub response: String,
 }
 
-/// The profile a signature needs, or a message asking for it.
-fn signer(conn: &Connection) -> Result<ClinicianProfile> {
+/// The profile a signature needs, or a message asking for it; `what` is
+/// what is signed ("note", "summary").
+pub fn signer_of(conn: &Connection, what: &str) -> Result<ClinicianProfile> {
     let p = settings::profile(conn)?;
     if p.full_name.trim().is_empty() || p.credentials.trim().is_empty() {
         return Err(Error::validation(
             "profile",
-            "Signing puts your name and credentials under the note. Add them and sign again.",
+            format!("Signing puts your name and credentials under the {what}. Add them and sign again."),
         ));
     }
     Ok(p)
+}
+
+fn signer(conn: &Connection) -> Result<ClinicianProfile> {
+    signer_of(conn, "note")
 }
 
 /// What a note needs before it can be signed, naming the first thing missing.
@@ -128,17 +133,11 @@ fn complete(note: &NoteRow) -> Result<()> {
 pub fn sign(conn: &Connection, id: NoteId, despite_similar: bool, now: Timestamp) -> Result<()> {
     let note = draft_row(conn, id)?;
     complete(&note)?;
-    let open: Vec<String> = mentions::mentions_in(conn, &note)?
-        .into_iter()
-        .filter(|m| !m.confirmed)
-        .map(|m| format!("\"{}\" ({})", m.written, m.field_label))
-        .collect();
-    if !open.is_empty() {
-        return Err(Error::NeedsConfirmation(format!(
-            "This note may name other members of the group: {}. A progress note goes into one member's record: change the text, or confirm each one does not identify anyone.",
-            open.join(", ")
-        )));
-    }
+    mentions::refuse_unconfirmed(
+        &mentions::mentions_in(conn, &note)?,
+        "note",
+        "A progress note goes into one member's record",
+    )?;
     if !despite_similar {
         if let Some(s) = similar::similar_to(conn, &note)?.first() {
             return Err(Error::NeedsConfirmation(format!(

@@ -7,7 +7,12 @@
 //! | `register_files` | the register as a PDF page (landscape) and as CSV |
 //! | `services` | the service log: one row per member per session attended, across groups, for a date range |
 //! | `services_files` | the service log as a PDF table and as CSV |
-//! | `pdf` | laying a report out on pages and writing it with krilla (fonts shipped and embedded) |
+//! | `program` | the program summary of one group (unnamed unless asked), with the GAS T-score |
+//! | `program_files` | the program summary as a portrait PDF and as CSV |
+//! | `summary` | the figures of a member's progress or discharge summary |
+//! | `summaries` | the summaries themselves: drafted, checked for other members' names, signed, final |
+//! | `summary_files` | a summary as a portrait PDF (a chart per measure) and as CSV |
+//! | `pdf` | laying a report out on pages and writing it with krilla (fonts shipped and embedded); `pdf/chart` a small line chart |
 //!
 //! Every report is previewed in the app from the same data the files are
 //! made from. Saving follows `exports`: the clinician is told once that
@@ -16,10 +21,15 @@
 //! trail (which report, about which group; never its contents).
 
 pub mod pdf;
+pub mod program;
+mod program_files;
 pub mod register;
 mod register_files;
 pub mod services;
 mod services_files;
+pub mod summaries;
+pub mod summary;
+mod summary_files;
 
 use std::path::Path;
 
@@ -62,23 +72,39 @@ pub enum ReportRequest {
     Register { group_id: GroupId },
     /// The service log from `from` to `to` (YYYY-MM-DD, both included), across groups.
     Services { from: String, to: String },
+    /// The program summary of a group; members named only when `named`.
+    Program { group_id: GroupId, named: bool },
+    /// A progress or discharge summary (signed or a draft).
+    Summary {
+        #[ts(type = "number")]
+        summary_id: summaries::SummaryId,
+    },
 }
 
 impl ReportRequest {
     /// The report's name, as in a file name and the audit trail.
-    pub fn title(&self) -> &'static str {
-        match self {
+    pub fn title(&self, conn: &Connection) -> Result<&'static str> {
+        Ok(match self {
             ReportRequest::Register { .. } => "Attendance register",
             ReportRequest::Services { .. } => "Service log",
-        }
+            ReportRequest::Program { .. } => "Program summary",
+            ReportRequest::Summary { summary_id } => summaries::kind(conn, *summary_id)?.title(),
+        })
     }
 
     /// What the audit trail says the report was about.
-    fn about(&self) -> String {
-        match self {
+    fn about(&self, conn: &Connection) -> Result<String> {
+        Ok(match self {
             ReportRequest::Register { group_id } => format!("group {group_id}"),
             ReportRequest::Services { from, to } => format!("every group from {from} to {to}"),
-        }
+            ReportRequest::Program { group_id, named } => {
+                format!("group {group_id}{}", if *named { ", members named" } else { "" })
+            }
+            ReportRequest::Summary { summary_id } => format!(
+                "summary {summary_id}, place {}",
+                summaries::place_of(conn, *summary_id)?
+            ),
+        })
     }
 }
 
@@ -91,15 +117,22 @@ pub fn file_name(
     today: chrono::NaiveDate,
 ) -> Result<String> {
     let subject = match request {
-        ReportRequest::Register { group_id } => crate::planning::groups::get(conn, *group_id)?.name,
+        ReportRequest::Register { group_id } | ReportRequest::Program { group_id, .. } => {
+            crate::planning::groups::get(conn, *group_id)?.name
+        }
         ReportRequest::Services { from, to } => {
             let (from, to) = services::range(from, to)?;
             format!("{from} to {to}")
         }
+        ReportRequest::Summary { summary_id } => {
+            let place = summaries::place_of(conn, *summary_id)?;
+            let member = crate::roster::places::get(conn, place)?.member_id;
+            crate::roster::members::get(conn, member)?.legal_name
+        }
     };
     Ok(format!(
         "{} - {} - {today}.{}",
-        request.title(),
+        request.title(conn)?,
         exports::file_name_part(&subject),
         format.extension()
     ))
@@ -127,6 +160,20 @@ pub fn render(
             match format {
                 ReportFormat::Pdf => services_files::pdf(&log, paper, made),
                 ReportFormat::Csv => services_files::csv(&log),
+            }
+        }
+        ReportRequest::Program { group_id, named } => {
+            let summary = program::program_summary(conn, *group_id, *named)?;
+            match format {
+                ReportFormat::Pdf => program_files::pdf(&summary, paper, made),
+                ReportFormat::Csv => program_files::csv(&summary),
+            }
+        }
+        ReportRequest::Summary { summary_id } => {
+            let summary = summaries::get(conn, *summary_id, made.date())?;
+            match format {
+                ReportFormat::Pdf => summary_files::pdf(&summary, paper, made),
+                ReportFormat::Csv => summary_files::csv(&summary),
             }
         }
     }
@@ -159,8 +206,8 @@ pub fn save(
         AuditEvent::ReportSaved,
         &format!(
             "{} of {} as {} to {}",
-            request.title().to_lowercase(),
-            request.about(),
+            request.title(conn)?.to_lowercase(),
+            request.about(conn)?,
             format.extension().to_uppercase(),
             path.display()
         ),

@@ -120,7 +120,7 @@ pub struct RegisterSession {
 }
 
 /// Counts of one member's marks.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 pub struct MarkCounts {
     pub present: u32,
     pub late: u32,

@@ -102,6 +102,12 @@ pub enum AuditEvent {
     DataExported,
     /// A report saved as a file (which report, about which group or member).
     ReportSaved,
+    /// A progress or discharge summary begun, changed, signed or discarded.
+    SummaryStarted,
+    SummaryDraftChanged,
+    SummaryMentionConfirmed,
+    SummarySigned,
+    SummaryDiscarded,
 }
 
 impl AuditEvent {
@@ -184,6 +190,11 @@ impl AuditEvent {
             AuditEvent::VaultRestored => "Vault restored from a backup",
             AuditEvent::DataExported => "Everything exported",
             AuditEvent::ReportSaved => "Report saved",
+            AuditEvent::SummaryStarted => "Summary begun",
+            AuditEvent::SummaryDraftChanged => "Summary draft changed",
+            AuditEvent::SummaryMentionConfirmed => "Name in a summary confirmed",
+            AuditEvent::SummarySigned => "Summary signed",
+            AuditEvent::SummaryDiscarded => "Summary draft discarded",
         }
     }
 }

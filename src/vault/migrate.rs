@@ -78,6 +78,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reports",
         sql: include_str!("../../migrations/0011_reports.sql"),
     },
+    Migration {
+        version: 12,
+        name: "summaries",
+        sql: include_str!("../../migrations/0012_summaries.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -69,6 +69,12 @@ pub struct Worked {
 /// | 8 | present | present | present | (had left) | not recorded |
 /// | 13 | excused | present | absent | (had left) | present |
 pub fn worked() -> Worked {
+    worked_with(|_, _| {})
+}
+
+/// The worked program, with `before_ana_leaves` run after session 6 is held
+/// and before Ana drops out.
+pub fn worked_with(before_ana_leaves: impl FnOnce(&mut VaultAccess, &Running)) -> Worked {
     let tv = new_vault();
     let mut s = access(&tv);
     let r = running_group(&mut s, &[JOSE, ALEKSEI, MARY, ANA]);
@@ -147,6 +153,7 @@ pub fn worked() -> Worked {
             (ben, p, None),
         ],
     );
+    before_ana_leaves(&mut s, &r);
     // Ana drops out the day after session 6.
     s.act(now, |tx| {
         cohort::practice::leaving::leave(
@@ -227,4 +234,151 @@ pub fn python_csv(path: &Path) -> Vec<Vec<String>> {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A goal set on the program's first day, with its ratings at sessions.
+fn goal(
+    tx: &rusqlite::Connection,
+    place: PlaceIdOf,
+    measured_by: cohort::goals::GoalMeasure,
+    statement: &str,
+    ratings: &[(cohort::ids::SessionId, i64)],
+) -> cohort::Result<cohort::ids::GoalId> {
+    use cohort::goals::ratings::{self, RatingInput};
+    use cohort::goals::setting::{self, GoalWording, NewGoal};
+    let gas = measured_by == cohort::goals::GoalMeasure::Gas;
+    let id = setting::set_goal(
+        tx,
+        place,
+        &NewGoal {
+            measured_by,
+            wording: GoalWording {
+                statement: statement.into(),
+                gas_levels: if gas {
+                    ["Never", "Once", "Twice", "Three times", "Four times"]
+                        .map(String::from)
+                        .to_vec()
+                } else {
+                    Vec::new()
+                },
+                ..Default::default()
+            },
+            set_on: "2026-10-27".into(),
+        },
+        later(),
+        Timestamp::now(),
+    )?;
+    for (session, value) in ratings {
+        ratings::rate(
+            tx,
+            *session,
+            &[RatingInput {
+                goal_id: id,
+                value: *value,
+            }],
+            Timestamp::now(),
+        )?;
+    }
+    Ok(id)
+}
+
+/// A PHQ-9 with these answers (item 9 left at 0: no risk raised).
+fn phq9(
+    tx: &rusqlite::Connection,
+    place: PlaceIdOf,
+    session: cohort::ids::SessionId,
+    taken_on: &str,
+    answers: [i64; 9],
+) -> cohort::Result<()> {
+    use cohort::measures::results::{self, ResultInput};
+    use cohort::measures::InstrumentId;
+    results::enter(
+        tx,
+        place,
+        &ResultInput {
+            instrument_id: InstrumentId(InstrumentId::PHQ9.into()),
+            session_id: Some(session),
+            taken_on: taken_on.into(),
+            answers: answers.iter().map(|a| Some(*a)).collect(),
+        },
+        later(),
+        Timestamp::now(),
+    )?;
+    Ok(())
+}
+
+/// The worked program signed by Dana Reyes, with goals and PHQ-9s entered
+/// before Ana leaves:
+///
+/// | member | goals (ratings at sessions 1, 3, 6) | PHQ-9 at 1 → 6 |
+/// | Ana | GAS −1, 0, +1, then achieved | 18 → 9 (reliable improvement) |
+/// | José | GAS −2 → 0 and GAS −2 → −1 | 10 → 12 (no reliable change) |
+/// | Mary-Kate | 0–10 rating 3 → 5 | – |
+/// | Алексей | – | 14 at session 1 only |
+///
+/// GAS T-scores (ρ = 0.3): Ana 50 + 10·1/√1 = 60; José 50 + 10·(−1)/√2.6
+/// = 43.80; their mean 51.90.
+pub fn progressed() -> (Worked, PlaceIdOf) {
+    use cohort::goals::{setting, GoalMeasure, GoalStatus};
+    let w = worked_with(|s, r| {
+        let (ana, jose, mary, aleksei) = (r.place(ANA), r.place(JOSE), r.place(MARY), r.place(ALEKSEI));
+        let (s1, s3, s6) = (r.session(1), r.session(3), r.session(6));
+        s.act(Instant::now(), |tx| {
+            cohort::settings::save_profile(
+                tx,
+                &cohort::settings::ClinicianProfile {
+                    full_name: "Dana Reyes".into(),
+                    credentials: "LCSW".into(),
+                    ..Default::default()
+                },
+                Timestamp::now(),
+            )?;
+            let walk = goal(
+                tx,
+                ana,
+                GoalMeasure::Gas,
+                "Walk for 20 minutes on three days each week",
+                &[(s1, -1), (s3, 0), (s6, 1)],
+            )?;
+            setting::end_goal(
+                tx,
+                walk,
+                GoalStatus::Achieved,
+                "2026-12-01",
+                "Walking most days.",
+                later(),
+                Timestamp::now(),
+            )?;
+            goal(
+                tx,
+                jose,
+                GoalMeasure::Gas,
+                "Speak up once in each session",
+                &[(s1, -2), (s6, 0)],
+            )?;
+            goal(
+                tx,
+                jose,
+                GoalMeasure::Gas,
+                "Use the thought record twice a week",
+                &[(s1, -2), (s6, -1)],
+            )?;
+            goal(
+                tx,
+                mary,
+                GoalMeasure::Rating,
+                "Rate my mood each evening",
+                &[(s1, 3), (s6, 5)],
+            )?;
+            phq9(tx, ana, s1, "2026-10-27", [2, 2, 2, 2, 2, 2, 3, 3, 0])?;
+            phq9(tx, ana, s6, "2026-12-01", [1, 1, 1, 1, 1, 1, 1, 2, 0])?;
+            phq9(tx, jose, s1, "2026-10-27", [1, 1, 1, 1, 1, 1, 2, 2, 0])?;
+            phq9(tx, jose, s6, "2026-12-01", [2, 2, 1, 1, 1, 1, 2, 2, 0])?;
+            phq9(tx, aleksei, s1, "2026-10-27", [2, 2, 2, 2, 2, 2, 1, 1, 0])?;
+            Ok(())
+        })
+        .unwrap();
+    });
+    let ana = w.r.place(ANA);
+    (w, ana)
 }

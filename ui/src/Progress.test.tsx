@@ -77,6 +77,7 @@ function page(over: Partial<ProgressPage> = {}): ProgressPage {
           short_name: "PHQ-9",
           bands: phq9.bands,
           max_total: 27,
+          higher_is_worse: true,
           points: [
             { result_id: "r-1", taken_on: "2026-10-30", session_number: null, total: 16, band: "Moderately severe" },
             { result_id: "r-2", taken_on: "2026-11-16", session_number: 3, total: 9, band: "Mild" },
@@ -144,6 +145,7 @@ describe("goals and measures", () => {
     mockCommands({
       ...frame,
       get_progress_page: () => page(entered ? { risks: [risk] } : {}),
+      list_summaries: () => [],
       list_instruments: () => [phq9],
       score_measure: (a) => {
         const answers = a.answers as (number | null)[];
@@ -180,7 +182,7 @@ describe("goals and measures", () => {
   });
 
   it("shows each measure's band and whether the change is reliable, and absences as gaps", async () => {
-    mockCommands({ ...frame, get_progress_page: () => page(), list_instruments: () => [phq9] });
+    mockCommands({ ...frame, get_progress_page: () => page(), list_instruments: () => [phq9], list_summaries: () => [] });
     renderApp("/places/p-ana/progress");
     expect(await screen.findByLabelText("PHQ-9 change")).toHaveTextContent("Reliable improvement");
     expect(screen.getByLabelText("PHQ-9 band")).toHaveTextContent("Mild");

@@ -177,6 +177,15 @@ import type { ServiceCode } from "./bindings/ServiceCode";
 import type { ServiceLog } from "./bindings/ServiceLog";
 export type { Cell, Paper, Register, RegisterMember, RegisterSession, ReportFormat, ReportRequest, SavedReport };
 export type { ServiceCode, ServiceLog };
+import type { SummaryRecord } from "./bindings/SummaryRecord";
+import type { ProgramSummary } from "./bindings/ProgramSummary";
+import type { MeasureFigures } from "./bindings/MeasureFigures";
+import type { GoalFigures } from "./bindings/GoalFigures";
+import type { SummaryFigures } from "./bindings/SummaryFigures";
+import type { SummaryKind } from "./bindings/SummaryKind";
+import type { SummaryListed } from "./bindings/SummaryListed";
+import type { SummaryText } from "./bindings/SummaryText";
+export type { GoalFigures, MeasureFigures, ProgramSummary, SummaryRecord, SummaryFigures, SummaryKind, SummaryListed, SummaryText };
 export type { BackupStatus, BackupSummary, Exported, Keep, RestoreSecret, Restored, Verified };
 
 export function isCommandError(e: unknown): e is CommandError {
@@ -359,5 +368,14 @@ export const api = {
   setReportPaper: (paper: Paper) => commands.set_report_paper({ paper }),
   serviceLog: (from: string, to: string) => commands.get_service_log({ from, to }),
   serviceCode: (group_id: string) => commands.get_service_code({ group_id }),
+  programSummary: (group_id: string, named: boolean) => commands.get_program_summary({ group_id, named }),
+  summaries: (place_id: string) => commands.list_summaries({ place_id }),
+  beginSummary: (place_id: string, kind: SummaryKind) => commands.begin_summary({ place_id, kind }),
+  summary: (summary_id: number) => commands.get_summary({ summary_id }),
+  /** Saves the draft's text; when it was saved. */
+  saveSummaryDraft: (summary_id: number, text: SummaryText) => commands.save_summary_draft({ summary_id, text }),
+  confirmSummaryMention: (summary_id: number, key: string) => commands.confirm_summary_mention({ summary_id, key }),
+  signSummary: (summary_id: number) => commands.sign_summary({ summary_id }),
+  discardSummary: (summary_id: number) => commands.discard_summary({ summary_id }),
   setServiceCode: (group_id: string, code: ServiceCode) => commands.set_service_code({ group_id, code }),
 };

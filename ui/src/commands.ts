@@ -58,6 +58,7 @@ import type { Place } from "./bindings/Place";
 import type { PlaceId } from "./bindings/PlaceId";
 import type { PlannedMeasure } from "./bindings/PlannedMeasure";
 import type { Program } from "./bindings/Program";
+import type { ProgramSummary } from "./bindings/ProgramSummary";
 import type { ProgressPage } from "./bindings/ProgressPage";
 import type { PsychotherapyNote } from "./bindings/PsychotherapyNote";
 import type { RatingInput } from "./bindings/RatingInput";
@@ -85,6 +86,10 @@ import type { SessionPlan } from "./bindings/SessionPlan";
 import type { SessionView } from "./bindings/SessionView";
 import type { Settings } from "./bindings/Settings";
 import type { SheetSaved } from "./bindings/SheetSaved";
+import type { SummaryKind } from "./bindings/SummaryKind";
+import type { SummaryListed } from "./bindings/SummaryListed";
+import type { SummaryRecord } from "./bindings/SummaryRecord";
+import type { SummaryText } from "./bindings/SummaryText";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
 import type { TimerAction } from "./bindings/TimerAction";
 import type { Timestamp } from "./bindings/Timestamp";
@@ -163,6 +168,14 @@ export const commands = {
   get_register: (args: { group_id: GroupId }) => invoke<Register>("get_register", args),
   save_report: (args: { request: ReportRequest; format: ReportFormat; acknowledged: boolean }) => invoke<SavedReport | null>("save_report", args),
   get_service_log: (args: { from: string; to: string }) => invoke<ServiceLog>("get_service_log", args),
+  get_program_summary: (args: { group_id: GroupId; named: boolean }) => invoke<ProgramSummary>("get_program_summary", args),
+  list_summaries: (args: { place_id: PlaceId }) => invoke<SummaryListed[]>("list_summaries", args),
+  begin_summary: (args: { place_id: PlaceId; kind: SummaryKind }) => invoke<number>("begin_summary", args),
+  get_summary: (args: { summary_id: number }) => invoke<SummaryRecord>("get_summary", args),
+  save_summary_draft: (args: { summary_id: number; text: SummaryText }) => invoke<Timestamp>("save_summary_draft", args),
+  confirm_summary_mention: (args: { summary_id: number; key: string }) => invoke<Mention[]>("confirm_summary_mention", args),
+  sign_summary: (args: { summary_id: number }) => invoke<void>("sign_summary", args),
+  discard_summary: (args: { summary_id: number }) => invoke<void>("discard_summary", args),
   search_members: (args: { query: string; include_archived: boolean }) => invoke<MemberSummary[]>("search_members", args),
   get_member: (args: { member_id: MemberId }) => invoke<MemberProfile>("get_member", args),
   create_member: (args: { input: MemberInput }) => invoke<MemberId>("create_member", args),

@@ -33,7 +33,7 @@ const SHOWS = {
   "note-format": ["planning", "notes"],
   settings: ["settings"],
   // Every change is written to the audit trail.
-  activity: ["vault", "settings", "planning", "roster", "sessions", "notes", "goals", "measures", "backups"],
+  activity: ["vault", "settings", "planning", "roster", "sessions", "notes", "goals", "measures", "backups", "reports"],
   // Also read again when a backup running beside the app ends, and each minute (the folder may be unplugged).
   "backup-status": ["backups"],
   "practice-blackouts": ["planning"],
@@ -51,6 +51,10 @@ const SHOWS = {
   register: ["settings", "planning", "roster", "sessions"],
   "service-log": ["settings", "planning", "roster", "sessions"],
   "service-code": ["sessions"],
+  summaries: ["reports"],
+  "program-summary": ["settings", "planning", "roster", "sessions", "goals", "measures"],
+  // A draft's figures are read across the areas; the text is its own.
+  summary: ["settings", "planning", "roster", "sessions", "goals", "measures", "reports"],
 } as const satisfies Record<string, readonly Area[]>;
 
 type QueryName = keyof typeof SHOWS;
@@ -93,6 +97,9 @@ export const keys = {
   register: (groupId: string) => key("register", groupId),
   serviceLog: (from: string, to: string) => key("service-log", from, to),
   serviceCode: (groupId: string) => key("service-code", groupId),
+  summaries: (placeId: string) => key("summaries", placeId),
+  programSummary: (groupId: string, named: boolean) => key("program-summary", groupId, named),
+  summary: (id: number) => key("summary", id),
 };
 
 /** Whether the query named `name` shows records of any of `changed`. */

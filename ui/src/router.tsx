@@ -24,6 +24,8 @@ import { NotePage } from "./screens/notes/NotePage";
 import { NoteSearchPage } from "./screens/notes/NoteSearchPage";
 import { PrivateNotePage } from "./screens/notes/PrivateNotePage";
 import { ProgressPage } from "./screens/progress/ProgressPage";
+import { SummaryPage } from "./screens/reports/SummaryPage";
+import { ProgramSummaryPage } from "./screens/reports/ProgramSummaryPage";
 import { MeasureEntryPage } from "./screens/progress/MeasureEntryPage";
 import { DefineMeasurePage } from "./screens/progress/DefineMeasurePage";
 import { MeasuresPage } from "./screens/progress/MeasuresPage";
@@ -63,6 +65,7 @@ export const routes: RouteObject[] = [
       { path: "notes", element: <NoteSearchPage />, errorElement: <ScreenError /> },
       { path: "notes/:noteId", element: <NotePage />, errorElement: <ScreenError /> },
       { path: "places/:placeId/progress", element: <ProgressPage />, errorElement: <ScreenError /> },
+      { path: "summaries/:summaryId", element: <SummaryPage />, errorElement: <ScreenError /> },
       { path: "places/:placeId/measures/new", element: <MeasureEntryPage />, errorElement: <ScreenError /> },
       { path: "measures", element: <MeasuresPage />, errorElement: <ScreenError /> },
       { path: "measures/new", element: <DefineMeasurePage />, errorElement: <ScreenError /> },
@@ -73,6 +76,7 @@ export const routes: RouteObject[] = [
       { path: "reports", element: <ReportsPage />, errorElement: <ScreenError /> },
       { path: "reports/register/:groupId", element: <RegisterPage />, errorElement: <ScreenError /> },
       { path: "reports/services", element: <ServiceLogPage />, errorElement: <ScreenError /> },
+      { path: "reports/program/:groupId", element: <ProgramSummaryPage />, errorElement: <ScreenError /> },
       { path: "settings", element: <SettingsPage />, errorElement: <ScreenError /> },
       { path: "*", element: <NotFound /> },
     ],

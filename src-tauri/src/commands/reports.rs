@@ -1,10 +1,16 @@
 //! Reports: previewed from the core's data, saved as PDF or CSV through the
 //! save dialog this shell opens (the webview never names a path).
 
+use cohort::notes::mentions::Mention;
+use cohort::reports::summaries::{self, SummaryKind, SummaryListed, SummaryRecord, SummaryText};
 use cohort::reports::{
-    self, register::Register, services::ServiceLog, ReportFormat, ReportRequest, SavedReport,
+    self, program::ProgramSummary, register::Register, services::ServiceLog, ReportFormat, ReportRequest,
+    SavedReport,
 };
-use cohort::{ids::GroupId, values::Timestamp};
+use cohort::{
+    ids::{GroupId, PlaceId},
+    values::Timestamp,
+};
 use tauri::State;
 
 use super::{local_date, save_dialog, with, AppState, CmdResult};
@@ -39,7 +45,11 @@ pub async fn save_report(
         ReportFormat::Pdf => ("PDF document", "pdf"),
         ReportFormat::Csv => ("Spreadsheet (CSV)", "csv"),
     };
-    let title = format!("Save the {}", request.title().to_lowercase());
+    let title = with(&state, |s, now| {
+        s.read(now, |c| {
+            Ok(format!("Save the {}", request.title(c)?.to_lowercase()))
+        })
+    })?;
     let Some(path) = save_dialog(&app, &title, &suggested, kind, ext)? else {
         return Ok(None);
     };
@@ -59,5 +69,85 @@ pub async fn get_service_log(state: State<'_, AppState>, from: String, to: Strin
             let (from, to) = reports::services::range(&from, &to)?;
             reports::services::service_log(c, from, to)
         })
+    })
+}
+
+/// The program summary of a group, for the preview; members named only when `named`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_program_summary(
+    state: State<'_, AppState>,
+    group_id: GroupId,
+    named: bool,
+) -> CmdResult<ProgramSummary> {
+    with(&state, |s, now| {
+        s.read(now, |c| reports::program::program_summary(c, group_id, named))
+    })
+}
+
+/// The summaries written about a member's place, newest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_summaries(state: State<'_, AppState>, place_id: PlaceId) -> CmdResult<Vec<SummaryListed>> {
+    with(&state, |s, now| s.read(now, |c| summaries::of_place(c, place_id)))
+}
+
+/// Begins a progress or discharge summary about a place (or opens its draft).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn begin_summary(
+    state: State<'_, AppState>,
+    place_id: PlaceId,
+    kind: SummaryKind,
+) -> CmdResult<i64> {
+    with(&state, |s, now| {
+        s.act(now, |tx| summaries::begin(tx, place_id, kind, Timestamp::now()))
+    })
+}
+
+/// A summary with its figures (as signed, or as they stand today) and the
+/// other members' names its draft mentions.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_summary(state: State<'_, AppState>, summary_id: i64) -> CmdResult<SummaryRecord> {
+    with(&state, |s, now| {
+        s.read(now, |c| summaries::get(c, summary_id, local_date()))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_summary_draft(
+    state: State<'_, AppState>,
+    summary_id: i64,
+    text: SummaryText,
+) -> CmdResult<Timestamp> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            summaries::save_draft(tx, summary_id, &text, Timestamp::now())
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn confirm_summary_mention(
+    state: State<'_, AppState>,
+    summary_id: i64,
+    key: String,
+) -> CmdResult<Vec<Mention>> {
+    with(&state, |s, now| {
+        s.act(now, |tx| summaries::confirm_mention(tx, summary_id, &key))
+    })
+}
+
+/// Signs a summary: final from then on, its figures kept as they stand today.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sign_summary(state: State<'_, AppState>, summary_id: i64) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| {
+            summaries::sign(tx, summary_id, local_date(), Timestamp::now())
+        })
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn discard_summary(state: State<'_, AppState>, summary_id: i64) -> CmdResult<()> {
+    with(&state, |s, now| {
+        s.act(now, |tx| summaries::discard(tx, summary_id))
     })
 }

@@ -118,8 +118,8 @@ enum Command {
         #[arg(long)]
         psychotherapy_notes: bool,
     },
-    /// Save a report as PDF or CSV: `cohort report register --group NAME
-    /// --format pdf --out FILE`. NOT encrypted.
+    /// Save a report as PDF or CSV: `cohort report register|services|progress|discharge
+    /// … --format pdf --out FILE`. NOT encrypted.
     #[command(subcommand)]
     Report(report::Report),
     /// Restore a backup into a new vault folder (--vault NEWDIR, which must

@@ -5,4 +5,4 @@
  * may read it (tests/areas.rs). The UI names the records a change touched
  * by these names, and each screen the areas it shows (`ui/src/queries.ts`).
  */
-export type Area = "vault" | "settings" | "planning" | "roster" | "sessions" | "notes" | "goals" | "measures" | "backups";
+export type Area = "vault" | "settings" | "planning" | "roster" | "sessions" | "notes" | "goals" | "measures" | "backups" | "reports";

@@ -15,4 +15,8 @@ max_total: number, points: Array<MeasurePoint>, change: Change,
 /**
  * The difference that counts as reliable, if the measure has one.
  */
-threshold: number | null, };
+threshold: number | null, 
+/**
+ * A higher total means more of the problem (PHQ-9, GAD-7).
+ */
+higher_is_worse: boolean, };

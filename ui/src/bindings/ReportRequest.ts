@@ -4,4 +4,4 @@ import type { GroupId } from "./GroupId";
 /**
  * Which report, about what.
  */
-export type ReportRequest = { "kind": "register", group_id: GroupId, } | { "kind": "services", from: string, to: string, };
+export type ReportRequest = { "kind": "register", group_id: GroupId, } | { "kind": "services", from: string, to: string, } | { "kind": "program", group_id: GroupId, named: boolean, } | { "kind": "summary", summary_id: number, };

@@ -117,6 +117,9 @@ export function ProgramPage() {
           <Button variant="default" component={Link} to={`/reports/register/${groupId}`}>
             Attendance register
           </Button>
+          <Button variant="default" component={Link} to={`/reports/program/${groupId}`}>
+            Program summary
+          </Button>
           <Menu position="bottom-end">
             <Menu.Target>
               <Button variant="default">Group status</Button>

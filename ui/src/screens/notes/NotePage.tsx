@@ -20,8 +20,9 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api, messageOf, type DraftInput, type Note } from "../../api";
 import type { Participation } from "../../bindings/Participation";
 import type { Risk } from "../../bindings/Risk";
-import { useAutosave, type SaveState } from "../../drafts";
-import { formatDate, formatMoment } from "../../format";
+import { useAutosave } from "../../drafts";
+import { SaveStatus } from "../../components/SaveStatus";
+import { formatDate } from "../../format";
 import { PARTICIPATION, options } from "../../labels";
 import { keys, refresh } from "../../queries";
 import { nextTarget, useAltN, useOpenNote } from "./nextNote";
@@ -124,24 +125,6 @@ function draftOf(n: Note): DraftInput {
     risk: n.risk,
     risk_description: n.risk_description,
   };
-}
-
-function SaveStatus({ state }: { state: SaveState }) {
-  const text =
-    state.kind === "saved"
-      ? state.at
-        ? `Saved in the vault at ${formatMoment(state.at)}`
-        : "Saved in the vault"
-      : state.kind === "saving"
-        ? "Saving…"
-        : state.kind === "unsaved"
-          ? "Saving shortly…"
-          : `Not saved: ${state.message}`;
-  return (
-    <Text size="sm" c={state.kind === "failed" ? "red" : "dimmed"} role="status" aria-label="Draft status">
-      {text}
-    </Text>
-  );
 }
 
 function DraftEditor({ note }: { note: Note }) {

@@ -10,6 +10,7 @@ import { keys, useChange } from "../../queries";
 import { EndGoalDialog, GoalForm } from "./GoalForm";
 import { MeasureRiskAlerts, MeasureRiskDialog } from "./MeasureRisk";
 import { ProgressCharts } from "./ProgressCharts";
+import { SummariesSection } from "../reports/SummariesSection";
 
 /** A member's goals and measures in one group: set and rate goals, enter measures, see the charts. */
 export function ProgressPage() {
@@ -96,6 +97,9 @@ function ProgressView({ page }: { page: Page }) {
       </Title>
       <ProgressCharts progress={page.progress} />
       <Results results={page.results} />
+      {p.enrolled_on && (
+        <SummariesSection placeId={p.id} ended={["completed", "dropped_out", "transferred"].includes(p.stage)} />
+      )}
       {setting && <GoalForm placeId={p.id} onClose={() => setSetting(false)} />}
       {risk && <MeasureRiskDialog risk={risk} onClose={() => setAsked(true)} />}
     </Stack>

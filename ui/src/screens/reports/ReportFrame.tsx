@@ -16,6 +16,7 @@ export function ReportFrame({
   loaded,
   loadError,
   width,
+  back = { to: "/reports", label: "Reports" },
   children,
 }: {
   title: string;
@@ -24,6 +25,8 @@ export function ReportFrame({
   loaded: boolean;
   loadError: unknown;
   width: number;
+  /** Where the way back leads (Reports, unless the report belongs to a member's page). */
+  back?: { to: string; label: string };
   children: ReactNode;
 }) {
   const [saved, setSaved] = useState<SavedReport | null>(null);
@@ -33,8 +36,8 @@ export function ReportFrame({
   );
   return (
     <Stack maw={width}>
-      <Anchor component={Link} to="/reports" size="sm">
-        ← Reports
+      <Anchor component={Link} to={back.to} size="sm">
+        ← {back.label}
       </Anchor>
       <Group justify="space-between" align="flex-start">
         <div>

@@ -1,7 +1,7 @@
 import { useState } from "react";
-import { Alert, Button, Card, Group, Select, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Checkbox, Group, Select, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useNavigate } from "react-router";
+import { useNavigate, Link } from "react-router";
 import { api, messageOf } from "../../api";
 import { DateField } from "../../components/DateField";
 import { isIsoDate, todayIso } from "../../format";
@@ -13,6 +13,8 @@ export function ReportsPage() {
   const navigate = useNavigate();
   const list = useQuery({ queryKey: keys.groups, queryFn: api.listGroups });
   const [groupId, setGroupId] = useState<string | null>(null);
+  const [summaryGroup, setSummaryGroup] = useState<string | null>(null);
+  const [named, setNamed] = useState(false);
   const groups = (list.data ?? []).filter((g) => g.status !== "planning" || g.enrolled > 0);
   return (
     <Stack maw={800}>
@@ -24,6 +26,19 @@ export function ReportsPage() {
         print or send, or as a CSV for a spreadsheet. Saved files are not encrypted.
       </Text>
       {list.isError && <Alert color="red">{messageOf(list.error)}</Alert>}
+      <Card withBorder padding="lg">
+        <Title order={2} size="h4">
+          Progress and discharge summaries
+        </Title>
+        <Text size="sm" c="dimmed">
+          Written about one member, from their Goals and measures page (a group's Roster → Progress, or the
+          member's record): their attendance, goals and measures are filled in; you write the summary,
+          recommendations and aftercare, and sign it.{" "}
+          <Anchor component={Link} to="/members">
+            Find a member
+          </Anchor>
+        </Text>
+      </Card>
       <Card withBorder padding="lg">
         <Stack>
           <div>
@@ -58,6 +73,44 @@ export function ReportsPage() {
               </Button>
             </Group>
           )}
+        </Stack>
+      </Card>
+      <Card withBorder padding="lg">
+        <Stack>
+          <div>
+            <Title order={2} size="h4">
+              Program summary
+            </Title>
+            <Text size="sm" c="dimmed">
+              For an agency or a service review: sessions held, cancelled and made up; who completed, dropped out
+              (and why) or transferred; attendance; each measure's group mean at the start and the end with how
+              many changed reliably; goal attainment (the GAS T-score); the curriculum as delivered. No member is
+              named unless you ask.
+            </Text>
+          </div>
+          <Group align="flex-end">
+            <Select
+              label="Group of the summary"
+              placeholder="Choose a group"
+              searchable
+              data={groups.map((g) => ({ value: g.id, label: g.name }))}
+              value={summaryGroup}
+              onChange={setSummaryGroup}
+              w={420}
+              nothingFoundMessage="No group by that name"
+            />
+            <Button
+              disabled={!summaryGroup}
+              onClick={() => summaryGroup && navigate(`/reports/program/${summaryGroup}${named ? "?named=1" : ""}`)}
+            >
+              Show the program summary
+            </Button>
+          </Group>
+          <Checkbox
+            label="Name each member (a line per member, and who left)"
+            checked={named}
+            onChange={(e) => setNamed(e.currentTarget.checked)}
+          />
         </Stack>
       </Card>
       <ServiceLogCard />

@@ -84,6 +84,11 @@ function Session({ view, readAt }: { view: SessionView; readAt: number }) {
           <Badge size="lg" variant="light" color={status === "In progress" ? "orange" : status === "Held" ? "teal" : "gray"}>
             {status}
           </Badge>
+          {s.status === "held" && (
+            <Button variant="default" component={Link} to={`/reports/register/${d.group_id}`}>
+              Attendance register
+            </Button>
+          )}
           {!view.why_not_start && (
             <Button onClick={() => go("start")} loading={act.isPending && act.variables?.kind === "start"}>
               Start session

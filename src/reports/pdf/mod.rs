@@ -20,8 +20,10 @@ use krilla::Document;
 use crate::error::{Error, Result};
 use crate::settings::Paper;
 
-static REGULAR: &[u8] = include_bytes!("fonts/DejaVuSansCondensed.ttf");
-static BOLD: &[u8] = include_bytes!("fonts/DejaVuSansCondensed-Bold.ttf");
+pub mod chart;
+
+static REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSansCondensed.ttf");
+static BOLD: &[u8] = include_bytes!("../fonts/DejaVuSansCondensed-Bold.ttf");
 
 /// The two fonts, parsed once for measuring.
 fn faces() -> &'static [rustybuzz::Face<'static>; 2] {
@@ -112,6 +114,8 @@ enum Item {
         rect: (f32, f32, f32, f32),
         lightness: u8,
     },
+    /// A line through points (a chart's series), in black.
+    Polyline { points: Vec<(f32, f32)>, width: f32 },
 }
 
 /// A column of a table.
@@ -419,6 +423,9 @@ impl Doc {
                         *width,
                         luma::Color::new(60).into(),
                     ),
+                    Item::Polyline { points, width } => {
+                        stroke(&mut surface, points, *width, luma::Color::black().into())
+                    }
                     Item::Shade {
                         rect: (x, y, w, h),
                         lightness,
