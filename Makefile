@@ -11,6 +11,8 @@ TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 APP_BIN     := $(CARGO_TARGET_DIR)/release/cohort-app
 CLI_BIN     := $(CARGO_TARGET_DIR)/release/cohort
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# For what runs inside the tests: never waits for a password.
+SUDO_N      := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 VERSION     := $(shell sed -n 's/^  "version": "\(.*\)",/\1/p' src-tauri/tauri.conf.json)
 BUNDLE      := $(CARGO_TARGET_DIR)/release/bundle
 DEB         := $(BUNDLE)/deb/Cohort_$(VERSION)_amd64.deb
@@ -93,12 +95,12 @@ package: deps app cli
 package-test: package tools
 	@if dpkg-query -W -f='$${Status}' cohort 2>/dev/null | grep -q "ok installed"; then \
 	  echo "Cohort is installed on this machine: package-test installs and removes it, so it stops here. Remove it (dpkg -r cohort) or test on another machine."; exit 1; fi
-	$(SUDO) dpkg -i $(DEB)
+	$(SUDO_N) dpkg -i $(DEB)
 	@set +e; COHORT_APP_BIN=/usr/bin/cohort-app COHORT_CLI=/usr/bin/cohort TAURI_DRIVER=$(TAURI_DRIVER) \
 	  COHORT_E2E_SHOTS=$(CACHE)/e2e-screenshots COHORT_DEB=$(DEB) \
 	  xvfb-run -a --server-args="-screen 0 1200x800x24" \
 	  cargo test -p cohort-e2e --test package -- --ignored --nocapture; rc=$$?; \
-	  $(SUDO) dpkg -r cohort; exit $$rc
+	  $(SUDO_N) dpkg -r cohort; exit $$rc
 
 ## Checking -------------------------------------------------------------------
 
