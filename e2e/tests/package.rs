@@ -10,16 +10,26 @@ use cohort_e2e::*;
 
 fn output(program: &str, args: &[&str]) -> String {
     let out = Command::new(program).args(args).output().unwrap();
-    assert!(out.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "run by `make package-test`, which installs the .deb first"]
 async fn the_installed_package_opens_a_vault_its_cli_made() {
-    let status = output("dpkg-query", &["-W", "-f=${Status} ${Version} ${Depends}", "cohort"]);
+    let status = output(
+        "dpkg-query",
+        &["-W", "-f=${Status} ${Version} ${Depends}", "cohort"],
+    );
     assert!(status.starts_with("install ok installed 0.1.0"), "{status}");
-    assert!(status.contains("libwebkit2gtk-4.1-0") && status.contains("libssl3"), "{status}");
+    assert!(
+        status.contains("libwebkit2gtk-4.1-0") && status.contains("libssl3"),
+        "{status}"
+    );
     let files = output("dpkg", &["-L", "cohort"]);
     for f in [
         "/usr/bin/cohort-app",
@@ -30,11 +40,22 @@ async fn the_installed_package_opens_a_vault_its_cli_made() {
         assert!(files.lines().any(|l| l == f), "{f} is installed:\n{files}");
     }
     let entry = std::fs::read_to_string("/usr/share/applications/Cohort.desktop").unwrap();
-    for line in ["Name=Cohort", "Exec=cohort-app", "Icon=cohort-app", "Categories=Science;MedicalSoftware;"] {
-        assert!(entry.lines().any(|l| l == line), "{line} in the desktop entry:\n{entry}");
+    for line in [
+        "Name=Cohort",
+        "Exec=cohort-app",
+        "Icon=cohort-app",
+        "Categories=Science;MedicalSoftware;",
+    ] {
+        assert!(
+            entry.lines().any(|l| l == line),
+            "{line} in the desktop entry:\n{entry}"
+        );
     }
     // The test drives the installed binaries, not the ones built in the tree.
-    assert_eq!(env_path("COHORT_APP_BIN"), std::path::Path::new("/usr/bin/cohort-app"));
+    assert_eq!(
+        env_path("COHORT_APP_BIN"),
+        std::path::Path::new("/usr/bin/cohort-app")
+    );
     assert_eq!(env_path("COHORT_CLI"), std::path::Path::new("/usr/bin/cohort"));
 
     let home = tempfile::tempdir().unwrap();
