@@ -173,7 +173,7 @@ test: deps lint supply-chain rust-test ui-test format-check e2e package-test
 # (every screen's read and the saves) and keeping it (backup, check, restore,
 # export, the screens during a backup); see docs/performance.md.
 bench:
-	cargo bench -p cohort --bench vault --bench practice --bench keeping
+	cargo bench -p cohort --bench vault --bench practice --bench keeping --bench encryption
 
 # Longer runs of the suites that try to break things: the backup killed at
 # 2,000 random moments (make test kills it 200 times).
