@@ -120,6 +120,7 @@ async fn preview_the_demo_groups_register_save_it_as_pdf_and_csv_and_read_both_b
     app.click("Roster").await;
     app.click_labelled("Goals and measures of José Núñez").await;
     app.see("Summaries").await;
+    app.shot("progress-summaries").await;
     app.click("Progress summary for Dr. Patel, primary care").await;
     app.see("Attended 4 of 4 sessions").await;
     app.fill(

@@ -23,7 +23,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::register::{self, percent};
+use super::register;
 use super::summary::{self, GroupDetails};
 use crate::error::Result;
 use crate::goals::{GoalMeasure, GoalStatus};
@@ -432,9 +432,4 @@ pub fn program_summary(conn: &Connection, group: GroupId, named: bool) -> Result
         curriculum,
         members,
     })
-}
-
-/// A rate or a dash, as the summary prints it.
-pub(crate) fn rate_words(rate: Option<f64>) -> String {
-    percent(rate)
 }

@@ -5,7 +5,8 @@ use chrono::NaiveDateTime;
 
 use super::day;
 use super::pdf::{Align, Column, Doc, Row, BODY, SMALL};
-use super::program::{rate_words, ProgramSummary};
+use super::program::ProgramSummary;
+use super::register::percent;
 use super::summary::{number, stage_words};
 use crate::error::{Error, Result};
 use crate::exports;
@@ -56,7 +57,7 @@ fn attendance_words(p: &ProgramSummary) -> String {
     let a = &p.attendance;
     format!(
         "Group attendance rate {} ({} attendances of {} expected); on average {} members attended each held session.",
-        rate_words(a.rate),
+        percent(a.rate),
         a.attended,
         a.expected,
         mean_words(a.mean_per_session)
@@ -340,7 +341,7 @@ pub(super) fn csv(p: &ProgramSummary) -> Result<Vec<u8>> {
             put("Left", how, who, detail)?;
         }
         let a = &p.attendance;
-        put("Attendance", "Rate", rate_words(a.rate), String::new())?;
+        put("Attendance", "Rate", percent(a.rate), String::new())?;
         put("Attendance", "Attended", a.attended.to_string(), String::new())?;
         put("Attendance", "Expected", a.expected.to_string(), String::new())?;
         put(

@@ -20,7 +20,7 @@ use crate::goals::{GoalMeasure, GoalStatus};
 use crate::ids::PlaceId;
 use crate::measures::progress;
 use crate::measures::scoring::{Band, Change};
-use crate::planning::program::{self, SessionStatus};
+use crate::planning::program::SessionStatus;
 use crate::roster::members;
 use crate::roster::places::{self, Stage};
 use crate::settings;
@@ -208,13 +208,11 @@ pub fn figures(conn: &Connection, place: PlaceId, today: NaiveDate) -> Result<Su
         .filter(|(s, c)| s.status == SessionStatus::Scheduled && matches!(c.cell, register::Cell::Scheduled))
         .count() as u32;
     let prog = progress::member_progress(conn, place)?;
-    let sessions = program::sessions(conn, p.group_id)?;
-    let date_of = |number: u32| sessions.iter().find(|s| s.number == number).map(|s| s.date);
     let rating_at = |i: usize, value: i64| {
         let s = &prog.sessions[i];
         RatingAt {
             session_number: s.number,
-            date: date_of(s.number).unwrap_or(s.date),
+            date: s.date,
             value,
         }
     };

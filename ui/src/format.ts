@@ -146,3 +146,8 @@ export function formatClock(ms: number): string {
   const sec = String(total % 60).padStart(2, "0");
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
 }
+
+/** A rate (0–1) as a whole percentage, "83%", or a dash when there is none. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? "–" : `${Math.round(rate * 100)}%`;
+}

@@ -2,12 +2,11 @@ import { Anchor, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text,
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
 import { api, type ProgramSummary } from "../../api";
-import { formatDate } from "../../format";
+import { formatDate, formatRate } from "../../format";
 import { SESSION_STATUS, STAGE } from "../../labels";
 import { keys } from "../../queries";
 import { ReportFrame } from "./ReportFrame";
 
-const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 const one = (x: number | null) => (x === null ? "–" : x.toFixed(1));
 
 /** A group's program summary, unnamed unless asked, as it will be saved. */
@@ -75,7 +74,7 @@ function SummaryView({ p }: { p: ProgramSummary }) {
           <Figure label="Cancelled / made up" value={`${s.cancelled} / ${s.made_up}`} />
           <Figure label="Enrolled" value={m.enrolled} />
           <Figure label="Completed / dropped out / transferred" value={`${m.completed} / ${m.dropped_out} / ${m.transferred}`} />
-          <Figure label="Attendance rate" value={percent(p.attendance.rate)} />
+          <Figure label="Attendance rate" value={formatRate(p.attendance.rate)} />
         </SimpleGrid>
         {m.left.length > 0 && (
           <Text size="sm" mt="sm">

@@ -2,7 +2,7 @@ import { Anchor, ScrollArea, Stack, Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { api, type Register } from "../../api";
-import { formatDate, formatDayMonth } from "../../format";
+import { formatDate, formatDayMonth, formatRate } from "../../format";
 import { STAGE } from "../../labels";
 import { keys } from "../../queries";
 import { ReportFrame } from "./ReportFrame";
@@ -10,7 +10,6 @@ import { ReportFrame } from "./ReportFrame";
 /** The member column stays in view while the sessions scroll beside it. */
 const sticky = { position: "sticky", left: 0, background: "var(--mantine-color-body)", zIndex: 1 } as const;
 
-const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 
 /** The attendance register of one program, as it will be saved; saved as PDF or CSV. */
 export function RegisterPage() {
@@ -47,7 +46,7 @@ function RegisterView({ r }: { r: Register }) {
         {r.facilitators.length > 0 ? `Facilitators: ${r.facilitators.join("; ")}. ` : ""}
         {r.group.location ? `Room: ${r.group.location}. ` : ""}
         Sessions: {r.held} held, {r.cancelled} cancelled, {scheduled} to come. Group attendance rate:{" "}
-        <strong>{percent(r.group_rate)}</strong>.
+        <strong>{formatRate(r.group_rate)}</strong>.
       </Text>
       {r.facilitators.length === 0 && (
         <Text size="sm" c="dimmed">
@@ -129,7 +128,7 @@ function RegisterView({ r }: { r: Register }) {
                   </Table.Td>
                   <Table.Td ta="right">{m.counts.absent_excused}</Table.Td>
                   <Table.Td ta="right">{m.counts.absent_unexcused}</Table.Td>
-                  <Table.Td ta="right">{percent(m.rate)}</Table.Td>
+                  <Table.Td ta="right">{formatRate(m.rate)}</Table.Td>
                 </Table.Tr>
               ))}
               <Table.Tr fw={700}>
@@ -140,7 +139,7 @@ function RegisterView({ r }: { r: Register }) {
                   </Table.Td>
                 ))}
                 <Table.Td colSpan={3} />
-                <Table.Td ta="right">{percent(r.group_rate)}</Table.Td>
+                <Table.Td ta="right">{formatRate(r.group_rate)}</Table.Td>
               </Table.Tr>
             </Table.Tbody>
           </Table>

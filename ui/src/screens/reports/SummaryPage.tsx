@@ -5,12 +5,11 @@ import { useNavigate, useParams } from "react-router";
 import { api, isCommandError, messageOf, type GoalFigures, type SummaryRecord, type SummaryFigures, type SummaryText } from "../../api";
 import { useAutosave } from "../../drafts";
 import { SaveStatus } from "../../components/SaveStatus";
-import { formatDate, formatDateTime } from "../../format";
+import { formatDate, formatDateTime, formatRate } from "../../format";
 import { keys, refresh } from "../../queries";
 import { ReportFrame } from "./ReportFrame";
 import { SUMMARY_TITLE } from "./SummariesSection";
 
-const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 const rating = (g: GoalFigures, v: number) => (g.measured_by === "gas" && v > 0 ? `+${v}` : String(v));
 const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 
@@ -58,7 +57,7 @@ function Figures({ f }: { f: SummaryFigures }) {
           {f.place.left_reason ? `: ${f.place.left_reason}` : ""}
         </Text>
         <Text size="sm">
-          Attended <strong>{a.attended}</strong> of {a.expected} sessions they were expected at ({percent(a.rate)}):{" "}
+          Attended <strong>{a.attended}</strong> of {a.expected} sessions they were expected at ({formatRate(a.rate)}):{" "}
           {a.counts.late} late, {a.counts.left_early} left early, {a.counts.absent_excused} absent with notice,{" "}
           {a.counts.absent_unexcused} without; {a.still_to_come} still to come.
         </Text>
