@@ -529,6 +529,10 @@ fn bench_goals(c: &mut Criterion, p: &mut Practice) {
     grp.finish();
 }
 
+/// Today under load: run last, it adds groups to the practice.
+#[path = "practice/busy_day.rs"]
+mod busy_day;
+
 /// The reports on the same practice.
 #[path = "practice/reports.rs"]
 mod reports;
@@ -541,6 +545,7 @@ fn benches(c: &mut Criterion) {
     bench_notes(c, &mut p);
     bench_goals(c, &mut p);
     bench_unlock_large(c, &p);
+    busy_day::bench_busy_day(c, &mut p.access, p.today);
 }
 
 criterion_group!(practice, benches);

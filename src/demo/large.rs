@@ -111,6 +111,34 @@ pub fn build_sized(conn: &Connection, seed: u64, today: NaiveDate, group_count: 
     })
 }
 
+/// Adds `extra` groups running on `today` (begun one to eleven weeks
+/// before, each with its roster, attendance and follow-ups so far): the
+/// practice on a busy day, for the benchmark of Today under load. Call in
+/// one transaction, after `build`.
+pub fn add_running(conn: &Connection, seed: u64, today: NaiveDate, extra: u32) -> Result<u32> {
+    ids::with_seeded_ids(seed ^ 0x5EED_B054, || {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xB054_DA7E);
+        let mut goals_rng = ChaCha8Rng::seed_from_u64(seed ^ 0x60A1_5EED);
+        let mut people = People::new();
+        let mut running = 0;
+        for i in 0..extra {
+            let weeks_ago = 1 + (i as u64 * 10) / extra.max(1) as u64;
+            let around = today - Days::new(weeks_ago * 7 + 3);
+            one_group(
+                conn,
+                &mut rng,
+                &mut goals_rng,
+                &mut people,
+                GROUPS + i,
+                around,
+                today,
+            )?;
+            running += 1;
+        }
+        Ok(running)
+    })
+}
+
 fn practice_blackouts(conn: &Connection, rng: &mut ChaCha8Rng, today: NaiveDate) -> Result<()> {
     let mut list = Vec::new();
     for year in (today.year() - YEARS as i32)..=(today.year() + 1) {

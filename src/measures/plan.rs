@@ -97,15 +97,21 @@ pub struct MeasuresDue {
 pub fn due(conn: &Connection, today: NaiveDate, since: NaiveDate) -> Result<Vec<MeasuresDue>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, g.id, g.name, s.number, s.date, i.short_name, i.id,
-                (SELECT count(*) FROM places p
-                 WHERE p.group_id = g.id
-                   AND (CASE WHEN s.status = 'held'
-                             THEN EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.place_id = p.id
-                                          AND a.status IN ('present', 'late', 'left_early'))
-                             ELSE p.stage = 'enrolled' END)
-                   AND NOT EXISTS (SELECT 1 FROM measure_results r
-                                   WHERE r.place_id = p.id AND r.instrument_id = mp.instrument_id
-                                     AND r.voided_at IS NULL AND r.taken_on BETWEEN date(s.date, '-7 days') AND date(s.date, '+7 days')))
+                -- Held: who attended (the session's own marks); to come: who is enrolled.
+                CASE WHEN s.status = 'held'
+                     THEN (SELECT count(*) FROM attendance a
+                           WHERE a.session_id = s.id AND a.status IN ('present', 'late', 'left_early')
+                             AND NOT EXISTS (SELECT 1 FROM measure_results r
+                                             WHERE r.place_id = a.place_id AND r.instrument_id = mp.instrument_id
+                                               AND r.voided_at IS NULL
+                                               AND r.taken_on BETWEEN date(s.date, '-7 days') AND date(s.date, '+7 days')))
+                     ELSE (SELECT count(*) FROM places p
+                           WHERE p.group_id = g.id AND p.stage = 'enrolled'
+                             AND NOT EXISTS (SELECT 1 FROM measure_results r
+                                             WHERE r.place_id = p.id AND r.instrument_id = mp.instrument_id
+                                               AND r.voided_at IS NULL
+                                               AND r.taken_on BETWEEN date(s.date, '-7 days') AND date(s.date, '+7 days')))
+                END
                  AS missing
          FROM sessions s JOIN groups g ON g.id = s.group_id
          JOIN measure_plans mp ON mp.group_id = s.group_id AND mp.session_number = s.number

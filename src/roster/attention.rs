@@ -125,13 +125,15 @@ pub fn pending_offers(conn: &Connection, today: NaiveDate) -> Result<Vec<Pending
 pub fn rules_to_agree(conn: &Connection) -> Result<Vec<RulesToAgree>> {
     let mut stmt = conn.prepare_cached(
         "WITH current AS (
-             SELECT g.id, g.name, (SELECT max(v.version) FROM ground_rule_versions v WHERE v.group_id = g.id) AS version
+             SELECT g.id, g.name, v.id AS version_id, v.version
              FROM (SELECT DISTINCT group_id FROM places WHERE stage = 'enrolled') e JOIN groups g ON g.id = e.group_id
+             JOIN ground_rule_versions v ON v.group_id = g.id
+                  AND v.version = (SELECT max(x.version) FROM ground_rule_versions x WHERE x.group_id = g.id)
              WHERE g.archived = 0 AND g.status IN ('planning', 'active'))
          SELECT c.id, c.name, c.version, count(*)
          FROM current c JOIN places p ON p.group_id = c.id AND p.stage = 'enrolled'
-         WHERE coalesce((SELECT max(v.version) FROM agreements a JOIN ground_rule_versions v ON v.id = a.version_id
-                         WHERE a.place_id = p.id), 0) < c.version
+         -- Not agreed to the current version (no one can agree to a later one).
+         WHERE NOT EXISTS (SELECT 1 FROM agreements a WHERE a.place_id = p.id AND a.version_id = c.version_id)
          GROUP BY c.id ORDER BY c.name",
     )?;
     let rows = stmt.query_map([], |r| {

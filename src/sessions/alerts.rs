@@ -90,96 +90,172 @@ pub enum Scope {
 }
 
 impl Scope {
-    fn filter(self) -> (&'static str, String) {
+    /// The condition on places `p` and the one on groups `g` (the groups
+    /// whose sessions count), with their argument.
+    fn filters(self) -> (&'static str, &'static str, String) {
         match self {
-            Scope::Practice => ("?1 = ?1", "all".into()),
-            Scope::Group(g) => ("p.group_id = ?1", g.to_string()),
-            Scope::Member(m) => ("p.member_id = ?1", m.to_string()),
+            Scope::Practice => ("?1 = ?1", "?1 = ?1", "all".into()),
+            Scope::Group(g) => ("p.group_id = ?1", "g.id = ?1", g.to_string()),
+            Scope::Member(m) => (
+                "p.member_id = ?1",
+                "g.id IN (SELECT group_id FROM places WHERE member_id = ?1)",
+                m.to_string(),
+            ),
         }
     }
 }
 
-struct Marked {
-    session: SessionId,
+/// A mark, with its session's number and date as the database keeps them
+/// (parsed only for the marks an alert names).
+#[derive(Clone, Copy)]
+struct Marked<'s> {
+    session: &'s str,
     number: u32,
-    date: NaiveDate,
+    date: &'s str,
     status: AttendanceStatus,
 }
 
-struct PlaceMarks {
+struct PlaceMarks<'s> {
     member: MemberId,
     group: GroupId,
-    group_name: String,
-    legal_name: String,
-    preferred_name: String,
-    policy: AttendancePolicy,
-    marks: Vec<Marked>,
+    marks: Vec<Marked<'s>>,
 }
 
-/// The alerts of enrolled members of active groups in `scope`: two queries,
-/// whatever the number of marks.
+/// An active group whose members' absences are followed.
+struct Followed {
+    name: String,
+    policy: AttendancePolicy,
+}
+
+/// The alerts of enrolled members of active groups in `scope`, whatever
+/// the number of marks: the groups with their policies, their sessions,
+/// the marks (on the covering index `attendance_by_place`, one seek per
+/// place), the follow-ups, then the names of those with an alert only.
+/// Ids and dates are parsed only for what an alert names.
 pub fn alerts(conn: &Connection, scope: Scope) -> Result<Vec<AbsenceAlert>> {
-    let (filter, arg) = scope.filter();
+    let (place_filter, group_filter, arg) = scope.filters();
+    let active = "g.status = 'active' AND g.archived = 0";
+    let groups: HashMap<GroupId, Followed> = conn
+        .prepare_cached(&format!(
+            "SELECT g.id, g.name, {POLICY_COLUMNS}
+             FROM groups g LEFT JOIN attendance_policies ap ON ap.group_id = g.id
+             WHERE {active} AND {group_filter}"
+        ))?
+        .query_map([&arg], |r| {
+            Ok((
+                r.get(0)?,
+                Followed {
+                    name: r.get(1)?,
+                    policy: AttendancePolicy {
+                        in_a_row: r.get(2)?,
+                        in_total: r.get(3)?,
+                        excused_count: r.get::<_, i64>(4)? != 0,
+                    },
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The sessions of those groups: id → (number, date), as text.
+    let sessions: HashMap<String, (u32, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT s.id, s.number, s.date FROM groups g JOIN sessions s ON s.group_id = g.id
+             WHERE {active} AND {group_filter}"
+        ))?
+        .query_map([&arg], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT p.id, p.member_id, p.group_id, g.name, m.legal_name, m.preferred_name,
-                {POLICY_COLUMNS},
-                s.id, s.number, s.date, a.status
-         FROM places p
-         JOIN groups g ON g.id = p.group_id
-         LEFT JOIN attendance_policies ap ON ap.group_id = p.group_id
-         JOIN members m ON m.id = p.member_id
+        "SELECT p.id, p.member_id, p.group_id, a.session_id, a.status
+         FROM groups g CROSS JOIN places p ON p.group_id = g.id AND p.stage = 'enrolled'
          JOIN attendance a ON a.place_id = p.id
-         JOIN sessions s ON s.id = a.session_id
-         WHERE p.stage = 'enrolled' AND g.status = 'active' AND g.archived = 0 AND {filter}
-         ORDER BY p.id"
+         WHERE {active} AND {group_filter} AND {place_filter}"
     ))?;
-    // Each place's marks are put in session order here: sorting a few
-    // dozen marks per place is cheaper than sorting every mark in SQL.
-    let mut by_place: Vec<(PlaceId, PlaceMarks)> = Vec::new();
+    let mut by_place: HashMap<String, PlaceMarks> = HashMap::new();
     let mut rows = stmt.query([&arg])?;
     while let Some(r) = rows.next()? {
-        let place: PlaceId = r.get(0)?;
-        if by_place.last().map(|(p, _)| *p) != Some(place) {
-            by_place.push((
-                place,
-                PlaceMarks {
-                    member: r.get(1)?,
-                    group: r.get(2)?,
-                    group_name: r.get(3)?,
-                    legal_name: r.get(4)?,
-                    preferred_name: r.get(5)?,
-                    policy: AttendancePolicy {
-                        in_a_row: r.get(6)?,
-                        in_total: r.get(7)?,
-                        excused_count: r.get::<_, i64>(8)? != 0,
+        let Some((session, (number, date))) =
+            sessions.get_key_value(r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)
+        else {
+            continue;
+        };
+        let mark = Marked {
+            session,
+            number: *number,
+            date,
+            status: r.get(4)?,
+        };
+        let place = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        match by_place.get_mut(place) {
+            Some(pm) => pm.marks.push(mark),
+            None => {
+                by_place.insert(
+                    place.to_owned(),
+                    PlaceMarks {
+                        member: r.get(1)?,
+                        group: r.get(2)?,
+                        marks: vec![mark],
                     },
-                    marks: Vec::new(),
-                },
-            ));
-        }
-        if let Some((_, pm)) = by_place.last_mut() {
-            pm.marks.push(Marked {
-                session: r.get(9)?,
-                number: r.get(10)?,
-                date: r.get(11)?,
-                status: r.get(12)?,
-            });
+                );
+            }
         }
     }
-    for (_, pm) in &mut by_place {
+    let answered = followed_up_through(conn, place_filter, &arg)?;
+    // Each place's marks are put in session order here: sorting a few
+    // dozen marks per place is cheaper than sorting every mark in SQL.
+    let mut found = Vec::new();
+    for (place, mut pm) in by_place {
         pm.marks.sort_by_key(|m| m.number);
+        let place: PlaceId = stored_id(&place)?;
+        let Some(group) = groups.get(&pm.group) else {
+            continue;
+        };
+        if let Some(c) = crossed(&pm.marks, group.policy, answered.get(&place).copied()) {
+            found.push((place, pm.member, pm.group, c));
+        }
     }
-    let answered = followed_up_through(conn, filter, &arg)?;
-    let mut out: Vec<AbsenceAlert> = by_place
-        .into_iter()
-        .filter_map(|(place, pm)| alert_of(place, pm, answered.get(&place).copied()))
-        .collect();
+    let names = names_of(conn, found.iter().map(|f| f.1))?;
+    let mut out = Vec::with_capacity(found.len());
+    for (place, member, group, c) in found {
+        let (Some((legal_name, preferred_name)), Some(g)) = (names.get(&member), groups.get(&group)) else {
+            continue;
+        };
+        out.push(c.alert(
+            place,
+            member,
+            group,
+            g.name.clone(),
+            legal_name.clone(),
+            preferred_name.clone(),
+        )?);
+    }
     // By group, then by the name each member goes by.
     out.sort_by_cached_key(|a| {
         let name = names::goes_by(&a.legal_name, &a.preferred_name);
         (a.group_name.clone(), names::fold(name))
     });
     Ok(out)
+}
+
+/// The legal and preferred names of the given members, in one query.
+fn names_of(
+    conn: &Connection,
+    members: impl Iterator<Item = MemberId>,
+) -> Result<HashMap<MemberId, (String, String)>> {
+    let ids: Vec<String> = members.map(|m| m.to_string()).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let list = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let rows = conn
+        .prepare_cached(
+            "SELECT id, legal_name, preferred_name FROM members
+             WHERE id IN (SELECT value FROM json_each(?1))",
+        )?
+        .query_map([list], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Per place, the number of the latest missed session a follow-up answered.
@@ -194,57 +270,102 @@ fn followed_up_through(conn: &Connection, filter: &str, arg: &str) -> Result<Has
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The alert for one member's marks (in session order): the last absence
-/// at which the policy was crossed, unless a follow-up answered it or a
-/// later one. Coming back does not clear it; a follow-up does.
-fn alert_of(place: PlaceId, pm: PlaceMarks, answered_through: Option<u32>) -> Option<AbsenceAlert> {
-    let policy = pm.policy;
+/// What crossed a place's policy: the counted absences, which rule, its limit.
+struct Crossed<'s> {
+    counted: Vec<Marked<'s>>,
+    what: &'static str,
+    limit: u32,
+}
+
+/// The last crossing of the policy in one member's marks (in session
+/// order), unless a follow-up answered it or a later one. Coming back does
+/// not clear it; a follow-up does.
+fn crossed<'s>(
+    marks: &[Marked<'s>],
+    policy: AttendancePolicy,
+    answered_through: Option<u32>,
+) -> Option<Crossed<'s>> {
     let counts = |s: AttendanceStatus| {
         s == AttendanceStatus::AbsentUnexcused
             || (s == AttendanceStatus::AbsentExcused && policy.excused_count)
     };
-    let mut streak: Vec<&Marked> = Vec::new();
-    let mut total: Vec<&Marked> = Vec::new();
-    let mut crossed: Option<(Vec<&Marked>, &str, u32)> = None;
-    for m in &pm.marks {
+    let mut streak: Vec<Marked> = Vec::new();
+    let mut total: Vec<Marked> = Vec::new();
+    let mut found: Option<Crossed> = None;
+    for m in marks {
         if counts(m.status) {
-            streak.push(m);
-            total.push(m);
+            streak.push(*m);
+            total.push(*m);
             if let Some(n) = policy.in_a_row.filter(|n| streak.len() as u32 >= *n) {
-                crossed = Some((streak.clone(), "in a row", n));
+                found = Some(Crossed {
+                    counted: streak.clone(),
+                    what: "in a row",
+                    limit: n,
+                });
             } else if let Some(n) = policy.in_total.filter(|n| total.len() as u32 >= *n) {
-                crossed = Some((total.clone(), "in total", n));
+                found = Some(Crossed {
+                    counted: total.clone(),
+                    what: "in total",
+                    limit: n,
+                });
             }
         } else if !m.status.is_absence() {
             streak.clear();
         }
         // An absence with notice that does not count neither adds to nor breaks a run.
     }
-    let (counted, what, limit) = crossed?;
-    let last = *counted.last()?;
+    let found = found?;
+    let last = found.counted.last()?;
     if answered_through.is_some_and(|n| n >= last.number) {
         return None;
     }
-    let missed: Vec<u32> = counted.iter().map(|m| m.number).collect();
-    let reason = format!(
-        "Missed {} {what} ({}; the last on {}). The group's policy asks for a follow-up after {limit}.",
-        sessions_word(missed.len()),
-        session_list(&missed),
-        sentence::date(last.date)
-    );
-    Some(AbsenceAlert {
-        place_id: place,
-        member_id: pm.member,
-        group_id: pm.group,
-        group_name: pm.group_name,
-        legal_name: pm.legal_name,
-        preferred_name: pm.preferred_name,
-        reason,
-        missed,
-        last_missed: last.session,
-        last_missed_number: last.number,
-        last_missed_date: last.date,
-    })
+    Some(found)
+}
+
+impl Crossed<'_> {
+    fn alert(
+        self,
+        place: PlaceId,
+        member: MemberId,
+        group: GroupId,
+        group_name: String,
+        legal_name: String,
+        preferred_name: String,
+    ) -> Result<AbsenceAlert> {
+        let last = *self
+            .counted
+            .last()
+            .ok_or_else(|| Error::Internal("an absence alert counts no absence".into()))?;
+        let last_date = parse_date("date", "A session's date", last.date)?;
+        let missed: Vec<u32> = self.counted.iter().map(|m| m.number).collect();
+        let reason = format!(
+            "Missed {} {} ({}; the last on {}). The group's policy asks for a follow-up after {}.",
+            sessions_word(missed.len()),
+            self.what,
+            session_list(&missed),
+            sentence::date(last_date),
+            self.limit
+        );
+        Ok(AbsenceAlert {
+            place_id: place,
+            member_id: member,
+            group_id: group,
+            group_name,
+            legal_name,
+            preferred_name,
+            reason,
+            missed,
+            last_missed: stored_id(last.session)?,
+            last_missed_number: last.number,
+            last_missed_date: last_date,
+        })
+    }
+}
+
+/// An id as the database keeps it.
+fn stored_id<T: std::str::FromStr<Err = uuid::Error>>(text: &str) -> Result<T> {
+    text.parse()
+        .map_err(|e| Error::Internal(format!("a stored id ({text}) could not be read: {e}")))
 }
 
 fn sessions_word(n: usize) -> String {

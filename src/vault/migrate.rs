@@ -83,6 +83,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "summaries",
         sql: include_str!("../../migrations/0012_summaries.sql"),
     },
+    Migration {
+        version: 13,
+        name: "attendance index",
+        sql: include_str!("../../migrations/0013_attendance_index.sql"),
+    },
 ];
 
 /// The schema version this build writes.
