@@ -60,6 +60,9 @@ pub enum Error {
     #[error("The log beside the vault's database (cohort.db-wal) does not belong to it: its pages do not open with this vault's key, while the database without it does. Nothing was changed. Close Cohort, move cohort.db-wal out of the folder (keep it), and open the vault again: it opens as it was when that log began. If the log was this vault's, the changes it held are lost; restore the folder from a backup to get them back.")]
     ForeignLog,
 
+    #[error("The log beside the vault's database (cohort.db-wal), which holds the latest changes, is damaged part-way: {} saved after the damage cannot be read. Nothing was changed, and nothing was opened, so those changes are not lost yet. Close Cohort and keep this folder exactly as it is. Restore the folder from your latest backup; or, to open the vault as it was before the log began, move cohort.db-wal out of the folder (keep it) and open the vault again.", if *commits_beyond == 1 { "one change".to_string() } else { format!("{commits_beyond} changes") })]
+    LogDamaged { commits_beyond: usize },
+
     #[error("The vault's database file (cohort.db) has been cut short or has lost pages: each of its {pages} pages is intact, but together they no longer make a whole database. Nothing was changed. Restore the folder from a backup.")]
     Incomplete { pages: u64 },
 
@@ -153,6 +156,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// The disk holding the vault (or the file being written) is full.
+    #[error("Cohort could not save this: the disk or drive it is saved on is full. Nothing was lost: everything saved before is as it was, and what you were writing is still on the screen. Free some space on that disk (empty the bin, move large files elsewhere), then save again.")]
+    DiskFull,
+
     #[error("Something went wrong inside Cohort ({0}). Nothing was saved.")]
     Internal(String),
 }
@@ -203,6 +210,8 @@ pub enum ErrorCode {
     /// Ask the clinician to confirm, then send the action again confirmed.
     Confirm,
     NotFound,
+    /// The disk is full: nothing was saved, nothing was lost.
+    DiskFull,
     Internal,
 }
 
@@ -215,9 +224,13 @@ impl Error {
     }
 
     pub fn io(action: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io {
-            action: action.into(),
-            source,
+        use std::io::ErrorKind as K;
+        match source.kind() {
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => Error::DiskFull,
+            _ => Error::Io {
+                action: action.into(),
+                source,
+            },
         }
     }
 
@@ -243,6 +256,7 @@ impl Error {
             | Error::SchemaMismatch { .. }
             | Error::Incomplete { .. }
             | Error::ForeignLog
+            | Error::LogDamaged { .. }
             | Error::NotABackup(_)
             | Error::BackupCutShort { .. }
             | Error::BackupDamaged(_) => ErrorCode::Damaged,
@@ -259,6 +273,7 @@ impl Error {
             Error::Full(_) => ErrorCode::Full,
             Error::NeedsConfirmation(_) => ErrorCode::Confirm,
             Error::NotFound(_) => ErrorCode::NotFound,
+            Error::DiskFull => ErrorCode::DiskFull,
             Error::Io { .. } | Error::Internal(_) | Error::UpgradeFailed { .. } => ErrorCode::Internal,
         }
     }
@@ -287,6 +302,7 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ffi::ErrorCode as C;
         match e.sqlite_error_code() {
             Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => Error::DatabaseDamaged(e.to_string()),
+            Some(C::DiskFull) => Error::DiskFull,
             _ => Error::Internal(format!("database: {e}")),
         }
     }

@@ -79,12 +79,22 @@ pub fn create_private(path: &Path) -> Result<std::fs::File> {
 }
 
 /// Writes `bytes` to exactly `path` (replacing a file the clinician chose to
-/// replace), readable by the owner alone, and synced to disk.
+/// replace), readable by the owner alone, and synced to disk. Written beside
+/// it first and renamed over it, so a write that fails (a full disk) leaves
+/// no part-written file and any file it was to replace as it was.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut f = create_private(path)?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| Error::io(format!("write {}", path.display()), e))
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let part = path.with_file_name(format!(".{name}.part"));
+    let written = create_private(&part).and_then(|mut f| {
+        f.write_all(bytes)
+            .and_then(|_| f.sync_all())
+            .and_then(|_| std::fs::rename(&part, path))
+            .map_err(|e| Error::io(format!("write {}", path.display()), e))
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    written
 }
 
 /// Begins every CSV file: spreadsheet programs then read it as UTF-8.

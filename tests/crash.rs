@@ -174,18 +174,17 @@ fn crash_writer() {
         out.write_all(format!("\n{line}\n").as_bytes()).unwrap();
         out.flush().unwrap();
     };
-    let (places, sessions, group) = s
+    let (places, sessions) = s
         .read(Instant::now(), |c| {
             let mut st = c.prepare("SELECT p.id FROM places p JOIN members m ON m.id = p.member_id WHERE p.stage = 'enrolled' ORDER BY m.legal_name")?;
             let places: Vec<cohort::ids::PlaceId> =
                 st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            let mut st = c.prepare("SELECT id, group_id FROM sessions WHERE status = 'held' ORDER BY number")?;
-            let sessions: Vec<(cohort::ids::SessionId, cohort::ids::GroupId)> =
-                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-            Ok((places, sessions.iter().map(|s| s.0).collect::<Vec<_>>(), sessions[0].1))
+            let mut st = c.prepare("SELECT id FROM sessions WHERE status = 'held' ORDER BY number")?;
+            let sessions: Vec<(cohort::ids::SessionId,)> =
+                st.query_map([], |r| Ok((r.get(0)?,)))?.collect::<rusqlite::Result<_>>()?;
+            Ok((places, sessions.iter().map(|s| s.0).collect::<Vec<_>>()))
         })
         .unwrap();
-    let _ = group;
     say("ready".into());
     for k in 0..MOST_WRITES {
         let now = Instant::now();
@@ -308,7 +307,7 @@ fn draft_at(s: &mut VaultAccess, session: usize) -> NoteId {
 
 /// The drafts of the signed sessions, in the order the writer signs them.
 fn unsigned_in_order(s: &mut VaultAccess) -> Vec<NoteId> {
-    s.read(Instant::now(), |c| unsigned_notes(c)).unwrap()
+    s.read(Instant::now(), unsigned_notes).unwrap()
 }
 
 fn unsigned_notes(c: &rusqlite::Connection) -> cohort::Result<Vec<NoteId>> {
@@ -360,7 +359,7 @@ fn writer(kind: Kind, dir: &Path, kill: Option<Kill>) -> (Vec<String>, bool, Dur
     let ready = Instant::now();
     let mut acks = Vec::new();
     let mut done = false;
-    let mut read = |line: &str, acks: &mut Vec<String>, done: &mut bool| {
+    let read = |line: &str, acks: &mut Vec<String>, done: &mut bool| {
         let l = line.trim();
         if let Some(a) = l.strip_prefix("ack ") {
             acks.push(a.to_string());
@@ -566,7 +565,7 @@ fn a_writer_killed_at_random_moments_loses_nothing_it_acknowledged() {
     let seed: u64 = std::env::var("COHORT_CRASH_SEED")
         .ok()
         .and_then(|t| t.parse().ok())
-        .unwrap_or_else(|| rand::random());
+        .unwrap_or_else(rand::random);
     eprintln!("crash trials: {trials}, seed {seed} (COHORT_CRASH_SEED={seed} repeats them)");
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let root = tempfile::tempdir().unwrap();

@@ -76,7 +76,10 @@ pub fn write<W: Write + Seek>(
     psychotherapy_notes: bool,
     now: Timestamp,
 ) -> Result<(W, u32, i64)> {
-    let failed = |e: zip::result::ZipError| Error::Internal(format!("the export's zip: {e}"));
+    let failed = |e: zip::result::ZipError| match e {
+        zip::result::ZipError::Io(e) => Error::io("write the export", e),
+        e => Error::Internal(format!("the export's zip: {e}")),
+    };
     let io = |e| Error::io("write the export", e);
     let mut zip = zip::ZipWriter::new(out);
     let local = now.utc().with_timezone(&chrono::Local).naive_local();

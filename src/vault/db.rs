@@ -46,6 +46,7 @@ pub fn open_at_version(dir: &Path, key: &DataKey, mode: OpenMode, target: u32) -
 fn check_the_log(dir: &Path, key: &DataKey) -> Result<()> {
     match wal::check(&dir.join(DB_FILE), key) {
         Log::NotOwn { .. } if opens_without_the_log(dir, key) => Err(Error::ForeignLog),
+        Log::Damaged { commits_beyond, .. } => Err(Error::LogDamaged { commits_beyond }),
         // Damaged with or without its log, or nothing to check: the open
         // itself tells what is wrong.
         _ => Ok(()),

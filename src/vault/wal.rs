@@ -40,6 +40,11 @@ pub enum Log {
     Own { frames: usize },
     /// Committed frames that do not verify: another vault's, or damaged.
     NotOwn { frames: usize, failing: usize },
+    /// Damaged part-way: a frame breaks the checksum chain (or the header
+    /// its own checksum) while a commit of this log lies beyond it. SQLite
+    /// would replay the log up to the damage and silently drop the commits
+    /// after it (and then reuse the log over them).
+    Damaged { readable: usize, commits_beyond: usize },
 }
 
 /// Reads the log beside the database `db` (`<db>-wal`) and checks each
@@ -51,7 +56,13 @@ pub fn check(db: &Path, key: &DataKey) -> Log {
     let (Ok(log), Ok(salt)) = (std::fs::read(&log_path), read_salt(db)) else {
         return Log::Empty;
     };
-    let frames = committed_frames(&log);
+    let (frames, commits_beyond) = committed_frames(&log);
+    if commits_beyond > 0 {
+        return Log::Damaged {
+            readable: frames.len(),
+            commits_beyond,
+        };
+    }
     if frames.is_empty() {
         return Log::Empty;
     }
@@ -97,25 +108,29 @@ fn checksum(big_endian: bool, data: &[u8], mut s: (u32, u32)) -> (u32, u32) {
     s
 }
 
-/// The (page number, page) of every frame up to the last valid commit.
-fn committed_frames(log: &[u8]) -> Vec<(u32, &[u8])> {
+/// The (page number, page) of every frame up to the last valid commit,
+/// and how many commits of this log (frames with its salts and a
+/// database size) lie past a frame that breaks the chain: 0 for a log
+/// whose end was only cut short or left unfinished by a crash.
+fn committed_frames(log: &[u8]) -> (Vec<(u32, &[u8])>, usize) {
     if log.len() < HEADER {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     let magic = be32(log, 0);
     if magic & !1 != 0x377f_0682 {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     let big_endian = magic & 1 == 1;
+    let salts = (be32(log, 16), be32(log, 20));
     let page_size = be32(log, 8) as usize;
     if !(512..=65536).contains(&page_size) || !page_size.is_power_of_two() {
-        return Vec::new();
+        // A damaged page size: the vault's own (4096) finds its commits.
+        return (Vec::new(), commits_from(log, HEADER, 4096, salts));
     }
     let mut sum = checksum(big_endian, &log[..24], (0, 0));
     if sum != (be32(log, 24), be32(log, 28)) {
-        return Vec::new();
+        return (Vec::new(), commits_from(log, HEADER, page_size, salts));
     }
-    let salts = (be32(log, 16), be32(log, 20));
     let (mut frames, mut committed) = (Vec::new(), 0);
     let mut at = HEADER;
     while at + FRAME_HEADER + page_size <= log.len() {
@@ -135,8 +150,22 @@ fn committed_frames(log: &[u8]) -> Vec<(u32, &[u8])> {
         }
         at += FRAME_HEADER + page_size;
     }
+    let beyond = commits_from(log, at + FRAME_HEADER + page_size, page_size, salts);
     frames.truncate(committed);
-    frames
+    (frames, beyond)
+}
+
+/// The commit frames of this log (its salts) from `at` on.
+fn commits_from(log: &[u8], mut at: usize, page_size: usize, salts: (u32, u32)) -> usize {
+    let mut n = 0;
+    while at + FRAME_HEADER + page_size <= log.len() {
+        let head = &log[at..at + FRAME_HEADER];
+        if (be32(head, 8), be32(head, 12)) == salts && be32(head, 4) != 0 {
+            n += 1;
+        }
+        at += FRAME_HEADER + page_size;
+    }
+    n
 }
 
 fn mac_key(key: &DataKey, salt: &[u8; SALT]) -> Zeroizing<[u8; 32]> {

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { progressDraft } from "./test/fixtures";
-import { called, mockCommands } from "./test/ipc";
+import { called, mockCommands, refuse } from "./test/ipc";
 import { frame, renderApp } from "./test/render";
 
 const sessionNotes = {
@@ -49,6 +49,37 @@ describe("a note's draft", () => {
     await userEvent.click(screen.getByRole("button", { name: "Lock" }));
     await waitFor(() => expect(locked).toBe(true));
     expect(saves.at(-1)).toBe("Practised the breathing twice");
+  });
+
+  it("keeps the text on screen when the disk is full, says so, and saves it once there is room", async () => {
+    let full = true;
+    const saves: string[] = [];
+    mockCommands({
+      ...frame,
+      read_note: () => progressDraft(),
+      get_session_notes: () => sessionNotes,
+      get_session_goals: () => [],
+      save_note_draft: (a) => {
+        const draft = a.draft as { fields: Record<string, string> };
+        saves.push(draft.fields.progress ?? "");
+        if (full)
+          refuse(
+            "disk_full",
+            "Cohort could not save this: the disk or drive it is saved on is full. Nothing was lost: everything saved before is as it was, and what you were writing is still on the screen. Free some space on that disk (empty the bin, move large files elsewhere), then save again.",
+          );
+        return "2026-11-24T18:02:00.000Z";
+      },
+    });
+    renderApp("/notes/7");
+    const progress = await screen.findByLabelText("Progress toward goals");
+    fireEvent.change(progress, { target: { value: "Named one thought and one piece of evidence" } });
+    expect(await screen.findByText(/Not saved: Cohort could not save this: the disk or drive it is saved on is full/, {}, { timeout: 2000 })).toBeTruthy();
+    expect((progress as HTMLTextAreaElement).value).toBe("Named one thought and one piece of evidence");
+    // Room made: the next key saves the whole text, the refused part included.
+    full = false;
+    fireEvent.change(progress, { target: { value: "Named one thought and one piece of evidence." } });
+    await waitFor(() => expect(saves.at(-1)).toBe("Named one thought and one piece of evidence."), { timeout: 2000 });
+    expect(await screen.findByText(/Saved in the vault at/)).toBeTruthy();
   });
 
   it("shows where another member is named before signing, and confirms one occurrence", async () => {

@@ -190,6 +190,7 @@ fn exit_code(e: &Error) -> u8 {
         | ErrorCode::Full
         | ErrorCode::Confirm
         | ErrorCode::NotFound => 6,
+        ErrorCode::DiskFull => 74,
         ErrorCode::Locked | ErrorCode::Internal => 70,
     }
 }

@@ -109,6 +109,7 @@ impl Vault {
 fn write_problem(folder: &Path, e: Error) -> Error {
     let why = match &e {
         Error::Io { source, .. } => io_problem(source),
+        Error::DiskFull => Some(FULL),
         _ => None,
     };
     match why {
