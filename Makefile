@@ -177,8 +177,10 @@ bench:
 
 # Longer runs of the suites that try to break things (docs/reliability.md):
 # every kind of write killed at 1,200 random moments (make test: 36), the
-# backup killed at 2,000 (make test: 200).
+# backup killed at 2,000 (make test: 200), 5,000 cases of every input
+# property and parser fuzz (make test: 256 and 32).
 soak:
+	PROPTEST_CASES=5000 cargo test -p cohort --test inputs
 	COHORT_CRASH_TRIALS=1200 cargo test -p cohort --test crash -- --nocapture a_writer_killed
 	COHORT_BACKUP_KILL_TRIALS=2000 cargo test -p cohort --test backup_faults -- --nocapture a_backup_killed
 
