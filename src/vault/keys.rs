@@ -70,6 +70,13 @@ impl DataKey {
         &self.0
     }
 
+    /// The key's bytes, for the test that searches a locked process's
+    /// memory for them (`tests/memory_after_lock.rs`); wiped when dropped.
+    #[doc(hidden)]
+    pub fn bytes_to_search_for(&self) -> Zeroizing<[u8; 32]> {
+        Zeroizing::new(*self.0)
+    }
+
     /// The key as SQLCipher takes a raw key, `x'<64 hex digits>'`, in a
     /// buffer wiped when dropped. It is handed to `sqlite3_key` directly, never
     /// as SQL text (SQLite would keep copies of a statement's text in memory it

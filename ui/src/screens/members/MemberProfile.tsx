@@ -17,7 +17,8 @@ function Field({ label, value }: { label: string; value: string | null }) {
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      <Text>{value || "—"}</Text>
+      {/* A long unbroken run (a web address, pasted markup) wraps inside its card. */}
+      <Text style={{ overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}>{value || "—"}</Text>
     </div>
   );
 }
