@@ -69,10 +69,15 @@ fn backup_during_writes(tv: &TestVault, pin_the_log: bool) -> (Snapshot, Vec<Str
     let dest = folder.join(format!("during {pin_the_log}.cohortbackup"));
     let d = dest.clone();
     let backing_up = std::thread::spawn(move || job.make(&d, Timestamp::now()));
+    // A commit every 2 ms while the log is pinned; every 10 ms otherwise,
+    // the pace of a very busy clinician, so that one of the backup's tries
+    // finds the log empty even on a loaded machine (at 2 ms a loaded run
+    // could land a commit between each try's checkpoint and its read).
+    let pace = Duration::from_millis(if pin_the_log { 2 } else { 10 });
     while !backing_up.is_finished() {
         n += 1;
         write(&mut v, n);
-        std::thread::sleep(Duration::from_millis(2));
+        std::thread::sleep(pace);
     }
     for _ in 0..5 {
         n += 1;

@@ -242,6 +242,68 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
+
+    /// A new group: its text kept trimmed (one-line fields without control
+    /// characters), its numbers within their ranges, or refused by name.
+    #[test]
+    fn a_group_is_kept_as_typed_or_refused_by_name(
+        name in text(), approach in text(), description in text(), location in text(),
+        capacity in prop_oneof![0u32..=14, any::<u32>()],
+        minutes in prop_oneof![0u32..=300, any::<u32>()],
+        sessions in prop_oneof![0u32..=60, any::<u32>()],
+        closes in proptest::option::of(prop_oneof![0u32..=30, any::<u32>()]),
+        closed in any::<bool>(),
+        first in prop_oneof![Just("2026-12-07".to_string()), "20[0-9]{2}-[01][0-9]-[0-3][0-9]", text()],
+        start in prop_oneof![Just("18:00".to_string()), "[0-2][0-9]:[0-6][0-9]", text()],
+    ) {
+        with_fixture(|f| {
+            let mut new = cbt_group(day("2026-12-07"));
+            new.template_id = None;
+            new.group = cohort::planning::groups::GroupInput {
+                name: name.clone(),
+                approach: approach.clone(),
+                description: description.clone(),
+                location: location.clone(),
+                capacity,
+                session_minutes: minutes,
+                planned_sessions: sessions,
+                closes_after_session: closes,
+                membership: if closed {
+                    cohort::planning::groups::Membership::Closed
+                } else {
+                    cohort::planning::groups::Membership::Open
+                },
+                first_date: first,
+                start_time: start,
+                ..new.group
+            };
+            let before = digests(&mut f.s);
+            match f.s.act(Instant::now(), |tx| cohort::planning::new_group::create_group(tx, &new, Timestamp::now())) {
+                Ok((id, _)) => {
+                    let g = f.s.read(Instant::now(), |c| cohort::planning::groups::get(c, id)).unwrap();
+                    prop_assert_eq!(&g.name, name.trim());
+                    prop_assert_eq!(&g.approach, approach.trim());
+                    prop_assert_eq!(&g.description, description.trim());
+                    prop_assert_eq!(&g.location, location.trim());
+                    for one_line in [&g.name, &g.approach, &g.location] {
+                        prop_assert!(!one_line.chars().any(char::is_control), "{one_line:?}");
+                    }
+                }
+                Err(e) => {
+                    refused_cleanly(&e, &[
+                        "name", "approach", "description", "location", "capacity", "session_minutes",
+                        "planned_sessions", "closes_after_session", "first_date", "start_time",
+                    ])?;
+                    prop_assert_eq!(digests(&mut f.s), before);
+                }
+            }
+            Ok(())
+        })?;
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: cases(32), ..ProptestConfig::default() })]
 
     /// The vault's header (vault.json) replaced by arbitrary or mutated

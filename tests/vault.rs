@@ -303,19 +303,19 @@ fn no_plaintext_reaches_any_file_in_the_vault_folder() {
     let tv = new_vault();
     let marker = "ZQXJ-PLAINTEXT-MARKER-7731";
     let mut v = unlock(&tv.dir, PASS);
+    let save = |tx: &rusqlite::Connection, i: String| {
+        settings::save_profile(
+            tx,
+            &ClinicianProfile {
+                full_name: format!("{marker} {i}"),
+                practice_name: marker.into(),
+                ..Default::default()
+            },
+            Timestamp::now(),
+        )
+    };
     for i in 0..50 {
-        v.transact(|tx| {
-            settings::save_profile(
-                tx,
-                &ClinicianProfile {
-                    full_name: format!("{marker} {i}"),
-                    practice_name: marker.into(),
-                    ..Default::default()
-                },
-                Timestamp::now(),
-            )
-        })
-        .unwrap();
+        v.transact(|tx| save(tx, i.to_string())).unwrap();
     }
     let scan = |when: &str| {
         for e in walk(&tv.tmp.path().to_path_buf()) {
@@ -332,6 +332,20 @@ fn no_plaintext_reaches_any_file_in_the_vault_folder() {
         "the WAL is in use and must be scanned too"
     );
     scan("while open");
+    // With a write transaction open over the marker (its pages dirty in
+    // memory, the log and its shared-memory index in use).
+    v.transact(|tx| {
+        for i in 0..200 {
+            save(tx, format!("open {i}"))?;
+        }
+        assert!(
+            tv.dir.join("cohort.db-shm").exists(),
+            "the shared-memory file is scanned too"
+        );
+        scan("with a transaction open");
+        Ok(())
+    })
+    .unwrap();
     v.lock("test").unwrap();
     scan("after lock");
 }

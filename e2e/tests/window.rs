@@ -130,4 +130,8 @@ async fn typed_markup_never_runs_the_window_stays_and_undeclared_commands_are_re
     app.click("Lock").await;
     app.see("Unlock").await;
     app.quit().await;
+    drop(driver);
+    // What was typed is nowhere in the clear: not in the vault's files, the
+    // webview's storage or any log under the test's home.
+    assert_no_plaintext(home.path(), &vault, &["DROP TABLE members"]);
 }

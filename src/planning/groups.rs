@@ -155,6 +155,20 @@ fn text(field: &str, label: &str, v: &str, max: usize, required: bool) -> Result
     Ok(t.to_string())
 }
 
+/// A one-line field (a name, a place): as `text`, and no line breaks,
+/// tabs or other control characters (found by the input properties: a
+/// pasted name could carry them into every list and report).
+fn line(field: &str, label: &str, v: &str, max: usize, required: bool) -> Result<String> {
+    let t = text(field, label, v, max, required)?;
+    if t.chars().any(char::is_control) {
+        return Err(Error::validation(
+            field,
+            format!("{label} cannot contain line breaks or tabs."),
+        ));
+    }
+    Ok(t)
+}
+
 fn bounded<T>(
     field: &str,
     label: &str,
@@ -176,9 +190,9 @@ fn bounded<T>(
 
 impl GroupInput {
     pub fn validate(&self) -> Result<ValidGroup> {
-        let name = text("name", "The group's name", &self.name, 120, true)?;
+        let name = line("name", "The group's name", &self.name, 120, true)?;
         let type_label = if self.group_type == GroupType::Other {
-            text(
+            line(
                 "type_label",
                 "A label for the group type",
                 &self.type_label,
@@ -188,9 +202,9 @@ impl GroupInput {
         } else {
             String::new()
         };
-        let approach = text("approach", "The approach", &self.approach, 120, false)?;
+        let approach = line("approach", "The approach", &self.approach, 120, false)?;
         let description = text("description", "The description", &self.description, 4000, false)?;
-        let location = text("location", "The location", &self.location, 200, false)?;
+        let location = line("location", "The location", &self.location, 200, false)?;
         let capacity = bounded(
             "capacity",
             "Capacity",
@@ -235,8 +249,8 @@ impl GroupInput {
         let start_time = calendar::parse_time("start_time", &self.start_time)?;
         let mut co_facilitators = Vec::new();
         for c in &self.co_facilitators {
-            let name = text("co_facilitators", "A co-facilitator's name", &c.name, 120, false)?;
-            let credentials = text("co_facilitators", "Credentials", &c.credentials, 60, false)?;
+            let name = line("co_facilitators", "A co-facilitator's name", &c.name, 120, false)?;
+            let credentials = line("co_facilitators", "Credentials", &c.credentials, 60, false)?;
             if name.is_empty() && credentials.is_empty() {
                 continue;
             }
