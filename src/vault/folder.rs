@@ -218,10 +218,21 @@ impl FolderLock {
         let f = options
             .open(dir.join(LOCK_FILE))
             .map_err(|e| Error::io(format!("open the lock file in {}", dir.display()), e))?;
-        match f.try_lock() {
-            Ok(()) => Ok(FolderLock(f)),
-            Err(fs::TryLockError::WouldBlock) => Err(Error::AlreadyOpen),
-            Err(fs::TryLockError::Error(e)) => Err(Error::io("lock the vault folder", e)),
+        // A lock just let go can look held for a moment: a process being
+        // started at that instant (a save dialog, another thread's child)
+        // holds a copy of the lock file's descriptor until its program
+        // begins. So a held lock is tried again for a fifth of a second
+        // before the vault is said to be open elsewhere.
+        for attempt in 0..5 {
+            match f.try_lock() {
+                Ok(()) => return Ok(FolderLock(f)),
+                Err(fs::TryLockError::WouldBlock) if attempt < 4 => {
+                    std::thread::sleep(std::time::Duration::from_millis(40))
+                }
+                Err(fs::TryLockError::WouldBlock) => return Err(Error::AlreadyOpen),
+                Err(fs::TryLockError::Error(e)) => return Err(Error::io("lock the vault folder", e)),
+            }
         }
+        Err(Error::AlreadyOpen)
     }
 }
